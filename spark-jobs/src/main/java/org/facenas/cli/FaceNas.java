@@ -1,0 +1,19 @@
+package org.facenas.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code facenas} command line: every module's commands under one launcher. */
+@Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
+        description = "Search for compact face-recognition networks under a hard budget.",
+        subcommands = {ArchCommand.class})
+public final class FaceNas {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return OneLineErrors.install(new CommandLine(new FaceNas())).execute(args);
+    }
+}
