@@ -1,0 +1,99 @@
+package org.facenas.evaluator.network;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.facenas.searchspace.graph.NetworkGraph;
+import org.facenas.searchspace.graph.Node;
+import org.facenas.searchspace.graph.Op;
+import org.facenas.searchspace.graph.Shape;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Adds the embedder of a {@link NetworkGraph} to a DL4J graph configuration, one vertex per graph node and with
+ * the node's name, so that the DL4J network, the cost model and an ONNX export can be compared node by node.
+ */
+public final class EmbedderGraphBuilder {
+
+    private final PReluFactory prelu;
+
+    public EmbedderGraphBuilder(PReluFactory prelu) {
+        this.prelu = prelu;
+    }
+
+    /** Adds input {@value NetworkGraph#INPUT} (NCHW RGB) through the embedding vertex {@value NetworkGraph#EMBEDDING}. */
+    public void addTo(ComputationGraphConfiguration.GraphBuilder g, NetworkGraph graph) {
+        int size = graph.inputSize();
+        g.addInputs(NetworkGraph.INPUT).setInputTypes(InputType.convolutional(size, size, 3));
+        for (Node node : graph.nodes()) {
+            if (node.op() instanceof Op.Input) {
+                continue;
+            }
+            add(g, graph, node);
+        }
+    }
+
+    private void add(ComputationGraphConfiguration.GraphBuilder g, NetworkGraph graph, Node node) {
+        String[] in = node.inputs().toArray(String[]::new);
+        Op op = node.op();
+        Shape input = graph.inputShape(node);
+        String name = node.name();
+        if (op instanceof Op.Conv2d conv) {
+            addConv(g, name, in[0], input, conv);
+        } else if (op instanceof Op.BatchNorm) {
+            g.addLayer(name, new BatchNormalization.Builder().nOut(input.channels()).build(), in);
+        } else if (op instanceof Op.PRelu) {
+            g.addLayer(name, prelu.perChannel(input, !isVector(graph, node)), in);
+        } else if (op instanceof Op.Relu) {
+            g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+        } else if (op instanceof Op.Sigmoid) {
+            g.addLayer(name, new ActivationLayer.Builder().activation(Activation.SIGMOID).build(), in);
+        } else if (op instanceof Op.Add) {
+            g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
+        } else if (op instanceof Op.GlobalAvgPool) {
+            g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
+        } else if (op instanceof Op.ChannelScale) {
+            g.addVertex(name, new ChannelScaleVertex(), in);
+        } else if (op instanceof Op.Linear linear) {
+            g.addLayer(name, new DenseLayer.Builder().nIn(input.elements()).nOut(linear.outFeatures())
+                    .hasBias(linear.bias()).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), in);
+        } else {
+            throw new IllegalArgumentException("the DL4J builder has no rule for op " + op.getClass().getSimpleName()
+                    + " (node " + name + ")");
+        }
+    }
+
+    /** After a pooling or a linear layer the activations are [N,C]; elsewhere [N,C,H,W]. */
+    private static boolean isVector(NetworkGraph graph, Node node) {
+        Node producer = graph.node(node.inputs().get(0));
+        while (producer.op() instanceof Op.BatchNorm || producer.op() instanceof Op.PRelu) {
+            producer = graph.node(producer.inputs().get(0));
+        }
+        return producer.op() instanceof Op.GlobalAvgPool || producer.op() instanceof Op.Linear;
+    }
+
+    private static void addConv(ComputationGraphConfiguration.GraphBuilder g, String name, String in, Shape input, Op.Conv2d c) {
+        int k = c.kernel();
+        if (c.groups() == 1) {
+            g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride()).padding(c.padding(), c.padding())
+                    .nIn(input.channels()).nOut(c.outChannels()).hasBias(c.bias()).convolutionMode(ConvolutionMode.Truncate)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build(), in);
+        } else if (c.groups() == input.channels()) {
+            g.addLayer(name, new DepthwiseConvolution2D.Builder(k, k).stride(c.stride(), c.stride())
+                    .padding(c.padding(), c.padding()).nIn(input.channels()).depthMultiplier(c.outChannels() / c.groups())
+                    .nOut(c.outChannels()).hasBias(c.bias()).convolutionMode(ConvolutionMode.Truncate)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build(), in);
+        } else {
+            g.addLayer(name, new GroupedConv2D(input.channels(), c.outChannels(), c.groups(), k, c.stride(), c.padding()), in);
+        }
+    }
+}
