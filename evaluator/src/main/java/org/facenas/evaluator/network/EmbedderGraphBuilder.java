@@ -3,6 +3,7 @@ package org.facenas.evaluator.network;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -21,6 +22,8 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * Adds the embedder of a {@link NetworkGraph} to a DL4J graph configuration, one vertex per graph node and with
  * the node's name, so that the DL4J network, the cost model and an ONNX export can be compared node by node.
+ * A grouped convolution that is neither plain nor depthwise (DL4J has no such layer) becomes one convolution per
+ * group, named {@code NODE.gI}, each reading its channel slice, merged into a vertex named {@code NODE}.
  */
 public final class EmbedderGraphBuilder {
 
@@ -93,7 +96,32 @@ public final class EmbedderGraphBuilder {
                     .nOut(c.outChannels()).hasBias(c.bias()).convolutionMode(ConvolutionMode.Truncate)
                     .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build(), in);
         } else {
-            g.addLayer(name, new GroupedConv2D(input.channels(), c.outChannels(), c.groups(), k, c.stride(), c.padding()), in);
+            int inPerGroup = input.channels() / c.groups();
+            int outPerGroup = c.outChannels() / c.groups();
+            String[] parts = new String[c.groups()];
+            for (int i = 0; i < c.groups(); i++) {
+                String slice = name + ".in" + i;
+                g.addVertex(slice, new ChannelSliceVertex(i * inPerGroup, (i + 1) * inPerGroup), in);
+                parts[i] = groupConvName(name, i);
+                g.addLayer(parts[i], new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride())
+                        .padding(c.padding(), c.padding()).nIn(inPerGroup).nOut(outPerGroup).hasBias(c.bias())
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY)
+                        .weightInit(WeightInit.RELU).build(), slice);
+            }
+            g.addVertex(name, new MergeVertex(), parts);
         }
+    }
+
+    /** The DL4J convolution holding group {@code i} of a grouped convolution node (1 < groups < channels). */
+    public static String groupConvName(String node, int group) {
+        return node + ".g" + group;
+    }
+
+    /** The DL4J layers holding a graph node's parameters: the node's own vertex, or one per group. */
+    public static java.util.List<String> parameterVertices(NetworkGraph graph, Node node) {
+        if (node.op() instanceof Op.Conv2d c && c.groups() != 1 && c.groups() != graph.inputShape(node).channels()) {
+            return java.util.stream.IntStream.range(0, c.groups()).mapToObj(i -> groupConvName(node.name(), i)).toList();
+        }
+        return java.util.List.of(node.name());
     }
 }

@@ -16,7 +16,7 @@ public final class TrainableParameters {
     /** Layer configuration classes whose every parameter is trainable. */
     private static final Set<String> ALL_TRAINABLE = Set.of(
             "ConvolutionLayer", "DepthwiseConvolution2D", "DenseLayer", "PReLULayer", "ActivationLayer",
-            "GlobalPoolingLayer", "GroupedConv2D", "PerChannelPReLU", "MarginSoftmaxOutputLayer", "OutputLayer", "LossLayer");
+            "GlobalPoolingLayer", "PerChannelPReLU", "MarginSoftmaxOutputLayer", "OutputLayer", "LossLayer");
 
     private TrainableParameters() {
     }

@@ -1,0 +1,53 @@
+package org.facenas.evaluator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The outcome of evaluating one architecture on a proxy: verification scores, the raw-pixel baseline on the
+ * same pairs, costs, timings and what went wrong if anything did. Field names are the JSON contract of
+ * {@code facenas evaluate --json} and of the run record.
+ *
+ * @param status      {@link Status#OK} or {@link Status#FAILED}; a failed result keeps the costs and names the reason
+ * @param accuracy    mean 10-fold verification accuracy (threshold chosen on the other 9 folds)
+ * @param latencyMs   median ONNX Runtime latency of the exported embedder at 112x112, batch 1, one thread
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record CandidateResult(
+        String blockString,
+        Status status,
+        String failure,
+        String proxy,
+        long seed,
+        long params,
+        long macs,
+        long flops,
+        double mflops,
+        long sizeBytes,
+        Double accuracy,
+        Double accuracyStd,
+        Double tarAtFar1e3,
+        Double tarAtFar1e4,
+        Double rocAuc,
+        Double pixelBaselineAccuracy,
+        Double latencyMs,
+        Double finalLoss,
+        int trainImages,
+        int trainIdentities,
+        int pairs,
+        int skippedImages,
+        List<String> skippedFiles,
+        double trainSeconds,
+        double evalSeconds,
+        double imagesPerSecond) {
+
+    public enum Status { OK, FAILED }
+
+    public CandidateResult {
+        skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+    }
+
+    public boolean ok() {
+        return status == Status.OK;
+    }
+}

@@ -1,0 +1,119 @@
+package org.facenas.evaluator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.Embeddings;
+import org.facenas.evaluator.train.NonFiniteLossException;
+import org.facenas.evaluator.train.ProxyTrainer;
+import org.facenas.evaluator.train.ShuffledBatches;
+import org.facenas.evaluator.train.TrainStats;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.Cost;
+import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.graph.NetworkGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates one architecture on a proxy: build, train briefly with a margin-softmax head, embed the held-out
+ * pairs, score them, and measure the deployed embedder's latency. Whatever goes wrong (a NaN loss, out of
+ * memory, a network DL4J cannot build) ends this candidate with a FAILED result naming the reason; the
+ * caller carries on.
+ */
+public final class ProxyEvaluator implements CandidateEvaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyEvaluator.class);
+
+    private final ProxySettings proxy;
+    private final ProxyData data;
+    private final TrainingNetworks networks;
+    private final PairScoring scoring;
+    private final LatencyProbe latency;
+
+    public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
+                          LatencyProbe latency) {
+        this.proxy = proxy;
+        this.data = data;
+        this.networks = networks;
+        this.scoring = scoring;
+        this.latency = latency;
+    }
+
+    @Override
+    public CandidateResult evaluate(Architecture architecture, long seed) {
+        Cost cost = CostModel.of(architecture);
+        Attempt attempt = new Attempt(architecture, cost, seed);
+        try {
+            return attempt.run();
+        } catch (NonFiniteLossException e) {
+            return attempt.failed(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return attempt.failed("out of memory: " + e.getMessage() + "; use a smaller proxy batch or input size");
+        } catch (RuntimeException e) {
+            LOG.warn("candidate {} failed", architecture, e);
+            return attempt.failed(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    /** One evaluation's state, so that a failure at any step still reports what was measured before it. */
+    private final class Attempt {
+        private final Architecture architecture;
+        private final Cost cost;
+        private final long seed;
+        private TrainStats stats;
+        private double evalSeconds;
+
+        Attempt(Architecture architecture, Cost cost, long seed) {
+            this.architecture = architecture;
+            this.cost = cost;
+            this.seed = seed;
+        }
+
+        CandidateResult run() {
+            NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
+            ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, stepsPerEpoch() * proxy.epochs());
+            ShuffledBatches batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
+            stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
+            long start = System.nanoTime();
+            List<float[]> embeddings = Embeddings.flipSum(net, data.scoringImages(), proxy.inputSize(), 64);
+            PairScores scores = scoring.score(embeddings);
+            PairScores pixels = scoring.score(pixelVectors());
+            Double ms = latency.medianMillis(architecture);
+            evalSeconds = (System.nanoTime() - start) / 1e9;
+            return result(CandidateResult.Status.OK, null, scores, pixels.accuracy(), ms);
+        }
+
+        private int stepsPerEpoch() {
+            return Math.max(1, data.train().count() / Math.min(proxy.batchSize(), data.train().count()));
+        }
+
+        private List<float[]> pixelVectors() {
+            List<float[]> out = new ArrayList<>();
+            for (float[] img : data.scoringImages()) {
+                out.add(Embeddings.l2Normalised(img));
+            }
+            return out;
+        }
+
+        CandidateResult failed(String reason) {
+            return result(CandidateResult.Status.FAILED, reason, null, null, null);
+        }
+
+        private CandidateResult result(CandidateResult.Status status, String failure, PairScores s, Double pixel, Double ms) {
+            return new CandidateResult(architecture.blockString(), status, failure, proxy.describe(), seed,
+                    cost.params(), cost.macs(), cost.flops(), cost.mflops(), cost.sizeBytes(),
+                    s == null ? null : s.accuracy(), s == null ? null : s.accuracyStd(),
+                    s == null ? null : s.tarAtFar1e3(), s == null ? null : s.tarAtFar1e4(), s == null ? null : s.rocAuc(),
+                    pixel, ms, stats == null ? null : stats.finalLoss(),
+                    data.train().count(), data.train().classes(), data.pairCount(), data.skippedFiles().size(),
+                    data.skippedFiles(), stats == null ? 0 : stats.seconds(), evalSeconds,
+                    stats == null ? 0 : stats.imagesPerSecond());
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.facenas.evaluator;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.searchspace.graph.NetworkGraph;
+
+/** Builds an initialised training network: the embedder plus the proxy's margin-softmax head. */
+@FunctionalInterface
+public interface TrainingNetworks {
+    ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps);
+}

@@ -1,0 +1,156 @@
+package org.facenas.evaluator.dl4j;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Margin-softmax training head on L2-normalised embeddings and L2-normalised class weights (normalised inside
+ * the graph, so the gradient sees the normalisation). ArcFace: target logit s*cos(theta+m), with insightface's
+ * fallback cos(theta) - m*sin(m) where theta+m would pass pi; CosFace: s*(cos(theta)-m). Labels are one-hot.
+ * The output activations are the cosines [N, classes]. Training-only: never part of an exported embedder.
+ */
+public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
+
+    /** Class centres, shape [embedding, classes]. */
+    public static final String WEIGHT = "W";
+
+    /** Which margin. */
+    public enum Kind { ARCFACE, COSFACE }
+
+    private long nIn;
+    private long classes;
+    private Kind kind = Kind.ARCFACE;
+    private double scale = 64;
+    private double margin = 0.5;
+
+    /** For JSON deserialisation. */
+    public MarginSoftmaxOutputLayer() {
+    }
+
+    public MarginSoftmaxOutputLayer(long nIn, long classes, Kind kind, double scale, double margin) {
+        this.nIn = nIn;
+        this.classes = classes;
+        this.kind = kind;
+        this.scale = scale;
+        this.margin = margin;
+    }
+
+    public static MarginSoftmaxOutputLayer arcFace(long nIn, long classes) {
+        return new MarginSoftmaxOutputLayer(nIn, classes, Kind.ARCFACE, 64, 0.5);
+    }
+
+    public static MarginSoftmaxOutputLayer cosFace(long nIn, long classes) {
+        return new MarginSoftmaxOutputLayer(nIn, classes, Kind.COSFACE, 64, 0.35);
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, SDVariable labels, Map<String, SDVariable> params) {
+        SDVariable x = input.div(sd.math().sqrt(input.mul(input).sum(true, 1).add(1e-12)));
+        SDVariable w = params.get(WEIGHT);
+        SDVariable wn = w.div(sd.math().sqrt(w.mul(w).sum(true, 0).add(1e-12)));
+        SDVariable cos = sd.mmul(x, wn);
+        sd.identity("cosine", cos);
+        SDVariable target;
+        if (kind == Kind.ARCFACE) {
+            SDVariable clipped = sd.math().clipByValue(cos, -1 + 1e-7, 1 - 1e-7);
+            SDVariable sin = sd.math().sqrt(clipped.mul(clipped).rsub(1.0).add(1e-12));
+            SDVariable phi = clipped.mul(Math.cos(margin)).sub(sin.mul(Math.sin(margin)));
+            double threshold = Math.cos(Math.PI - margin);
+            double fallback = Math.sin(Math.PI - margin) * margin;
+            SDVariable useArc = sd.gt(clipped, threshold).castTo(cos.dataType());
+            target = phi.mul(useArc).add(clipped.sub(fallback).mul(useArc.rsub(1.0)));
+        } else {
+            target = cos.sub(margin);
+        }
+        SDVariable logits = labels.mul(target).add(labels.rsub(1.0).mul(cos)).mul(scale);
+        // log-softmax written out: SameDiff's logSoftmax(dim) fails to rebuild its dimension argument in backprop
+        SDVariable shifted = logits.sub(logits.max(true, 1));
+        SDVariable logProb = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
+        // sum over the batch: DL4J divides the score by the minibatch size
+        SDVariable loss = labels.mul(logProb).sum(1).neg().sum();
+        // DL4J's SameDiffOutputLayer computes the score from this but does not mark it for backprop itself
+        loss.markAsLoss();
+        return loss;
+    }
+
+    @Override
+    public String activationsVertexName() {
+        return "cosine";
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        params.clear();
+        params.addWeightParam(WEIGHT, nIn, classes);
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        INDArray w = params.get(WEIGHT);
+        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(2.0 / (nIn + classes))));
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return InputType.feedForward(classes);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (nIn <= 0 || override) {
+            nIn = inputType.arrayElementsPerExample();
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    public long getNIn() {
+        return nIn;
+    }
+
+    public void setNIn(long nIn) {
+        this.nIn = nIn;
+    }
+
+    public long getClasses() {
+        return classes;
+    }
+
+    public void setClasses(long classes) {
+        this.classes = classes;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public void setKind(Kind kind) {
+        this.kind = kind;
+    }
+
+    public double getScale() {
+        return scale;
+    }
+
+    public void setScale(double scale) {
+        this.scale = scale;
+    }
+
+    public double getMargin() {
+        return margin;
+    }
+
+    public void setMargin(double margin) {
+        this.margin = margin;
+    }
+}

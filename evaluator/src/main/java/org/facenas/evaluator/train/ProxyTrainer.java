@@ -1,0 +1,50 @@
+package org.facenas.evaluator.train;
+
+import java.util.function.IntConsumer;
+import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+
+/** Runs the proxy's epochs, with batches assembled on a second thread, and stops at the first non-finite loss. */
+public final class ProxyTrainer {
+
+    private ProxyTrainer() {
+    }
+
+    /**
+     * @param onStep called after each step with the step number (for progress), may be null
+     * @throws NonFiniteLossException when the loss becomes NaN or infinite
+     */
+    public static TrainStats train(ComputationGraph net, ShuffledBatches batches, int epochs, IntConsumer onStep) {
+        long start = System.nanoTime();
+        int step = 0;
+        long images = 0;
+        double loss = Double.NaN;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            batches.reset();
+            // assembling a batch (copies, flips) overlaps the previous step's training
+            MultiDataSetIterator it = new AsyncMultiDataSetIterator(batches, 2, false);
+            try {
+                while (it.hasNext()) {
+                    MultiDataSet mds = it.next();
+                    net.fit(mds);
+                    loss = net.score();
+                    step++;
+                    images += mds.getFeatures(0).size(0);
+                    if (!Double.isFinite(loss)) {
+                        throw new NonFiniteLossException(step, loss);
+                    }
+                    if (onStep != null) {
+                        onStep.accept(step);
+                    }
+                }
+            } finally {
+                if (it instanceof AsyncMultiDataSetIterator async) {
+                    async.shutdown();
+                }
+            }
+        }
+        return new TrainStats(step, images, (System.nanoTime() - start) / 1e9, loss);
+    }
+}

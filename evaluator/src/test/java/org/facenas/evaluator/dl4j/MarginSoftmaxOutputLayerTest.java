@@ -1,0 +1,137 @@
+package org.facenas.evaluator.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
+
+class MarginSoftmaxOutputLayerTest {
+
+    @TempDir
+    File dir;
+
+    private static ComputationGraph headOnly(MarginSoftmaxOutputLayer head, boolean train) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
+                .updater(train ? new Adam(0.01) : new NoOp()).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.feedForward(8))
+                .addLayer("embedding", new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("margin", head, "embedding")
+                .setOutputs("margin").build());
+        g.init();
+        return g;
+    }
+
+    /** The loss written out directly: mean over examples of -log softmax(s * margin-adjusted cosines)[label]. */
+    private static double directLoss(INDArray emb, INDArray w, int[] labels, MarginSoftmaxOutputLayer.Kind kind, double s, double m) {
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            INDArray e = emb.getRow(i);
+            double[] logits = new double[(int) w.columns()];
+            for (int c = 0; c < logits.length; c++) {
+                INDArray col = w.getColumn(c);
+                double cos = e.mul(col).sumNumber().doubleValue() / (e.norm2Number().doubleValue() * col.norm2Number().doubleValue());
+                if (c == labels[i]) {
+                    if (kind == MarginSoftmaxOutputLayer.Kind.ARCFACE) {
+                        double theta = Math.acos(cos);
+                        cos = cos > Math.cos(Math.PI - m) ? Math.cos(theta + m) : cos - Math.sin(Math.PI - m) * m;
+                    } else {
+                        cos -= m;
+                    }
+                }
+                logits[c] = s * cos;
+            }
+            double max = java.util.Arrays.stream(logits).max().orElseThrow();
+            double lse = max + Math.log(java.util.Arrays.stream(logits).map(l -> Math.exp(l - max)).sum());
+            total += lse - logits[labels[i]];
+        }
+        return total / labels.length;
+    }
+
+    @Test
+    void lossEqualsTheFormulaForArcFaceAndCosFace() {
+        for (MarginSoftmaxOutputLayer head : new MarginSoftmaxOutputLayer[] {
+                MarginSoftmaxOutputLayer.arcFace(6, 5), MarginSoftmaxOutputLayer.cosFace(6, 5),
+                new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.ARCFACE, 16, 0.3)}) {
+            ComputationGraph g = headOnly(head, false);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 8).subi(0.5);
+            int[] labels = {0, 3, 4, 3};
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 5);
+            for (int i = 0; i < 4; i++) {
+                y.putScalar(i, labels[i], 1);
+            }
+            double score = g.score(new DataSet(x, y));
+            INDArray emb = g.feedForward(x, false).get("embedding");
+            double expected = directLoss(emb, g.getParam("margin_W"), labels, head.getKind(), head.getScale(), head.getMargin());
+            assertEquals(expected, score, 1e-6 * Math.max(1, expected), head.getKind() + " s=" + head.getScale());
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            for (MarginSoftmaxOutputLayer head : new MarginSoftmaxOutputLayer[] {
+                    new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.ARCFACE, 4, 0.5),
+                    new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.COSFACE, 4, 0.35)}) {
+                ComputationGraph g = headOnly(head, false);
+                INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 8).subi(0.5);
+                INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 5);
+                y.putScalar(0, 1, 1);
+                y.putScalar(1, 4, 1);
+                y.putScalar(2, 0, 1);
+                assertTrue(org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
+                        new org.deeplearning4j.gradientcheck.GradientCheckUtil.GraphConfig().net(g)
+                                .inputs(new INDArray[] {x}).labels(new INDArray[] {y})), head.getKind().name());
+            }
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
+    @Test
+    void trainingSeparatesClassesAndSurvivesSaveAndLoad() throws Exception {
+        ComputationGraph g = headOnly(MarginSoftmaxOutputLayer.arcFace(6, 4), true);
+        // four well-separated clusters
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 32, 8);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 32, 4);
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 32; i++) {
+            int c = i % 4;
+            for (int d = 0; d < 8; d++) {
+                x.putScalar(i, d, (d % 4 == c ? 2.0 : 0.0) + 0.1 * r.nextGaussian());
+            }
+            y.putScalar(i, c, 1);
+        }
+        DataSet ds = new DataSet(x, y);
+        double before = g.score(ds);
+        for (int i = 0; i < 150; i++) {
+            g.fit(ds);
+        }
+        double after = g.score(ds);
+        assertTrue(after < before * 0.5, "loss " + before + " -> " + after);
+        INDArray cos = g.outputSingle(x);
+        for (int i = 0; i < 32; i++) {
+            assertEquals(i % 4, cos.getRow(i).argMax().getInt(0), "nearest class centre of example " + i);
+        }
+        File f = new File(dir, "net.zip");
+        ModelSerializer.writeModel(g, f, false);
+        ComputationGraph back = ModelSerializer.restoreComputationGraph(f, false);
+        assertEquals(0.0, back.outputSingle(x).sub(cos).amaxNumber().doubleValue(), 1e-12);
+        assertEquals(after, back.score(ds), 1e-9);
+    }
+}
