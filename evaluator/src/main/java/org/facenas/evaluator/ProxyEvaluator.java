@@ -3,6 +3,9 @@ package org.facenas.evaluator;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.network.Embedder;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.Embeddings;
 import org.facenas.evaluator.train.NonFiniteLossException;
@@ -81,7 +84,12 @@ public final class ProxyEvaluator implements CandidateEvaluator {
             ShuffledBatches batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
             stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
             long start = System.nanoTime();
-            List<float[]> embeddings = Embeddings.flipSum(net, data.scoringImages(), proxy.inputSize(), 64);
+            List<float[]> embeddings;
+            // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                ComputationGraph embedder = Embedder.of(net, graph);
+                embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
+            }
             PairScores scores = scoring.score(embeddings);
             PairScores pixels = scoring.score(pixelVectors());
             Double ms = latency.medianMillis(architecture);

@@ -1,12 +1,13 @@
 package org.facenas.cli;
 
+import org.facenas.evaluator.cli.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code facenas} command line: every module's commands under one launcher. */
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
-        subcommands = {ArchCommand.class})
+        subcommands = {ArchCommand.class, EvaluateCommand.class})
 public final class FaceNas {
 
     public static void main(String[] args) {

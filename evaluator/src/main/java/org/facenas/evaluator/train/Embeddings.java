@@ -3,12 +3,11 @@ package org.facenas.evaluator.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.searchspace.graph.NetworkGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Embeddings for scoring: the network's output for an image plus its mirror, summed and L2-normalised. */
+/** Embeddings for scoring from an embedder network: the output for an image plus its mirror, summed and L2-normalised. */
 public final class Embeddings {
 
     private Embeddings() {
@@ -40,9 +39,7 @@ public final class Embeddings {
             for (int b = 0; b < n; b++) {
                 System.arraycopy(images.get(start + b), 0, x, b * pixels, pixels);
             }
-            // by vertex name, so a training network with its margin head attached works too
-            INDArray emb = net.output(List.of(NetworkGraph.EMBEDDING), false,
-                    new INDArray[] {Nd4j.create(x, new long[] {n, 3, size, size}, DataType.FLOAT)}, null)[0];
+            INDArray emb = net.outputSingle(false, Nd4j.create(x, new long[] {n, 3, size, size}, DataType.FLOAT));
             for (int b = 0; b < n; b++) {
                 out.add(emb.getRow(b).toFloatVector());
             }

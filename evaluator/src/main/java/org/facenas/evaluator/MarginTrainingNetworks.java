@@ -1,0 +1,47 @@
+package org.facenas.evaluator;
+
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
+import org.facenas.evaluator.network.EmbedderGraphBuilder;
+import org.facenas.evaluator.network.PReluFactory;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with Adam whose learning
+ * rate decays linearly to zero over the run, and decoupled weight decay.
+ */
+public final class MarginTrainingNetworks implements TrainingNetworks {
+
+    public static final String HEAD = "margin";
+
+    @Override
+    public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, proxy.learningRate(), 1.0, Math.max(1, totalSteps))))
+                .weightDecay(proxy.weightDecay())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                // DL4J 1.0.0-M2.1's BatchNormalization inference fails with workspaces (EmbedderGraphBuilderTest)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .cacheMode(CacheMode.NONE)
+                .graphBuilder();
+        new EmbedderGraphBuilder(PReluFactory.PER_CHANNEL).addTo(g, graph);
+        MarginSoftmaxOutputLayer.Kind kind = proxy.marginKind() == ProxySettings.MarginKind.ARCFACE
+                ? MarginSoftmaxOutputLayer.Kind.ARCFACE : MarginSoftmaxOutputLayer.Kind.COSFACE;
+        double margin = kind == MarginSoftmaxOutputLayer.Kind.ARCFACE ? proxy.margin() : proxy.cosFaceMargin();
+        g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, kind, proxy.marginScale(), margin),
+                NetworkGraph.EMBEDDING);
+        g.setOutputs(HEAD);
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+}

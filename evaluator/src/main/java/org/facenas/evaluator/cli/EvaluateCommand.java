@@ -1,0 +1,94 @@
+package org.facenas.evaluator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.FolderProxyData;
+import org.facenas.evaluator.MarginTrainingNetworks;
+import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.zoo.Zoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code facenas evaluate}: train one architecture on a proxy and score it on held-out pairs. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Train an architecture briefly on a proxy task and score face verification on held-out identities.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", required = true, description = "zoo name or block string")
+    String arch;
+
+    @Option(names = "--data", required = true, description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
+    Path data;
+
+    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt)")
+    Path trainPeople;
+
+    @Option(names = "--pairs", description = "pairs file of held-out identities (default: DATA/pairsDevTest.txt)")
+    Path pairs;
+
+    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
+    String proxy;
+
+    @Option(names = "--epochs", description = "override the proxy's epochs")
+    Integer epochs;
+
+    @Option(names = "--margin", description = "arcface or cosface (default: the proxy's)")
+    String margin;
+
+    @Option(names = "--seed", defaultValue = "1", description = "training seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Architecture architecture = Zoo.resolve(arch);
+        ProxySettings settings = ProxySettings.preset(proxy);
+        if (epochs != null) {
+            settings = settings.withEpochs(epochs);
+        }
+        if (margin != null) {
+            settings = settings.withMargin(switch (margin.toLowerCase(Locale.ROOT)) {
+                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
+                case "cosface" -> ProxySettings.MarginKind.COSFACE;
+                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
+            });
+        }
+        Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
+        Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+        FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
+        ProxyEvaluator evaluator = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(),
+                a -> null);
+        CandidateResult r = evaluator.evaluate(architecture, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            out.printf(Locale.ROOT, "%s%n%s proxy=%s seed=%d%n", r.blockString(), r.status(), r.proxy(), r.seed());
+            if (r.ok()) {
+                out.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f)  TAR@FAR1e-3 %s  AUC %.4f%n", r.accuracy(),
+                        r.accuracyStd(), r.pixelBaselineAccuracy(), r.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", r.tarAtFar1e3()),
+                        r.rocAuc());
+            } else {
+                out.println("failed: " + r.failure());
+            }
+            out.printf(Locale.ROOT, "params %,d  MACs %,d  MFLOPs %.1f  train %.1f s (%.1f img/s, final loss %s)  eval %.1f s  skipped images %d%n",
+                    r.params(), r.macs(), r.mflops(), r.trainSeconds(), r.imagesPerSecond(), r.finalLoss(), r.evalSeconds(), r.skippedImages());
+        }
+        out.flush();
+        return r.ok() ? 0 : 1;
+    }
+}
