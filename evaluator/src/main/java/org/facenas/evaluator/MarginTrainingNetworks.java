@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
+import org.facenas.evaluator.dl4j.OneDnn;
 import org.facenas.evaluator.network.EmbedderGraphBuilder;
 import org.facenas.evaluator.network.PReluFactory;
 import org.facenas.evaluator.proxy.ProxySettings;
@@ -22,8 +23,20 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
 
     public static final String HEAD = "margin";
 
+    private final boolean oneDnn;
+
+    /** With oneDNN convolution helpers (the default: several times faster on CPU). */
+    public MarginTrainingNetworks() {
+        this(true);
+    }
+
+    public MarginTrainingNetworks(boolean oneDnn) {
+        this.oneDnn = oneDnn;
+    }
+
     @Override
     public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
+        OneDnn.enableHelpers(oneDnn);
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, proxy.learningRate(), 1.0, Math.max(1, totalSteps))))
@@ -42,6 +55,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         g.setOutputs(HEAD);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
+        OneDnn.keepBatchNormOff(net);
         return net;
     }
 }

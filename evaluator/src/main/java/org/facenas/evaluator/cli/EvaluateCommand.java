@@ -47,6 +47,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--margin", description = "arcface or cosface (default: the proxy's)")
     String margin;
 
+    @Option(names = "--scale", description = "override the margin head's scale s")
+    Double scale;
+
+    @Option(names = "--batch", description = "override the proxy's batch size")
+    Integer batch;
+
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -67,12 +73,26 @@ public final class EvaluateCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
             });
         }
+        if (scale != null) {
+            settings = settings.withScale(scale);
+        }
+        if (batch != null) {
+            settings = settings.withBatchSize(batch);
+        }
         Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
         Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
-        FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-        ProxyEvaluator evaluator = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(),
-                a -> null);
-        CandidateResult r = evaluator.evaluate(architecture, seed);
+        // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        CandidateResult r;
+        try {
+            FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
+            ProxyEvaluator evaluator = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(),
+                    a -> null);
+            r = evaluator.evaluate(architecture, seed);
+        } finally {
+            System.setOut(stdout);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));

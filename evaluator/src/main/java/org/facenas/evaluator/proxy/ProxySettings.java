@@ -74,6 +74,16 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
                 imagesPerIdentity, pairsPerFold, flip, kind, marginScale, margin, cosFaceMargin);
     }
 
+    public ProxySettings withScale(double scale) {
+        return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
+                imagesPerIdentity, pairsPerFold, flip, marginKind, scale, margin, cosFaceMargin);
+    }
+
+    public ProxySettings withBatchSize(int batch) {
+        return new ProxySettings(name, inputSize, epochs, batch, learningRate, weightDecay, trainIdentities,
+                imagesPerIdentity, pairsPerFold, flip, marginKind, marginScale, margin, cosFaceMargin);
+    }
+
     /** A short stable description for provenance and cache keys. */
     public String describe() {
         return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s(s%s,m%s)", name, inputSize,

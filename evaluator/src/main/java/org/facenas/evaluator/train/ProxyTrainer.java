@@ -9,6 +9,8 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 /** Runs the proxy's epochs, with batches assembled on a second thread, and stops at the first non-finite loss. */
 public final class ProxyTrainer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProxyTrainer.class);
+
     private ProxyTrainer() {
     }
 
@@ -44,6 +46,9 @@ public final class ProxyTrainer {
                     async.shutdown();
                 }
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.info("epoch {}/{}: {} steps, loss {}, {} img/s", epoch + 1, epochs, step, String.format("%.3f", loss),
+                    String.format("%.1f", images / seconds));
         }
         return new TrainStats(step, images, (System.nanoTime() - start) / 1e9, loss);
     }

@@ -1,0 +1,156 @@
+package org.facenas.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facenas.data.FaceDataset;
+import org.facenas.data.Pairs;
+import org.facenas.data.People;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.FaceTensors;
+import org.facenas.evaluator.verification.PairCosines;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.zoo.Zoo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyEvaluatorTest {
+
+    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final ProxySettings TINY = ProxySettings.preset("tiny");
+    static FolderProxyData data;
+
+    @BeforeAll
+    static void load() {
+        assertTrue(Files.isDirectory(CELEBA), "tests need ../shared/datasets/celeba112 beside the checkout");
+        data = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY);
+    }
+
+    @Test
+    void tinyProxyTrainsAndScoresARealNetwork() {
+        ProxyEvaluator evaluator = new ProxyEvaluator(TINY, data, new MarginTrainingNetworks(), data.pairs(), a -> null);
+        Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32");
+        CandidateResult r = evaluator.evaluate(arch, 7);
+        assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
+        assertEquals(32, r.trainIdentities());
+        assertEquals(256, r.trainImages());
+        assertEquals(200, r.pairs());
+        assertTrue(r.accuracy() > 0.4 && r.accuracy() <= 1.0, "accuracy " + r.accuracy());
+        assertTrue(Double.isFinite(r.finalLoss()) && r.trainSeconds() > 0 && r.imagesPerSecond() > 0);
+        assertEquals(CostModel.of(arch).params(), r.params());
+        assertEquals(2 * r.macs(), r.flops());
+        // the pixel baseline is the same protocol on raw pixels of the same pairs
+        List<float[]> pixels = data.scoringImages().stream().map(org.facenas.evaluator.train.Embeddings::l2Normalised).toList();
+        assertEquals(data.pairs().score(pixels).accuracy(), r.pixelBaselineAccuracy(), 1e-12);
+    }
+
+    @Test
+    void aNonFiniteLossFailsTheCandidateAndNamesTheReason() {
+        float[] nan = new float[3 * 32 * 32];
+        java.util.Arrays.fill(nan, Float.NaN);
+        List<float[]> images = new ArrayList<>(data.train().images());
+        images.set(0, nan);
+        images.set(1, nan);
+        FaceTensors broken = new FaceTensors(32, images, data.train().labels(), data.train().classes());
+        ProxyData poisoned = new ProxyData() {
+            public FaceTensors train() {
+                return broken;
+            }
+
+            public List<float[]> scoringImages() {
+                return data.scoringImages();
+            }
+
+            public int pairCount() {
+                return data.pairCount();
+            }
+
+            public List<String> skippedFiles() {
+                return List.of();
+            }
+        };
+        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), poisoned, new MarginTrainingNetworks(), data.pairs(), a -> null)
+                .evaluate(Zoo.get("ds-face-k7"), 1);
+        assertEquals(CandidateResult.Status.FAILED, r.status());
+        assertTrue(r.failure().startsWith("loss became NaN at step"), r.failure());
+        assertNull(r.accuracy());
+        assertEquals(CostModel.of(Zoo.get("ds-face-k7")).params(), r.params(), "costs are kept");
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** A small copy of celeba112 with one corrupt image in the training set and one in the pairs. */
+    private Path smallCopy() throws Exception {
+        FaceDataset src = FaceDataset.at(CELEBA);
+        People train = People.read(CELEBA.resolve("peopleDevTrain.txt"));
+        Pairs pairs = Pairs.read(CELEBA.resolve("pairsDevTest.txt")).limitPerFold(4);
+        List<People.Identity> ids = train.identities().subList(0, 4);
+        for (People.Identity id : ids) {
+            for (int k = 1; k <= 3; k++) {
+                copy(src.image(id.name(), k), tmp.resolve("images").resolve(id.name()));
+            }
+        }
+        for (Pairs.Pair p : pairs.pairs()) {
+            copy(src.image(p.name1(), p.image1()), tmp.resolve("images").resolve(p.name1()));
+            copy(src.image(p.name2(), p.image2()), tmp.resolve("images").resolve(p.name2()));
+        }
+        new People(ids.stream().map(i -> new People.Identity(i.name(), 3)).toList()).write(tmp.resolve("train.txt"));
+        pairs.write(tmp.resolve("pairs.txt"));
+        Files.write(tmp.resolve("images").resolve(ids.get(0).name()).resolve(ids.get(0).name() + "_0002.jpg"), new byte[] {1, 2, 3});
+        Pairs.Pair first = pairs.pairs().get(0);
+        Files.write(FaceDataset.at(tmp).image(first.name1(), first.image1()), new byte[0]);
+        return tmp;
+    }
+
+    private static void copy(Path file, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path to = dir.resolve(file.getFileName());
+        if (!Files.exists(to)) {
+            Files.copy(file, to);
+        }
+    }
+
+    @Test
+    void corruptImagesAreSkippedNamedAndCounted() throws Exception {
+        Path root = smallCopy();
+        FolderProxyData d = FolderProxyData.load(root, root.resolve("train.txt"), root.resolve("pairs.txt"), TINY);
+        assertEquals(11, d.train().count(), "12 training images, one corrupt");
+        assertEquals(4, d.train().classes());
+        assertEquals(2, d.skippedFiles().size(), d.skippedFiles().toString());
+        assertTrue(d.skippedFiles().stream().anyMatch(s -> s.contains("_0002.jpg")));
+        long pairsWithBadImage = Pairs.read(root.resolve("pairs.txt")).pairs().stream().filter(p -> {
+            Pairs.Pair first = Pairs.read(root.resolve("pairs.txt")).pairs().get(0);
+            return p.name1().equals(first.name1()) && p.image1() == first.image1()
+                    || p.name2().equals(first.name1()) && p.image2() == first.image1();
+        }).count();
+        assertEquals(40 - pairsWithBadImage, d.pairCount());
+        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
+                .evaluate(Zoo.get("ds-face-k7"), 1);
+        assertEquals(2, r.skippedImages());
+        assertNotNull(r.accuracy());
+    }
+
+    @Test
+    void trainingAndScoringIdentitiesMustNotOverlap() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FolderProxyData.load(CELEBA, CELEBA.resolve("people.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY));
+        assertTrue(e.getMessage().contains("held-out pairs must use identities that are not trained on"), e.getMessage());
+    }
+
+    @Test
+    void pairCosinesScoreEveryPair() {
+        PairCosines p = data.pairs();
+        assertEquals(p.size(), data.pairCount());
+        assertTrue(java.util.stream.IntStream.of(p.first()).allMatch(i -> i < data.scoringImages().size()));
+    }
+}
