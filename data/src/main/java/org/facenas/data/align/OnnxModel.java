@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -46,7 +47,7 @@ final class OnnxModel implements AutoCloseable {
     Map<String, Object> run(float[] input, long[] shape, String... outputs) {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            Map<String, Object> values = new java.util.HashMap<>();
+            Map<String, Object> values = new HashMap<>();
             for (String name : outputs) {
                 values.put(name, result.get(name).orElseThrow(
                         () -> new IllegalStateException("model has no output '" + name + "'")).getValue());

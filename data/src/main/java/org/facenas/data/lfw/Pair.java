@@ -27,6 +27,11 @@ public record Pair(int fold, String name1, int n1, String name2, int n2) {
         return new Pair(fold, name1, n1, name2, n2);
     }
 
+    /** The same pair assigned to another fold. */
+    public Pair withFold(int newFold) {
+        return new Pair(newFold, name1, n1, name2, n2);
+    }
+
     /** True for a same-identity (positive) pair. */
     public boolean isSame() {
         return name1.equals(name2);
