@@ -2,7 +2,6 @@ package org.facenas.data.check;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -93,10 +92,5 @@ public final class DatasetChecker {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime must provide SHA-256", e);
         }
-    }
-
-    /** Convenience for the CLI: all pairs files of a list of paths. */
-    static List<Pairs> readAll(List<Path> files) {
-        return files.stream().map(Pairs::read).toList();
     }
 }
