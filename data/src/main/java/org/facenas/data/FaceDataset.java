@@ -7,66 +7,166 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A face dataset on disk: {@code ROOT/images/IDENTITY/IDENTITY_NNNN.(jpg|jpeg|png|pgm)} (LFW's layout), or
- * identity folders directly under the root.
+ * A face dataset laid out as one folder per identity.
+ *
+ * <p>Two layouts are accepted: {@code ROOT/images/IDENTITY/*.jpg} (LFW / celeba112 style) and
+ * {@code ROOT/IDENTITY/*.pgm} (AT&amp;T/ORL style, used when {@code ROOT/images} does not exist).
+ * Identities and files are sorted by name so that every listing, split and cache key is
+ * deterministic across machines and file systems.
+ *
+ * <p>Immutable after {@link #open(Path)}; the listing is taken once.
  */
-public record FaceDataset(Path root, Path imagesDir) {
+public final class FaceDataset {
 
-    private static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "pgm");
+    /** File extensions recognised as images (lower case, without dot). */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "pgm");
 
-    public static FaceDataset at(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("dataset folder " + root + " does not exist: give a folder holding images/IDENTITY/*.jpg");
-        }
-        Path images = root.resolve("images");
-        return new FaceDataset(root, Files.isDirectory(images) ? images : root);
+    private final Path root;
+    private final Path imagesRoot;
+    private final Map<String, List<FaceImageFile>> byIdentity;
+
+    private FaceDataset(Path root, Path imagesRoot, Map<String, List<FaceImageFile>> byIdentity) {
+        this.root = root;
+        this.imagesRoot = imagesRoot;
+        this.byIdentity = byIdentity;
     }
 
-    /** The image file of LFW's (name, number); an error naming the path when no such image exists. */
-    public Path image(String name, int number) {
-        String stem = String.format("%s_%04d", name, number);
-        for (String ext : EXTENSIONS) {
-            Path p = imagesDir.resolve(name).resolve(stem + "." + ext);
-            if (Files.exists(p)) {
-                return p;
+    /**
+     * Lists a dataset folder.
+     *
+     * @param root dataset root (contains {@code images/} or the identity folders directly)
+     * @return the listed dataset
+     * @throws IllegalArgumentException if {@code root} is not a directory
+     * @throws UncheckedIOException     if the folder cannot be listed
+     */
+    public static FaceDataset open(Path root) {
+        Path absRoot = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absRoot)) {
+            throw new IllegalArgumentException("dataset folder " + absRoot
+                    + " does not exist or is not a folder; pass a folder with images/IDENTITY/*.jpg");
+        }
+        Path images = absRoot.resolve("images");
+        Path imagesRoot = Files.isDirectory(images) ? images : absRoot;
+        Map<String, List<FaceImageFile>> byIdentity = new LinkedHashMap<>();
+        for (Path identityDir : sortedChildren(imagesRoot)) {
+            if (!Files.isDirectory(identityDir)) {
+                continue;
+            }
+            String identity = identityDir.getFileName().toString();
+            List<FaceImageFile> files = new ArrayList<>();
+            for (Path file : sortedChildren(identityDir)) {
+                if (Files.isRegularFile(file) && isImageName(file.getFileName().toString())) {
+                    files.add(new FaceImageFile(identity,
+                            absRoot.relativize(file).toString().replace('\\', '/'), file, size(file)));
+                }
+            }
+            if (!files.isEmpty()) {
+                byIdentity.put(identity, List.copyOf(files));
             }
         }
-        throw new IllegalArgumentException("image " + name + " #" + number + " is missing: no " + imagesDir.resolve(name).resolve(stem)
-                + ".jpg/.png/.pgm; check the people/pairs file matches the dataset");
+        return new FaceDataset(absRoot, imagesRoot, Collections.unmodifiableMap(byIdentity));
     }
 
-    /** Every image file, sorted. */
-    public List<Path> listing() {
-        try (Stream<Path> s = Files.walk(imagesDir)) {
-            return s.filter(Files::isRegularFile).filter(p -> EXTENSIONS.contains(extension(p))).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + imagesDir + ": " + e.getMessage(), e);
+    /** True when the file name ends in one of {@link #IMAGE_EXTENSIONS} (case-insensitive). */
+    public static boolean isImageName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** The dataset root as given to {@link #open(Path)}, absolute. */
+    public Path root() {
+        return root;
+    }
+
+    /** The folder holding the identity folders: {@code root/images} or {@code root}. */
+    public Path imagesRoot() {
+        return imagesRoot;
+    }
+
+    /** Identity names with at least one image, sorted. */
+    public List<String> identities() {
+        return List.copyOf(byIdentity.keySet());
+    }
+
+    /** Images of one identity, sorted by file name; empty if the identity is unknown. */
+    public List<FaceImageFile> images(String identity) {
+        return byIdentity.getOrDefault(identity, List.of());
+    }
+
+    /** All images, identity by identity, in listing order. */
+    public List<FaceImageFile> allImages() {
+        return byIdentity.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Number of images over all identities. */
+    public int imageCount() {
+        return byIdentity.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The LFW-convention path of image number {@code n} (1-based) of {@code name}:
+     * {@code images/name/name_%04d.EXT} with whichever of the image extensions exists.
+     *
+     * @return the existing file, or empty if no file with any known extension exists
+     */
+    public Optional<Path> lfwImagePath(String name, int n) {
+        String base = String.format(Locale.ROOT, "%s_%04d.", name, n);
+        Path dir = imagesRoot.resolve(name);
+        for (String ext : List.of("jpg", "jpeg", "png", "pgm", "JPG", "JPEG", "PNG", "PGM")) {
+            Path candidate = dir.resolve(base + ext);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
         }
+        return Optional.empty();
     }
 
-    /** SHA-256 over the sorted relative paths and sizes: changes when any image is added, removed or replaced. */
+    /**
+     * SHA-256 (hex) over the sorted relative paths and sizes of all images. Changes when a file is
+     * added, removed, renamed or changes size; meant as a cheap cache key, not a content hash.
+     */
     public String listingHash() {
+        MessageDigest sha = sha256();
+        allImages().stream()
+                .sorted((a, b) -> a.relativePath().compareTo(b.relativePath()))
+                .forEach(f -> sha.update((f.relativePath() + "\t" + f.sizeBytes() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : listing()) {
-                md.update((imagesDir.relativize(p) + "\t" + Files.size(p) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
         }
     }
 
-    static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    private static List<Path> sortedChildren(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat " + file, e);
+        }
     }
 }

@@ -9,11 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import org.facenas.data.FaceDataset;
-import org.facenas.data.FacePreprocessing;
-import org.facenas.data.Pairs;
-import org.facenas.data.People;
-import org.facenas.data.UnreadableImageException;
+import org.facenas.data.image.FaceImageLoader;
+import org.facenas.data.image.FaceLoadResult;
+import org.facenas.data.image.FacePreprocessing;
+import org.facenas.data.lfw.Pair;
+import org.facenas.data.lfw.Pairs;
+import org.facenas.data.lfw.People;
+import org.facenas.data.lfw.PersonCount;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.FaceTensors;
 import org.facenas.evaluator.verification.PairCosines;
@@ -42,13 +46,12 @@ public final class FolderProxyData implements ProxyData {
     }
 
     public static FolderProxyData load(Path dataDir, Path trainPeople, Path pairsFile, ProxySettings proxy) {
-        FaceDataset dataset = FaceDataset.at(dataDir);
-        FacePreprocessing pre = new FacePreprocessing(proxy.inputSize());
+        FaceDataset dataset = FaceDataset.open(dataDir);
+        FaceImageLoader loader = FaceImageLoader.with(FacePreprocessing.arcFace().withSize(proxy.inputSize()));
         People people = People.read(trainPeople);
-        Pairs allPairs = Pairs.read(pairsFile).limitPerFold(proxy.pairsPerFold());
-        Set<String> trainNames = new HashSet<>();
-        people.identities().forEach(i -> trainNames.add(i.name()));
-        for (Pairs.Pair p : allPairs.pairs()) {
+        List<Pair> allPairs = limitPerFold(Pairs.read(pairsFile), proxy.pairsPerFold());
+        Set<String> trainNames = new HashSet<>(people.names());
+        for (Pair p : allPairs) {
             if (trainNames.contains(p.name1()) || trainNames.contains(p.name2())) {
                 throw new IllegalArgumentException("identity " + (trainNames.contains(p.name1()) ? p.name1() : p.name2())
                         + " is both in " + trainPeople.getFileName() + " and in " + pairsFile.getFileName()
@@ -57,67 +60,69 @@ public final class FolderProxyData implements ProxyData {
         }
         List<String> skipped = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        List<People.Identity> ids = people.identities();
+        List<PersonCount> ids = people.all();
         if (proxy.trainIdentities() > 0 && proxy.trainIdentities() < ids.size()) {
             ids = ids.subList(0, proxy.trainIdentities());
         }
         List<Path> files = new ArrayList<>();
         List<Integer> fileIdentity = new ArrayList<>();
         for (int c = 0; c < ids.size(); c++) {
-            People.Identity id = ids.get(c);
-            int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), id.images()) : id.images();
+            PersonCount id = ids.get(c);
+            int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), id.imageCount()) : id.imageCount();
             for (int k = 1; k <= n; k++) {
-                try {
-                    files.add(dataset.image(id.name(), k));
+                Optional<Path> file = dataset.lfwImagePath(id.name(), k);
+                if (file.isPresent()) {
+                    files.add(file.get());
                     fileIdentity.add(c);
-                } catch (IllegalArgumentException missing) {
-                    skipped.add(missing.getMessage());
+                } else {
+                    skipped.add(missing(dataset, id.name(), k));
                 }
             }
         }
-        List<float[]> decoded = decode(pre, files, skipped);
+        Map<Path, float[]> decoded = decode(loader, files, skipped);
         List<float[]> images = new ArrayList<>();
         Map<Integer, Integer> labelOf = new LinkedHashMap<>();
         List<Integer> labels = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            if (decoded.get(i) != null) {
-                images.add(decoded.get(i));
+            float[] img = decoded.get(files.get(i));
+            if (img != null) {
+                images.add(img);
                 labels.add(labelOf.computeIfAbsent(fileIdentity.get(i), k -> labelOf.size()));
             }
         }
         FaceTensors train = new FaceTensors(proxy.inputSize(), images, labels.stream().mapToInt(Integer::intValue).toArray(), labelOf.size());
 
         Map<Path, Integer> index = new LinkedHashMap<>();
-        List<int[]> pairIdx = new ArrayList<>();
-        List<Pairs.Pair> kept = new ArrayList<>();
-        for (Pairs.Pair p : allPairs.pairs()) {
-            try {
-                Path a = dataset.image(p.name1(), p.image1());
-                Path b = dataset.image(p.name2(), p.image2());
-                pairIdx.add(new int[] {index.computeIfAbsent(a, k -> index.size()), index.computeIfAbsent(b, k -> index.size())});
-                kept.add(p);
-            } catch (IllegalArgumentException missing) {
-                skipped.add(missing.getMessage());
+        List<Pair> kept = new ArrayList<>();
+        for (Pair p : allPairs) {
+            Optional<Path> a = dataset.lfwImagePath(p.name1(), p.n1());
+            Optional<Path> b = dataset.lfwImagePath(p.name2(), p.n2());
+            if (a.isEmpty() || b.isEmpty()) {
+                skipped.add(a.isEmpty() ? missing(dataset, p.name1(), p.n1()) : missing(dataset, p.name2(), p.n2()));
+                continue;
             }
+            index.putIfAbsent(a.get(), index.size());
+            index.putIfAbsent(b.get(), index.size());
+            kept.add(p);
         }
-        List<Path> scoringFiles = new ArrayList<>(index.keySet());
-        List<float[]> scoring = decode(pre, scoringFiles, skipped);
-        // drop pairs whose images could not be read, and re-index the rest
-        Map<Integer, Integer> remap = new HashMap<>();
+        Map<Path, float[]> scoring = decode(loader, new ArrayList<>(index.keySet()), skipped);
+        Map<Path, Integer> position = new HashMap<>();
         List<float[]> scoringImages = new ArrayList<>();
-        for (int i = 0; i < scoring.size(); i++) {
-            if (scoring.get(i) != null) {
-                remap.put(i, scoringImages.size());
-                scoringImages.add(scoring.get(i));
+        for (Path file : index.keySet()) {
+            if (scoring.containsKey(file)) {
+                position.put(file, scoringImages.size());
+                scoringImages.add(scoring.get(file));
             }
         }
+        // a pair whose image could not be read is dropped
         List<int[]> usable = new ArrayList<>();
-        List<Pairs.Pair> usablePairs = new ArrayList<>();
-        for (int i = 0; i < pairIdx.size(); i++) {
-            int[] ab = pairIdx.get(i);
-            if (remap.containsKey(ab[0]) && remap.containsKey(ab[1])) {
-                usable.add(new int[] {remap.get(ab[0]), remap.get(ab[1])});
-                usablePairs.add(kept.get(i));
+        List<Pair> usablePairs = new ArrayList<>();
+        for (Pair p : kept) {
+            Integer a = position.get(dataset.lfwImagePath(p.name1(), p.n1()).orElseThrow());
+            Integer b = position.get(dataset.lfwImagePath(p.name2(), p.n2()).orElseThrow());
+            if (a != null && b != null) {
+                usable.add(new int[] {a, b});
+                usablePairs.add(p);
             }
         }
         if (train.count() < 2 || train.classes() < 2) {
@@ -127,34 +132,46 @@ public final class FolderProxyData implements ProxyData {
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no readable verification pairs in " + pairsFile);
         }
+        boolean[] same = new boolean[usablePairs.size()];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = usablePairs.get(i).isSame();
+        }
         PairCosines cosines = new PairCosines(usable.stream().mapToInt(x -> x[0]).toArray(), usable.stream().mapToInt(x -> x[1]).toArray(),
-                toBooleans(usablePairs), usablePairs.stream().mapToInt(Pairs.Pair::fold).toArray());
+                same, usablePairs.stream().mapToInt(Pair::fold).toArray());
         LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
                 train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        skipped.forEach(s -> LOG.warn("skipped {}", s));
         return new FolderProxyData(train, scoringImages, cosines, skipped);
     }
 
-    private static boolean[] toBooleans(List<Pairs.Pair> pairs) {
-        boolean[] b = new boolean[pairs.size()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = pairs.get(i).same();
+    /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */
+    public static List<Pair> limitPerFold(Pairs pairs, int perFold) {
+        if (perFold <= 0) {
+            return pairs.pairs();
         }
-        return b;
+        List<Pair> out = new ArrayList<>();
+        for (int f = 0; f < pairs.folds(); f++) {
+            List<Pair> inFold = pairs.fold(f);
+            inFold.stream().filter(Pair::isSame).limit(perFold / 2).forEach(out::add);
+            inFold.stream().filter(p -> !p.isSame()).limit(perFold / 2).forEach(out::add);
+        }
+        return out;
     }
 
-    /** Decodes in parallel; an unreadable file yields null and is recorded. */
-    private static List<float[]> decode(FacePreprocessing pre, List<Path> files, List<String> skipped) {
-        float[][] out = new float[files.size()][];
-        java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
-            try {
-                out[i] = pre.load(files.get(i));
-            } catch (UnreadableImageException e) {
-                skipped.add(e.getMessage());
-            }
+    private static String missing(FaceDataset dataset, String name, int n) {
+        return dataset.imagesRoot().resolve(name).resolve(String.format("%s_%04d.*", name, n)) + ": missing";
+    }
+
+    /** Decodes in two halves in parallel; unreadable files are left out of the map and recorded. */
+    private static Map<Path, float[]> decode(FaceImageLoader loader, List<Path> files, List<String> skipped) {
+        Map<Path, float[]> out = new java.util.concurrent.ConcurrentHashMap<>();
+        int half = files.size() / 2;
+        java.util.stream.Stream.of(files.subList(0, half), files.subList(half, files.size())).parallel().forEach(part -> {
+            FaceLoadResult r = loader.load(part);
+            r.loaded().forEach(f -> out.put(f.file(), f.tensor().data()));
+            r.skipped().forEach(s -> skipped.add(s.file() + ": " + s.reason()));
         });
-        return java.util.Arrays.asList(out);
+        return out;
     }
 
     public PairCosines pairs() {

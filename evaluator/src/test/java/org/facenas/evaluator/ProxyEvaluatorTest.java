@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.facenas.data.FaceDataset;
-import org.facenas.data.Pairs;
-import org.facenas.data.People;
+import org.facenas.data.lfw.Pair;
+import org.facenas.data.lfw.Pairs;
+import org.facenas.data.lfw.People;
+import org.facenas.data.lfw.PersonCount;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.FaceTensors;
 import org.facenas.evaluator.verification.PairCosines;
@@ -91,24 +93,24 @@ class ProxyEvaluatorTest {
 
     /** A small copy of celeba112 with one corrupt image in the training set and one in the pairs. */
     private Path smallCopy() throws Exception {
-        FaceDataset src = FaceDataset.at(CELEBA);
+        FaceDataset src = FaceDataset.open(CELEBA);
         People train = People.read(CELEBA.resolve("peopleDevTrain.txt"));
-        Pairs pairs = Pairs.read(CELEBA.resolve("pairsDevTest.txt")).limitPerFold(4);
-        List<People.Identity> ids = train.identities().subList(0, 4);
-        for (People.Identity id : ids) {
+        List<Pair> pairs = FolderProxyData.limitPerFold(Pairs.read(CELEBA.resolve("pairsDevTest.txt")), 4);
+        List<PersonCount> ids = train.all().subList(0, 4);
+        for (PersonCount id : ids) {
             for (int k = 1; k <= 3; k++) {
-                copy(src.image(id.name(), k), tmp.resolve("images").resolve(id.name()));
+                copy(src.lfwImagePath(id.name(), k).orElseThrow(), tmp.resolve("images").resolve(id.name()));
             }
         }
-        for (Pairs.Pair p : pairs.pairs()) {
-            copy(src.image(p.name1(), p.image1()), tmp.resolve("images").resolve(p.name1()));
-            copy(src.image(p.name2(), p.image2()), tmp.resolve("images").resolve(p.name2()));
+        for (Pair p : pairs) {
+            copy(src.lfwImagePath(p.name1(), p.n1()).orElseThrow(), tmp.resolve("images").resolve(p.name1()));
+            copy(src.lfwImagePath(p.name2(), p.n2()).orElseThrow(), tmp.resolve("images").resolve(p.name2()));
         }
-        new People(ids.stream().map(i -> new People.Identity(i.name(), 3)).toList()).write(tmp.resolve("train.txt"));
-        pairs.write(tmp.resolve("pairs.txt"));
+        People.plain(ids.stream().map(i -> new PersonCount(i.name(), 3)).toList()).write(tmp.resolve("train.txt"));
+        Pairs.of(10, 2, pairs).write(tmp.resolve("pairs.txt"));
         Files.write(tmp.resolve("images").resolve(ids.get(0).name()).resolve(ids.get(0).name() + "_0002.jpg"), new byte[] {1, 2, 3});
-        Pairs.Pair first = pairs.pairs().get(0);
-        Files.write(FaceDataset.at(tmp).image(first.name1(), first.image1()), new byte[0]);
+        Files.write(src.lfwImagePath(pairs.get(0).name1(), pairs.get(0).n1()).map(f -> tmp.resolve("images")
+                .resolve(pairs.get(0).name1()).resolve(f.getFileName())).orElseThrow(), new byte[0]);
         return tmp;
     }
 
@@ -128,11 +130,10 @@ class ProxyEvaluatorTest {
         assertEquals(4, d.train().classes());
         assertEquals(2, d.skippedFiles().size(), d.skippedFiles().toString());
         assertTrue(d.skippedFiles().stream().anyMatch(s -> s.contains("_0002.jpg")));
-        long pairsWithBadImage = Pairs.read(root.resolve("pairs.txt")).pairs().stream().filter(p -> {
-            Pairs.Pair first = Pairs.read(root.resolve("pairs.txt")).pairs().get(0);
-            return p.name1().equals(first.name1()) && p.image1() == first.image1()
-                    || p.name2().equals(first.name1()) && p.image2() == first.image1();
-        }).count();
+        List<Pair> pairs = Pairs.read(root.resolve("pairs.txt")).pairs();
+        Pair first = pairs.get(0);
+        long pairsWithBadImage = pairs.stream().filter(p -> p.name1().equals(first.name1()) && p.n1() == first.n1()
+                || p.name2().equals(first.name1()) && p.n2() == first.n1()).count();
         assertEquals(40 - pairsWithBadImage, d.pairCount());
         CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
                 .evaluate(Zoo.get("ds-face-k7"), 1);

@@ -1,0 +1,52 @@
+package org.facenas.data.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facenas.data.FaceDataset;
+import org.facenas.data.SharedData;
+import org.facenas.data.lfw.Pairs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs align -> split -> check through the CLI on the 40 ORL identities (10 identity-disjoint folds per side need 20 identities). */
+class DataCommandTest {
+
+    @Test
+    void alignSplitCheckPipeline(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("raw");
+        for (int s = 1; s <= 40; s++) {
+            Files.createDirectories(raw.resolve("s" + s));
+            for (int i = 1; i <= 3; i++) {
+                Files.createSymbolicLink(raw.resolve("s" + s + "/" + i + ".pgm"), SharedData.orl().resolve("s" + s + "/" + i + ".pgm"));
+            }
+        }
+        Path out = tmp.resolve("out");
+        String[] models = {"--detector", SharedData.detector().toString(), "--landmarks", SharedData.landmarks().toString()};
+        StringWriter o = new StringWriter();
+        int code = cli(o).execute("align", "--in", raw.toString(), "--out", out.toString(), "--threads", "2", "--min-score", "0.3",
+                models[0], models[1], models[2], models[3]);
+        assertEquals(0, code, o.toString());
+        int alignedCount = FaceDataset.open(out).imageCount();
+        assertTrue(alignedCount >= 118, o.toString()); // ORL photos are small and grey; some score below the default 0.9
+
+        assertEquals(0, cli(o).execute("split", "--data", out.toString(), "--test-fraction", "0.5", "--pairs", "20", "--seed", "3"), o.toString());
+        Pairs test = Pairs.read(out.resolve("pairsDevTest.txt"));
+        assertEquals(20, test.pairs().size());
+        assertEquals(0, cli(o).execute("check", "--data", out.toString(), "--pairs", out.resolve("pairsDevTest.txt").toString(),
+                "--pairs", out.resolve("pairsDevTrain.txt").toString()), o.toString());
+        assertTrue(o.toString().contains("40 identities, " + alignedCount + " images: clean"), o.toString());
+    }
+
+    private static CommandLine cli(StringWriter sink) {
+        CommandLine cl = DataCommand.commandLine();
+        cl.setOut(new PrintWriter(sink, true));
+        cl.setErr(new PrintWriter(sink, true));
+        return cl;
+    }
+}
