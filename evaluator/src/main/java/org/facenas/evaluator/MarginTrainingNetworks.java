@@ -11,6 +11,8 @@ import org.facenas.evaluator.network.EmbedderGraphBuilder;
 import org.facenas.evaluator.network.PReluFactory;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -53,9 +55,12 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, kind, proxy.marginScale(), margin),
                 NetworkGraph.EMBEDDING);
         g.setOutputs(HEAD);
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        OneDnn.keepBatchNormOff(net);
-        return net;
+        // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ComputationGraph net = new ComputationGraph(g.build());
+            net.init();
+            OneDnn.keepBatchNormOff(net);
+            return net;
+        }
     }
 }

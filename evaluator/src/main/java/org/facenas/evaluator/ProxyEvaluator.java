@@ -57,6 +57,9 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         } catch (RuntimeException e) {
             LOG.warn("candidate {} failed", architecture, e);
             return attempt.failed(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+        } finally {
+            // the next candidate on this thread starts from no workspaces (and this one's memory is released)
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 

@@ -7,7 +7,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The deployable embedder of a network: input to {@value NetworkGraph#EMBEDDING}, no training head. Built fresh
@@ -26,9 +28,11 @@ public final class Embedder {
                 .cacheMode(CacheMode.NONE).graphBuilder();
         new EmbedderGraphBuilder(PReluFactory.PER_CHANNEL).addTo(g, graph);
         g.setOutputs(NetworkGraph.EMBEDDING);
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return net;
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ComputationGraph net = new ComputationGraph(g.build());
+            net.init();
+            return net;
+        }
     }
 
     /** The embedder of {@code trained}, which must have been built from the same graph (with any head). */
