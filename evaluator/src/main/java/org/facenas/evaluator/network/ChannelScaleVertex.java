@@ -1,14 +1,11 @@
 package org.facenas.evaluator.network;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -72,26 +69,16 @@ public class ChannelScaleVertex extends GraphVertex {
     }
 
     /** The runtime vertex. */
-    public static final class Impl extends BaseGraphVertex {
+    public static final class Impl extends ParameterlessVertex {
 
         private static final long serialVersionUID = 1L;
 
         Impl(ComputationGraph graph, String name, int index, DataType dataType) {
-            super(graph, name, index, null, null, dataType);
+            super(graph, name, index, dataType);
         }
 
         private static INDArray gates4d(INDArray gates) {
             return gates.reshape(gates.size(0), gates.size(1), 1, 1);
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         @Override
@@ -111,18 +98,6 @@ public class ChannelScaleVertex extends GraphVertex {
             INDArray dGates = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, gates.dataType(), gates.shape(), 'c');
             dGates.assign(epsilon.mul(x).sum(2, 3).reshape(gates.shape()));
             return new Pair<>(null, new INDArray[] {dx, dGates});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("ChannelScaleVertex has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState, int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override

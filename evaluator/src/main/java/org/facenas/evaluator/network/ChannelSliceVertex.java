@@ -1,14 +1,11 @@
 package org.facenas.evaluator.network;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -102,26 +99,16 @@ public class ChannelSliceVertex extends GraphVertex {
     }
 
     /** The runtime vertex. */
-    public static final class Impl extends BaseGraphVertex {
+    public static final class Impl extends ParameterlessVertex {
 
         private static final long serialVersionUID = 1L;
         private final int from;
         private final int to;
 
         Impl(ComputationGraph graph, String name, int index, DataType dataType, int from, int to) {
-            super(graph, name, index, null, null, dataType);
+            super(graph, name, index, dataType);
             this.from = from;
             this.to = to;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         @Override
@@ -138,18 +125,6 @@ public class ChannelSliceVertex extends GraphVertex {
             INDArray dx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
             dx.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()).assign(epsilon);
             return new Pair<>(null, new INDArray[] {dx});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("ChannelSliceVertex has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState, int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override
