@@ -39,7 +39,8 @@ class ProxyEvaluatorTest {
 
     @Test
     void tinyProxyTrainsAndScoresARealNetwork() {
-        ProxyEvaluator evaluator = new ProxyEvaluator(TINY, data, new MarginTrainingNetworks(), data.pairs(), a -> null);
+        ProxyEvaluator evaluator = new ProxyEvaluator(TINY, data, new MarginTrainingNetworks(), data.pairs(),
+                new org.facenas.evaluator.onnx.OnnxLatencyProbe(112, 2, 5));
         Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32");
         CandidateResult r = evaluator.evaluate(arch, 7);
         assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
@@ -52,6 +53,7 @@ class ProxyEvaluatorTest {
         assertTrue(Double.isFinite(r.finalLoss()) && r.trainSeconds() > 0 && r.imagesPerSecond() > 0);
         assertEquals(CostModel.of(arch).params(), r.params());
         assertEquals(2 * r.macs(), r.flops());
+        assertTrue(r.latencyMs() != null && r.latencyMs() > 0, "ONNX Runtime latency " + r.latencyMs());
         // the pixel baseline is the same protocol on raw pixels of the same pairs
         List<float[]> pixels = data.scoringImages().stream().map(org.facenas.evaluator.train.Embeddings::l2Normalised).toList();
         assertEquals(data.pairs().score(pixels).accuracy(), r.pixelBaselineAccuracy(), 1e-12);

@@ -10,6 +10,7 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
@@ -56,6 +57,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--latency-runs", defaultValue = "50",
+            description = "timed ONNX Runtime runs of the 112x112 embedder at batch 1 (0: do not measure; default ${DEFAULT-VALUE})")
+    int latencyRuns;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -88,7 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
             ProxyEvaluator evaluator = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(),
-                    a -> null);
+                    latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null);
             r = evaluator.evaluate(architecture, seed);
         } finally {
             System.setOut(stdout);
@@ -105,6 +110,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             } else {
                 out.println("failed: " + r.failure());
             }
+            out.printf(Locale.ROOT, "latency %s ms (ONNX Runtime, 112x112, batch 1, one thread, median)%n",
+                    r.latencyMs() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", r.latencyMs()));
             out.printf(Locale.ROOT, "params %,d  MACs %,d  MFLOPs %.1f  train %.1f s (%.1f img/s, final loss %s)  eval %.1f s  skipped images %d%n",
                     r.params(), r.macs(), r.mflops(), r.trainSeconds(), r.imagesPerSecond(), r.finalLoss(), r.evalSeconds(), r.skippedImages());
         }
