@@ -45,7 +45,11 @@ public final class OnnxExporter {
      */
     public static byte[] export(ComputationGraph embedder, NetworkGraph graph, String docString) {
         OnnxExporter e = new OnnxExporter(graph, embedder);
-        Onnx.GraphProto g = e.build();
+        Onnx.GraphProto g;
+        // after a training, DL4J can leave a workspace current on this thread; converted weights must not land in it
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            g = e.build();
+        }
         return Onnx.ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("facenas")
                 .setProducerVersion(OnnxExporter.class.getPackage().getImplementationVersion() == null ? "dev"
                         : OnnxExporter.class.getPackage().getImplementationVersion())

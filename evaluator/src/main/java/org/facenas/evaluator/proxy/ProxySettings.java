@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 public record ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
                             int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip,
-                            MarginKind marginKind, double marginScale, double margin, double cosFaceMargin) {
+                            MarginKind marginKind, double marginScale, double margin, double cosFaceMargin)
+        implements java.io.Serializable {
 
     /** The margin-softmax head a proxy trains with. */
     public enum MarginKind { ARCFACE, COSFACE }

@@ -1,0 +1,66 @@
+package org.facenas.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.FolderProxyData;
+import org.facenas.evaluator.LatencyProbe;
+import org.facenas.evaluator.MarginTrainingNetworks;
+import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.evaluator.onnx.OnnxLatencyProbe;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.Cost;
+import org.facenas.searchspace.cost.CostModel;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Evaluates one candidate where it runs (a Spark executor): loads the proxy data from the shared path, trains,
+ * scores. Anything that goes wrong becomes a FAILED result naming the reason, so Spark never retries an
+ * evaluation that failed on its own terms (only a lost executor makes Spark run a task again).
+ */
+public final class CandidateTask {
+
+    private CandidateTask() {
+    }
+
+    /** The candidate's result as JSON, plus where it ran. */
+    public record Outcome(String blockString, String resultJson, String executor) implements java.io.Serializable {
+    }
+
+    public static Outcome run(EvaluationSpec spec, String blockString, long seed) {
+        Nd4j.getEnvironment().setMaxThreads(spec.threads());
+        Architecture architecture = Architecture.parse(blockString);
+        CandidateResult result;
+        try {
+            FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), Path.of(spec.pairs()), spec.proxy());
+            LatencyProbe latency = spec.latencyRuns() > 0
+                    ? new OnnxLatencyProbe(112, Math.max(1, spec.latencyRuns() / 5), spec.latencyRuns()) : a -> null;
+            result = new ProxyEvaluator(spec.proxy(), data, new MarginTrainingNetworks(), data.pairs(), latency)
+                    .evaluate(architecture, seed);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        try {
+            return new Outcome(blockString, new ObjectMapper().writeValueAsString(result), executor());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static CandidateResult failed(Architecture a, EvaluationSpec spec, long seed, String reason) {
+        Cost c = CostModel.of(a);
+        return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
+                c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
+                0, 0, 0, 0, null, 0, 0, 0);
+    }
+
+    private static String executor() {
+        String id = org.apache.spark.SparkEnv.get() == null ? "driver" : org.apache.spark.SparkEnv.get().executorId();
+        try {
+            return id + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return id;
+        }
+    }
+}

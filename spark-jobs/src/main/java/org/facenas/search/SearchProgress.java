@@ -1,0 +1,76 @@
+package org.facenas.search;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.facenas.evaluator.CandidateResult;
+
+/** The console lines of a search: one per finished candidate, one per generation, with best so far and an ETA. */
+final class SearchProgress {
+
+    private final PrintStream out;
+    private final int generations;
+    private final long runStart = System.nanoTime();
+    private long generation;
+    private long generationStart;
+    private int submitted;
+    private int done;
+    private int cacheHits;
+    private int generationsDone;
+    private double best = Double.NaN;
+
+    SearchProgress(PrintStream out, int generations, double bestSoFar) {
+        this.out = out;
+        this.generations = generations;
+        this.best = bestSoFar;
+    }
+
+    synchronized void startGeneration(long g) {
+        generation = g;
+        generationStart = System.nanoTime();
+        submitted = 0;
+        done = 0;
+        cacheHits = 0;
+    }
+
+    synchronized void submitted(int n) {
+        submitted += n;
+        out.printf(Locale.ROOT, "[gen %d/%d] %d new candidates to Spark%n", generation, generations, n);
+    }
+
+    synchronized void cacheHits(int n) {
+        cacheHits += n;
+    }
+
+    synchronized void finished(CandidateResult r, String executor) {
+        done++;
+        if (r.ok() && r.accuracy() != null && !(r.accuracy() <= best)) {
+            best = r.accuracy();
+        }
+        double elapsed = (System.nanoTime() - generationStart) / 1e9;
+        double eta = done == 0 ? Double.NaN : elapsed / done * (submitted - done);
+        out.printf(Locale.ROOT, "[gen %d/%d] %d/%d %s acc %s  %.1f MFLOPs  %,d params  %.0f s train  on %s | best %.4f | generation ETA %s%n",
+                generation, generations, done, submitted, r.ok() ? "ok    " : "FAILED",
+                r.accuracy() == null ? "  n/a " : String.format(Locale.ROOT, "%.4f", r.accuracy()), r.mflops(), r.params(),
+                r.trainSeconds(), executor, best, duration(eta));
+        if (!r.ok()) {
+            out.println("    " + r.blockString() + ": " + r.failure());
+        }
+    }
+
+    synchronized void endGeneration(int populationSize, int frontSize, double hypervolume) {
+        generationsDone++;
+        double perGeneration = (System.nanoTime() - runStart) / 1e9 / generationsDone;
+        out.printf(Locale.ROOT, "[gen %d/%d] done in %s: %d trained, %d reused; population %d, front %d, hypervolume %.3f, best %.4f | run ETA %s%n",
+                generation, generations, duration((System.nanoTime() - generationStart) / 1e9), done, cacheHits, populationSize,
+                frontSize, hypervolume, best, duration(perGeneration * (generations - generation)));
+    }
+
+    static String duration(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

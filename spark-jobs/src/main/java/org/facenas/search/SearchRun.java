@@ -1,0 +1,119 @@
+package org.facenas.search;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.Hypervolume;
+import org.facenas.results.Objective;
+import org.facenas.results.ParetoFront;
+import org.facenas.search.strategy.AgingEvolution;
+import org.facenas.search.strategy.Fitness;
+import org.facenas.search.strategy.InitialPopulation;
+import org.facenas.search.strategy.JeneticsStrategy;
+import org.facenas.search.strategy.RandomSearch;
+import org.facenas.search.strategy.SearchStrategy;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.budget.BudgetRepair;
+import org.facenas.searchspace.codec.ArchitectureCodec;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.zoo.Zoo;
+
+/** Runs (or continues) a search in a run directory, generation by generation, saving the state after each. */
+public final class SearchRun {
+
+    private final RunDirectory run;
+    private final SearchConfig config;
+    private final ArchitectureCodec codec;
+    private final SearchStrategy strategy;
+    private final List<Objective<CandidateResult>> objectives;
+
+    public SearchRun(RunDirectory run) {
+        this.run = run;
+        this.config = run.config();
+        this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
+        BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
+        List<Architecture> seeds = config.seedArchitectures().stream().map(Zoo::resolve).toList();
+        InitialPopulation initial;
+        try {
+            initial = new InitialPopulation(codec, repair, seeds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config seedArchitectures: " + e.getMessage());
+        }
+        Fitness fitness = new Fitness(config.objectives(), config.mnas());
+        int p = config.populationSize();
+        int children = Math.max(1, (int) Math.round(p * config.offspringFraction()));
+        this.strategy = switch (config.strategy()) {
+            case "nsga2" -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+                    config.crossoverRate(), fitness);
+            case "mnas" -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+                    config.crossoverRate(), fitness);
+            case "aging" -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
+            case "random" -> new RandomSearch(codec, initial, p);
+            default -> throw new IllegalArgumentException("unknown strategy " + config.strategy());
+        };
+        this.objectives = objectives(config.objectives());
+    }
+
+    static List<Objective<CandidateResult>> objectives(List<String> names) {
+        List<Objective<CandidateResult>> out = new ArrayList<>();
+        for (String n : names) {
+            out.add("accuracy".equals(n) ? Objective.maximise(n, r -> Fitness.metric(r, n)) : Objective.minimise(n, r -> Fitness.metric(r, n)));
+        }
+        return out;
+    }
+
+    /** Runs the remaining generations. */
+    public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console) {
+        RunState state = run.state().orElse(new RunState(run.runId(), strategy.name(), config.seed(), 0, List.of(), 0));
+        if (state.generation() > 0) {
+            console.printf("resuming %s after generation %d: %d candidates already recorded%n", run.path(), state.generation(),
+                    run.results().size());
+        }
+        SearchProgress progress = new SearchProgress(console, config.generations(), bestAccuracy());
+        List<int[]> population = state.population();
+        for (long g = state.generation() + 1; g <= config.generations(); g++) {
+            progress.startGeneration(g);
+            SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
+            population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
+            run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
+            recordGeneration(g, population, progress);
+        }
+    }
+
+    /** The generator of generation g's random choices: a function of the seed and g alone, so a resumed run draws the same. */
+    static SplittableRandom generationRandom(long seed, long generation) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + generation);
+    }
+
+    private double bestAccuracy() {
+        return run.results().values().stream().filter(CandidateResult::ok).mapToDouble(Fitness::accuracy).max().orElse(Double.NaN);
+    }
+
+    private void recordGeneration(long g, List<int[]> population, SearchProgress progress) {
+        List<CandidateResult> ok = run.results().values().stream().filter(CandidateResult::ok).toList();
+        List<CandidateResult> front = ParetoFront.front(ok, objectives);
+        double hv = Hypervolume.of(ok, objectives("accuracy", "mflops").get(0), objectives("accuracy", "mflops").get(1),
+                new double[] {config.hypervolumeReference().get(0), config.hypervolumeReference().get(1)});
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("runId", run.runId());
+        line.put("generation", g);
+        line.put("strategy", strategy.name());
+        line.put("population", population.stream().map(idx -> codec.decode(idx).blockString()).toList());
+        line.put("front", front.stream().map(CandidateResult::blockString).toList());
+        line.put("evaluated", run.results().size());
+        line.put("hypervolume", hv);
+        line.put("hypervolumeReference", config.hypervolumeReference());
+        line.put("bestAccuracy", ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN));
+        run.recordGeneration(line);
+        progress.endGeneration(population.size(), front.size(), hv);
+    }
+
+    private static List<Objective<CandidateResult>> objectives(String... names) {
+        return objectives(List.of(names));
+    }
+}
