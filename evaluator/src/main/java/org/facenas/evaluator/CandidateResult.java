@@ -11,6 +11,10 @@ import java.util.List;
  * @param status      {@link Status#OK} or {@link Status#FAILED}; a failed result keeps the costs and names the reason
  * @param accuracy    mean 10-fold verification accuracy (threshold chosen on the other 9 folds)
  * @param latencyMs   median ONNX Runtime latency of the exported embedder at 112x112, batch 1, one thread
+ * @param kd          the knowledge distillation it trained with ("none", or e.g. "pocketnet(lambda=100.0)")
+ * @param studentTeacherCosine mean cosine between the (projected) student and the teacher embedding of the
+ *                    training images after training; null without a teacher or when the sizes cannot be compared
+ * @param noKdAccuracy the same candidate trained without KD (same seed), when asked for
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(
@@ -39,12 +43,24 @@ public record CandidateResult(
         List<String> skippedFiles,
         double trainSeconds,
         double evalSeconds,
-        double imagesPerSecond) {
+        double imagesPerSecond,
+        String kd,
+        String teacherHash,
+        Double studentTeacherCosine,
+        Double noKdAccuracy) {
 
     public enum Status { OK, FAILED }
 
     public CandidateResult {
         skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+    }
+
+    /** This result with the accuracy of the same candidate trained without KD. */
+    public CandidateResult withNoKdAccuracy(Double accuracyWithoutKd) {
+        return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
+                accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
+                trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
+                studentTeacherCosine, accuracyWithoutKd);
     }
 
     public boolean ok() {

@@ -1,5 +1,8 @@
 package org.facenas.evaluator;
 
+import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.evaluator.train.TeacherTargets;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +40,52 @@ public final class FolderProxyData implements ProxyData {
     private final List<float[]> scoringImages;
     private final PairCosines pairs;
     private final List<String> skipped;
+    private final List<String> trainKeys;
+    private final Map<String, Path> trainFiles;
+    private final TeacherTargets teacher;
 
-    private FolderProxyData(FaceTensors train, List<float[]> scoringImages, PairCosines pairs, List<String> skipped) {
+    private FolderProxyData(FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, PairCosines pairs,
+                            List<String> skipped, TeacherTargets teacher) {
         this.train = train;
+        this.trainFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainFiles));
+        this.trainKeys = List.copyOf(trainFiles.keySet());
         this.scoringImages = scoringImages;
         this.pairs = pairs;
         this.skipped = List.copyOf(skipped);
+        this.teacher = teacher;
+    }
+
+    /** The image key (path under the dataset's images folder, '/'-separated) the teacher cache uses. */
+    public static String imageKey(FaceDataset dataset, Path file) {
+        return dataset.imagesRoot().relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /** The same data with the teacher's embeddings of every training image (an error naming any it lacks). */
+    public FolderProxyData withTeacher(TeacherEmbeddings embeddings) {
+        Map<String, Integer> row = embeddings.index();
+        float[][] plain = new float[trainKeys.size()][];
+        float[][] flipped = new float[trainKeys.size()][];
+        for (int i = 0; i < trainKeys.size(); i++) {
+            Integer r = row.get(trainKeys.get(i));
+            if (r == null) {
+                throw new IllegalArgumentException("the teacher embeddings have no entry for training image " + trainKeys.get(i)
+                        + ": they were computed for another image list; delete the cache to rebuild it");
+            }
+            plain[i] = embeddings.plain()[r];
+            flipped[i] = embeddings.flipped()[r];
+        }
+        return new FolderProxyData(train, trainFiles, scoringImages, pairs, skipped,
+                new TeacherTargets(embeddings.teacherHash(), plain, flipped));
+    }
+
+    /** The training images in training order, by image key: what a teacher must embed for this proxy. */
+    public Map<String, Path> trainFiles() {
+        return trainFiles;
+    }
+
+    @Override
+    public Optional<TeacherTargets> teacher() {
+        return Optional.ofNullable(teacher);
     }
 
     public static FolderProxyData load(Path dataDir, Path trainPeople, Path pairsFile, ProxySettings proxy) {
@@ -81,12 +124,14 @@ public final class FolderProxyData implements ProxyData {
         }
         Map<Path, float[]> decoded = decode(loader, files, skipped);
         List<float[]> images = new ArrayList<>();
+        Map<String, Path> keys = new LinkedHashMap<>();
         Map<Integer, Integer> labelOf = new LinkedHashMap<>();
         List<Integer> labels = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             float[] img = decoded.get(files.get(i));
             if (img != null) {
                 images.add(img);
+                keys.put(imageKey(dataset, files.get(i)), files.get(i));
                 labels.add(labelOf.computeIfAbsent(fileIdentity.get(i), k -> labelOf.size()));
             }
         }
@@ -141,7 +186,7 @@ public final class FolderProxyData implements ProxyData {
         LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
                 train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        return new FolderProxyData(train, scoringImages, cosines, skipped);
+        return new FolderProxyData(train, keys, scoringImages, cosines, skipped, null);
     }
 
     /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */

@@ -1,5 +1,8 @@
 package org.facenas.evaluator;
 
+import org.facenas.evaluator.dl4j.KdOutputLayer;
+import org.facenas.evaluator.train.KdSettings;
+
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -25,7 +28,12 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
 
     public static final String HEAD = "margin";
 
+    /** The knowledge-distillation output, when there is one. */
+    public static final String KD = "kd";
+
     private final boolean oneDnn;
+    private final KdSettings kd;
+    private final int teacherDim;
 
     /** With oneDNN convolution helpers (the default: several times faster on CPU). */
     public MarginTrainingNetworks() {
@@ -33,7 +41,19 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
     }
 
     public MarginTrainingNetworks(boolean oneDnn) {
+        this(oneDnn, null, 0);
+    }
+
+    /** With a KD output {@value #KD} learning from teacher embeddings of {@code teacherDim} dimensions (kd null: none). */
+    public MarginTrainingNetworks(boolean oneDnn, KdSettings kd, int teacherDim) {
         this.oneDnn = oneDnn;
+        this.kd = kd;
+        this.teacherDim = teacherDim;
+    }
+
+    @Override
+    public KdSettings kd() {
+        return kd;
     }
 
     @Override
@@ -48,13 +68,19 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .cacheMode(CacheMode.NONE)
                 .graphBuilder();
-        new EmbedderGraphBuilder(PReluFactory.PER_CHANNEL).addTo(g, graph);
+        new EmbedderGraphBuilder(PReluFactory.PER_CHANNEL, EmbedderGraphBuilder.batchNormDecayFor(totalSteps)).addTo(g, graph);
         MarginSoftmaxOutputLayer.Kind kind = proxy.marginKind() == ProxySettings.MarginKind.ARCFACE
                 ? MarginSoftmaxOutputLayer.Kind.ARCFACE : MarginSoftmaxOutputLayer.Kind.COSFACE;
         double margin = kind == MarginSoftmaxOutputLayer.Kind.ARCFACE ? proxy.margin() : proxy.cosFaceMargin();
         g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, kind, proxy.marginScale(), margin),
                 NetworkGraph.EMBEDDING);
-        g.setOutputs(HEAD);
+        if (kd != null) {
+            g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim,
+                    kd.kind() == KdSettings.Kind.SIMILARITY, kd.lambda()), NetworkGraph.EMBEDDING);
+            g.setOutputs(HEAD, KD);
+        } else {
+            g.setOutputs(HEAD);
+        }
         // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ComputationGraph net = new ComputationGraph(g.build());

@@ -17,4 +17,9 @@ public interface ProxyData {
 
     /** Images that could not be read, with the reason, e.g. "images/x/x_0001.jpg: not an image". */
     List<String> skippedFiles();
+
+    /** Teacher embeddings of the training images, when knowledge distillation is on. */
+    default java.util.Optional<org.facenas.evaluator.train.TeacherTargets> teacher() {
+        return java.util.Optional.empty();
+    }
 }

@@ -8,6 +8,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.Embeddings;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.TeacherTargets;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.facenas.evaluator.train.NonFiniteLossException;
 import org.facenas.evaluator.train.ProxyTrainer;
 import org.facenas.evaluator.train.ShuffledBatches;
@@ -74,6 +77,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         private final long seed;
         private TrainStats stats;
         private double evalSeconds;
+        private Double studentTeacherCosine;
 
         Attempt(Architecture architecture, Cost cost, long seed) {
             this.architecture = architecture;
@@ -84,12 +88,24 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         CandidateResult run() {
             NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
             ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, stepsPerEpoch() * proxy.epochs());
-            ShuffledBatches batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
+            KdSettings kd = networks.kd();
+            ShuffledBatches batches;
+            if (kd != null) {
+                TeacherTargets t = data.teacher().orElseThrow(() -> new IllegalArgumentException(
+                        "knowledge distillation is on but the proxy data has no teacher embeddings"));
+                batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
+                        List.<float[][]>of(t.flipped()));
+            } else {
+                batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
+            }
             stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
             long start = System.nanoTime();
             List<float[]> embeddings;
             // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                if (kd != null) {
+                    studentTeacherCosine = studentTeacherCosine(net, data.teacher().get());
+                }
                 ComputationGraph embedder = Embedder.of(net, graph);
                 embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
             }
@@ -102,6 +118,36 @@ public final class ProxyEvaluator implements CandidateEvaluator {
 
         private int stepsPerEpoch() {
             return Math.max(1, data.train().count() / Math.min(proxy.batchSize(), data.train().count()));
+        }
+
+        /** Mean cosine of the KD output (normalised, projected student) and the teacher over up to 256 training images. */
+        private Double studentTeacherCosine(ComputationGraph net, TeacherTargets teacher) {
+            int n = Math.min(256, data.train().count());
+            int s = proxy.inputSize();
+            int pixels = 3 * s * s;
+            double sum = 0;
+            int counted = 0;
+            for (int from = 0; from < n; from += 64) {
+                int m = Math.min(64, n - from);
+                float[] x = new float[m * pixels];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(data.train().images().get(from + i), 0, x, i * pixels, pixels);
+                }
+                INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
+                float[][] student = out[1].toFloatMatrix();
+                if (student[0].length != teacher.dimension()) {
+                    return null;
+                }
+                for (int i = 0; i < m; i++) {
+                    double dot = 0;
+                    for (int j = 0; j < student[i].length; j++) {
+                        dot += student[i][j] * teacher.plain()[from + i][j];
+                    }
+                    sum += dot;
+                    counted++;
+                }
+            }
+            return sum / counted;
         }
 
         private List<float[]> pixelVectors() {
@@ -124,7 +170,10 @@ public final class ProxyEvaluator implements CandidateEvaluator {
                     pixel, ms, stats == null ? null : stats.finalLoss(),
                     data.train().count(), data.train().classes(), data.pairCount(), data.skippedFiles().size(),
                     data.skippedFiles(), stats == null ? 0 : stats.seconds(), evalSeconds,
-                    stats == null ? 0 : stats.imagesPerSecond());
+                    stats == null ? 0 : stats.imagesPerSecond(),
+                    networks.kd() == null ? "none" : networks.kd().describe(),
+                    networks.kd() == null ? null : data.teacher().map(TeacherTargets::teacherHash).orElse(null),
+                    studentTeacherCosine, null);
         }
     }
 }

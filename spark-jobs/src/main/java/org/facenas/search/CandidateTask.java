@@ -3,7 +3,10 @@ package org.facenas.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.LatencyProbe;
 import org.facenas.evaluator.MarginTrainingNetworks;
@@ -36,8 +39,15 @@ public final class CandidateTask {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), Path.of(spec.pairs()), spec.proxy());
             LatencyProbe latency = spec.latencyRuns() > 0
                     ? new OnnxLatencyProbe(112, Math.max(1, spec.latencyRuns() / 5), spec.latencyRuns()) : a -> null;
-            result = new ProxyEvaluator(spec.proxy(), data, new MarginTrainingNetworks(), data.pairs(), latency)
-                    .evaluate(architecture, seed);
+            KdSettings kd = spec.teacherEmbeddings() == null ? null : KdSettings.parse(spec.kd(), spec.kdLambda());
+            MarginTrainingNetworks networks = new MarginTrainingNetworks();
+            FolderProxyData trainData = data;
+            if (kd != null) {
+                TeacherEmbeddings teacher = TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings()));
+                trainData = data.withTeacher(teacher);
+                networks = new MarginTrainingNetworks(true, kd, teacher.dimension());
+            }
+            result = new ProxyEvaluator(spec.proxy(), trainData, networks, data.pairs(), latency).evaluate(architecture, seed);
         } catch (RuntimeException | OutOfMemoryError e) {
             result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -52,7 +62,7 @@ public final class CandidateTask {
         Cost c = CostModel.of(a);
         return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
                 c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
-                0, 0, 0, 0, null, 0, 0, 0);
+                0, 0, 0, 0, null, 0, 0, 0, spec.kd(), null, null, null);
     }
 
     private static String executor() {

@@ -87,8 +87,16 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
-    /** An ONNX teacher and how students learn from it. */
-    public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize) {
+    /**
+     * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
+     * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
+     */
+    public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
+                                Integer embeddingSize) {
+        public org.facenas.distill.teacher.TeacherSpec spec() {
+            return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
+                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+        }
     }
 
     public SearchConfig {
@@ -191,7 +199,8 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
     public SearchConfig withAbsolutePaths() {
         TeacherConfig t = teacher == null ? null
-                : new TeacherConfig(Path.of(teacher.onnx()).toAbsolutePath().normalize().toString(), teacher.kd(), teacher.lambda(), teacher.inputSize());
+                : new TeacherConfig(Path.of(teacher.onnx()).toAbsolutePath().normalize().toString(), teacher.kd(), teacher.lambda(),
+                teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures, t, taskCpus, latencyRuns, hypervolumeReference);

@@ -80,8 +80,10 @@ public final class SearchRun {
             progress.startGeneration(g);
             SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
             population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
-            run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
+            // the generation line first: a kill between the two repeats this generation, whose line then appears
+            // twice (readers take the last), rather than leaving a finished generation without its line
             recordGeneration(g, population, progress);
+            run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
         }
     }
 

@@ -2,18 +2,31 @@ package org.facenas.search;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.facenas.data.FaceDataset;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.evaluator.FolderProxyData;
 
-/** Computes (or reuses) the run's teacher embeddings before any candidate trains. */
+/**
+ * Computes (or reuses) the run's teacher embeddings on the driver before any candidate trains; every Spark task
+ * then reads the one file from the run directory.
+ */
 final class TeacherSetup {
 
     private TeacherSetup() {
     }
 
-    /** The teacher-embedding cache file the tasks read, or null when the config has no teacher. */
+    /** The teacher-embedding cache file the tasks read, or null when the config has no teacher or KD is none. */
     static Path prepare(RunDirectory run, PrintStream console) {
-        if (run.config().teacher() == null) {
+        SearchConfig c = run.config();
+        if (c.teacher() == null || "none".equals(c.teacher().kd())) {
             return null;
         }
-        throw new IllegalArgumentException("config teacher: knowledge distillation is not built yet");
+        Path data = Path.of(c.data());
+        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings());
+        var outcome = TeacherEmbeddingCache.loadOrCompute(run.path().resolve("teacher"), c.teacher().spec(),
+                FaceDataset.open(data).listingHash(), proxyData.trainFiles(), Runtime.getRuntime().availableProcessors());
+        console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", c.teacher().spec().model().getFileName(),
+                outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());
+        return outcome.file();
     }
 }

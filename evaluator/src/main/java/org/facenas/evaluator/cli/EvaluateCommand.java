@@ -10,7 +10,12 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.data.FaceDataset;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.evaluator.LatencyProbe;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
+import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
@@ -61,6 +66,33 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "timed ONNX Runtime runs of the 112x112 embedder at batch 1 (0: do not measure; default ${DEFAULT-VALUE})")
     int latencyRuns;
 
+    @Option(names = "--teacher", description = "ONNX face-embedding teacher for knowledge distillation")
+    Path teacher;
+
+    @Option(names = "--teacher-input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
+    int teacherInput;
+
+    @Option(names = "--teacher-mean", defaultValue = "127", description = "teacher normalisation (p - mean) * scale (default ${DEFAULT-VALUE})")
+    float teacherMean;
+
+    @Option(names = "--teacher-scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
+    float teacherScale;
+
+    @Option(names = "--teacher-dim", defaultValue = "512", description = "teacher embedding size (default ${DEFAULT-VALUE})")
+    int teacherDim;
+
+    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
+    Path teacherCache;
+
+    @Option(names = "--kd", description = "none, pocketnet or similarity (default: pocketnet with --teacher, else none)")
+    String kd;
+
+    @Option(names = "--kd-lambda", description = "weight of the KD term (default: see README)")
+    Double kdLambda;
+
+    @Option(names = "--with-baseline", description = "also train the candidate without KD (same seed) and report noKdAccuracy")
+    boolean withBaseline;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -92,9 +124,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         CandidateResult r;
         try {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-            ProxyEvaluator evaluator = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(),
-                    latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null);
-            r = evaluator.evaluate(architecture, seed);
+            KdSettings kdSettings = KdSettings.parse(kd == null ? (teacher == null ? "none" : "pocketnet") : kd, kdLambda);
+            if (kdSettings != null && teacher == null) {
+                throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model");
+            }
+            LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
+            FolderProxyData trainData = proxyData;
+            int dim = 0;
+            if (kdSettings != null) {
+                TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
+                Path cache = teacherCache != null ? teacherCache : Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers");
+                var images = proxyData.trainFiles();
+                var teacherEmbeddings = TeacherEmbeddingCache.loadOrCompute(cache, spec, FaceDataset.open(data).listingHash(), images, 2);
+                trainData = proxyData.withTeacher(teacherEmbeddings.embeddings());
+                dim = teacherDim;
+            }
+            r = new ProxyEvaluator(settings, trainData, new MarginTrainingNetworks(true, kdSettings, dim), proxyData.pairs(), latency)
+                    .evaluate(architecture, seed);
+            if (withBaseline && kdSettings != null) {
+                CandidateResult plain = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(), a -> null)
+                        .evaluate(architecture, seed);
+                r = r.withNoKdAccuracy(plain.accuracy());
+            }
         } finally {
             System.setOut(stdout);
         }
@@ -109,6 +160,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         r.rocAuc());
             } else {
                 out.println("failed: " + r.failure());
+            }
+            if (!"none".equals(r.kd())) {
+                out.printf(Locale.ROOT, "kd %s  student-teacher cosine %s  accuracy without KD %s%n", r.kd(),
+                        r.studentTeacherCosine() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", r.studentTeacherCosine()),
+                        r.noKdAccuracy() == null ? "not measured (--with-baseline)" : String.format(Locale.ROOT, "%.4f", r.noKdAccuracy()));
             }
             out.printf(Locale.ROOT, "latency %s ms (ONNX Runtime, 112x112, batch 1, one thread, median)%n",
                     r.latencyMs() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", r.latencyMs()));

@@ -28,9 +28,25 @@ import org.nd4j.linalg.activations.Activation;
 public final class EmbedderGraphBuilder {
 
     private final PReluFactory prelu;
+    private final double batchNormDecay;
 
     public EmbedderGraphBuilder(PReluFactory prelu) {
+        this(prelu, 0.9);
+    }
+
+    /** @param batchNormDecay weight of the old running statistics in each update (DL4J's and PyTorch's default 0.9) */
+    public EmbedderGraphBuilder(PReluFactory prelu, double batchNormDecay) {
         this.prelu = prelu;
+        this.batchNormDecay = batchNormDecay;
+    }
+
+    /**
+     * The running-statistics decay for a training of {@code steps} steps: 0.9, or less when the run is too short for
+     * 0.9 to forget the initial statistics (mean 0, variance 1) to within 1e-6. Measured on the tiny proxy (28 steps):
+     * with 0.9 the inference-mode embedding had cosine 0.01 with the training-mode one; with this rule, 0.94.
+     */
+    public static double batchNormDecayFor(int steps) {
+        return Math.min(0.9, Math.exp(Math.log(1e-6) / Math.max(1, steps)));
     }
 
     /** Adds input {@value NetworkGraph#INPUT} (NCHW RGB) through the embedding vertex {@value NetworkGraph#EMBEDDING}. */
@@ -53,7 +69,7 @@ public final class EmbedderGraphBuilder {
         if (op instanceof Op.Conv2d conv) {
             addConv(g, name, in[0], input, conv);
         } else if (op instanceof Op.BatchNorm) {
-            g.addLayer(name, new BatchNormalization.Builder().nOut(input.channels()).build(), in);
+            g.addLayer(name, new BatchNormalization.Builder().nOut(input.channels()).decay(batchNormDecay).build(), in);
         } else if (op instanceof Op.PRelu) {
             g.addLayer(name, prelu.perChannel(input, !isVector(graph, node)), in);
         } else if (op instanceof Op.Relu) {

@@ -1,4 +1,5 @@
 package org.facenas.evaluator.onnx;
+import org.facenas.distill.teacher.OnnxEmbedderSession;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

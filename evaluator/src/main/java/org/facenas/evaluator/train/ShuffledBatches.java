@@ -22,6 +22,7 @@ public final class ShuffledBatches implements MultiDataSetIterator {
     private final int batchSize;
     private final boolean flip;
     private final List<float[][]> extraLabels;
+    private final List<float[][]> extraLabelsFlipped;
     private final Random random;
     private int[] order;
     private int cursor;
@@ -31,6 +32,15 @@ public final class ShuffledBatches implements MultiDataSetIterator {
      * @param extraLabels per extra output, one vector per image (same order as {@code data}); may be empty
      */
     public ShuffledBatches(FaceTensors data, int batchSize, boolean flip, long seed, List<float[][]> extraLabels) {
+        this(data, batchSize, flip, seed, extraLabels, List.of());
+    }
+
+    /**
+     * @param extraLabelsFlipped per extra output, the label of each image's mirror image (used when the image is
+     *                           flipped), or empty when the labels do not change with a flip
+     */
+    public ShuffledBatches(FaceTensors data, int batchSize, boolean flip, long seed, List<float[][]> extraLabels,
+                           List<float[][]> extraLabelsFlipped) {
         if (data.count() < 2) {
             throw new IllegalArgumentException("training needs at least 2 images, got " + data.count());
         }
@@ -38,6 +48,10 @@ public final class ShuffledBatches implements MultiDataSetIterator {
         this.batchSize = Math.min(batchSize, data.count());
         this.flip = flip;
         this.extraLabels = List.copyOf(extraLabels);
+        if (!extraLabelsFlipped.isEmpty() && extraLabelsFlipped.size() != extraLabels.size()) {
+            throw new IllegalArgumentException("flipped extra labels must match the extra labels one to one");
+        }
+        this.extraLabelsFlipped = List.copyOf(extraLabelsFlipped);
         this.random = new Random(seed);
         reset();
     }
@@ -69,13 +83,14 @@ public final class ShuffledBatches implements MultiDataSetIterator {
         for (int b = 0; b < num; b++) {
             int i = order[cursor++];
             float[] img = data.images().get(i);
-            if (flip && random.nextBoolean()) {
+            boolean flipped = flip && random.nextBoolean();
+            if (flipped) {
                 img = FaceTensors.flipped(img, s);
             }
             System.arraycopy(img, 0, x, b * pixels, pixels);
             y[b * data.classes() + data.labels()[i]] = 1f;
             for (int e = 0; e < extras.length; e++) {
-                float[] v = extraLabels.get(e)[i];
+                float[] v = flipped && !extraLabelsFlipped.isEmpty() ? extraLabelsFlipped.get(e)[i] : extraLabels.get(e)[i];
                 System.arraycopy(v, 0, extras[e], b * v.length, v.length);
             }
         }

@@ -1,4 +1,5 @@
 package org.facenas.evaluator.onnx;
+import org.facenas.distill.teacher.OnnxEmbedderSession;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.onnx;
+package org.facenas.distill.teacher;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

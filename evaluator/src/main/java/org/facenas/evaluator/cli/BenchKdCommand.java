@@ -1,0 +1,120 @@
+package org.facenas.evaluator.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.facenas.data.FaceDataset;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.FolderProxyData;
+import org.facenas.evaluator.MarginTrainingNetworks;
+import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.zoo.Zoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas bench kd}: the same candidate trained without and with knowledge distillation over several
+ * seeds, with the student-teacher cosine, and the time the teacher-embedding cache saves on a second use.
+ */
+@Command(name = "kd", mixinStandardHelpOptions = true,
+        description = "Accuracy with and without KD over seeds (mean, std), student-teacher cosine, teacher cache reuse.")
+final class BenchKdCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", defaultValue = "mobilefacenet", description = "zoo name or block string (default ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--data", defaultValue = "../shared/datasets/celeba112", description = "dataset (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
+    Path teacher;
+
+    @Option(names = "--teacher-cache", defaultValue = "runs/teacher-cache", description = "(default ${DEFAULT-VALUE})")
+    Path cache;
+
+    @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
+    String proxy;
+
+    @Option(names = "--epochs", description = "override the proxy's epochs")
+    Integer epochs;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--kd", split = ",", defaultValue = "pocketnet", description = "KD variants to compare with none, e.g. pocketnet,similarity")
+    List<String> kinds;
+
+    @Option(names = "--lambda", split = ",", description = "KD weights to try (default: each variant's default)")
+    List<Double> lambdas;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Architecture a = Zoo.resolve(arch);
+        ProxySettings p = ProxySettings.preset(proxy);
+        if (epochs != null) {
+            p = p.withEpochs(epochs);
+        }
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
+            TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
+            String listing = FaceDataset.open(data).listingHash();
+            var first = TeacherEmbeddingCache.loadOrCompute(cache, t, listing, base.trainFiles(), 2);
+            var second = TeacherEmbeddingCache.loadOrCompute(cache, t, listing, base.trainFiles(), 2);
+            out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
+                    first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
+                    second.reused() ? "cache" : "computed");
+            out.printf(Locale.ROOT, "%s, proxy %s, %d seeds%n", Zoo.nameOf(a).orElse(a.blockString()), p.describe(), seeds);
+            out.flush();
+            FolderProxyData withTeacher = base.withTeacher(first.embeddings());
+            List<KdSettings> variants = new ArrayList<>();
+            variants.add(null);
+            for (String k : kinds) {
+                if (lambdas == null) {
+                    variants.add(KdSettings.parse(k, null));
+                } else {
+                    for (double l : lambdas) {
+                        variants.add(KdSettings.parse(k, l));
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "%-28s %-26s %8s %8s %10s%n", "kd", "accuracy per seed", "mean", "std", "cos(s,t)");
+            for (KdSettings kd : variants) {
+                List<Double> acc = new ArrayList<>();
+                List<Double> cos = new ArrayList<>();
+                for (int s = 1; s <= seeds; s++) {
+                    CandidateResult r = new ProxyEvaluator(p, kd == null ? base : withTeacher,
+                            new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null).evaluate(a, s);
+                    acc.add(r.accuracy() == null ? Double.NaN : r.accuracy());
+                    if (r.studentTeacherCosine() != null) {
+                        cos.add(r.studentTeacherCosine());
+                    }
+                }
+                double mean = acc.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double std = Math.sqrt(acc.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, acc.size() - 1));
+                out.printf(Locale.ROOT, "%-28s %-26s %8.4f %8.4f %10s%n", kd == null ? "none" : kd.describe(),
+                        acc.stream().map(x -> String.format(Locale.ROOT, "%.4f", x)).toList(), mean, std,
+                        cos.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", cos.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+                out.flush();
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+        return 0;
+    }
+}

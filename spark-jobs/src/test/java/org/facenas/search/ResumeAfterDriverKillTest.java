@@ -1,0 +1,62 @@
+package org.facenas.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver (a separate JVM running the real job) is SIGKILLed after its first generation; {@code --resume}
+ * finishes the run, and no candidate is evaluated twice.
+ */
+class ResumeAfterDriverKillTest {
+
+    @Test
+    void killedDriverResumesWithoutEvaluatingAnyCandidateTwice(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("resume.yaml");
+        Files.writeString(config, LocalSearchTest.config("resume", "aging", 4, 3));
+        Path dir = tmp.resolve("run");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib")).toList());
+        cmd.addAll(List.of("-Dspark.master=local[2]", "-cp", System.getProperty("java.class.path"),
+                SearchJob.class.getName(), "--config", config.toString(), "--out", dir.toString()));
+        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+        Path state = dir.resolve(RunDirectory.STATE);
+        while (!Files.exists(state) && driver.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(state), "the driver never finished generation 1: " + Files.readString(tmp.resolve("driver.log")));
+        driver.destroyForcibly().waitFor();
+
+        Set<String> beforeKill = new HashSet<>();
+        try (RunDirectory run = RunDirectory.open(dir)) {
+            long done = run.state().orElseThrow().generation();
+            assertTrue(done >= 1 && done < 3, "killed after generation " + done);
+            run.candidateRecords().forEach(c -> beforeKill.add(c.get("blockString").asText()));
+            LocalSearchTest.runLocal(run);
+        }
+        try (RunDirectory run = RunDirectory.open(dir)) {
+            assertEquals(3, run.state().orElseThrow().generation());
+            List<JsonNode> records = run.candidateRecords();
+            Set<String> all = new HashSet<>();
+            for (JsonNode c : records) {
+                assertTrue(all.add(c.get("blockString").asText()), "evaluated twice: " + c.get("blockString").asText());
+            }
+            assertTrue(all.containsAll(beforeKill), "a candidate recorded before the kill was lost");
+            assertTrue(all.size() > beforeKill.size(), "the resumed generations trained new candidates");
+            assertEquals(3, run.generationRecords().stream().mapToLong(g -> g.get("generation").asLong()).max().orElse(0));
+        }
+    }
+}
