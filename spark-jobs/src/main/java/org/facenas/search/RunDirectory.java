@@ -30,10 +30,10 @@ import org.facenas.results.JsonLinesLog;
  */
 public final class RunDirectory implements AutoCloseable {
 
-    public static final String CONFIG = "config.yaml";
-    public static final String CANDIDATES = "candidates.jsonl";
-    public static final String GENERATIONS = "generations.jsonl";
-    public static final String STATE = "state.json";
+    public static final String CONFIG = org.facenas.results.RunRecord.CONFIG;
+    public static final String CANDIDATES = org.facenas.results.RunRecord.CANDIDATES;
+    public static final String GENERATIONS = org.facenas.results.RunRecord.GENERATIONS;
+    public static final String STATE = org.facenas.results.RunRecord.STATE;
 
     private final Path dir;
     private final SearchConfig config;

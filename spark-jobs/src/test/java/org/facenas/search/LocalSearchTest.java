@@ -83,5 +83,41 @@ class LocalSearchTest {
                     "the front over all candidates so far cannot shrink");
             assertEquals(2, run.state().orElseThrow().generation());
         }
+        inspectAndExport(dir, tmp);
+    }
+
+    /** What a user does next: the front as JSON, then the top architecture exported and run in ONNX Runtime. */
+    static void inspectAndExport(Path dir, Path tmp) {
+        var out = new java.io.StringWriter();
+        var cli = org.facenas.cli.OneLineErrors.install(new picocli.CommandLine(new org.facenas.cli.FaceNas()));
+        cli.setOut(new java.io.PrintWriter(out));
+        assertEquals(0, cli.execute("front", dir.toString(), "--json"));
+        JsonNode front;
+        try {
+            front = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(out.toString(), e);
+        }
+        assertTrue(front.isArray() && !front.isEmpty());
+        double previous = Double.MAX_VALUE;
+        for (JsonNode row : front) {
+            for (String field : List.of("rank", "accuracy", "mflops", "params", "blockString", "status")) {
+                assertTrue(row.has(field), "front row lacks " + field + ": " + row);
+            }
+            assertTrue(row.get("accuracy").asDouble() <= previous, "sorted by accuracy");
+            previous = row.get("accuracy").asDouble();
+        }
+        // on a 2-objective front, higher accuracy costs more MFLOPs
+        for (int i = 1; i < front.size(); i++) {
+            assertTrue(front.get(i).get("mflops").asDouble() < front.get(i - 1).get("mflops").asDouble(), "not a front: " + front);
+        }
+        Path onnx = tmp.resolve("top.onnx");
+        Path zip = tmp.resolve("top.zip");
+        Path json = tmp.resolve("top.json");
+        assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "onnx", "--out", onnx.toString()));
+        assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "dl4j", "--out", zip.toString()));
+        assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "json", "--out", json.toString()));
+        ExportedModelCheck.assertOnnxMatchesDl4j(onnx, zip, json, front.get(0).get("blockString").asText());
+        assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", json.toString()));
     }
 }

@@ -34,7 +34,7 @@ public record KdSettings(Kind kind, double lambda) implements java.io.Serializab
 
     /** Defaults chosen by measurement (README, distillation section). */
     public static double defaultLambda(Kind kind) {
-        return kind == Kind.POCKETNET ? 100 : 100;
+        return kind == Kind.POCKETNET ? 1000 : 100;
     }
 
     public String describe() {

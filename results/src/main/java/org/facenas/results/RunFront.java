@@ -1,0 +1,55 @@
+package org.facenas.results;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.facenas.evaluator.CandidateResult;
+
+/**
+ * The Pareto front of a run's successful candidates over its objectives, after optional budgets applied after
+ * the fact, ranked 1..n in the chosen order. Rank is the handle {@code export --rank} takes.
+ */
+public final class RunFront {
+
+    private RunFront() {
+    }
+
+    public static List<Objective<CandidateResult>> objectives(List<String> names) {
+        List<Objective<CandidateResult>> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(switch (n) {
+                case "accuracy" -> Objective.maximise(n, (CandidateResult r) -> r.accuracy());
+                case "mflops" -> Objective.minimise(n, CandidateResult::mflops);
+                case "params" -> Objective.minimise(n, (CandidateResult r) -> r.params());
+                case "latency" -> Objective.minimise(n, (CandidateResult r) -> r.latencyMs() == null ? Double.MAX_VALUE : r.latencyMs());
+                default -> throw new IllegalArgumentException("unknown objective " + n);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * @param maxMflops null for no limit
+     * @param maxParams null for no limit
+     * @param sort      accuracy (descending) or mflops (ascending)
+     */
+    public static List<FrontRow> of(RunRecord run, Double maxMflops, Long maxParams, String sort) {
+        List<CandidateResult> ok = run.candidates().stream().map(RunRecord.Candidate::result)
+                .filter(r -> r.ok() && r.accuracy() != null)
+                .filter(r -> maxMflops == null || r.mflops() <= maxMflops)
+                .filter(r -> maxParams == null || r.params() <= maxParams)
+                .toList();
+        List<CandidateResult> front = new ArrayList<>(ParetoFront.front(ok, objectives(run.objectiveNames())));
+        Comparator<CandidateResult> order = switch (sort) {
+            case "accuracy" -> Comparator.comparingDouble((CandidateResult r) -> -r.accuracy()).thenComparingDouble(CandidateResult::mflops);
+            case "mflops" -> Comparator.comparingDouble(CandidateResult::mflops).thenComparingDouble(r -> -r.accuracy());
+            default -> throw new IllegalArgumentException("unknown sort '" + sort + "': use accuracy or mflops");
+        };
+        front.sort(order.thenComparing(CandidateResult::blockString));
+        List<FrontRow> rows = new ArrayList<>();
+        for (int i = 0; i < front.size(); i++) {
+            rows.add(FrontRow.of(i + 1, front.get(i)));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,96 @@
+package org.facenas.results.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.data.FaceDataset;
+import org.facenas.evaluator.network.Embedder;
+import org.facenas.results.FrontRow;
+import org.facenas.results.RunFront;
+import org.facenas.results.RunRecord;
+import org.facenas.results.export.ArchitectureExport;
+import org.facenas.results.export.Provenance;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.graph.NetworkGraph;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas export RUN_DIR --rank K|--arch BLOCKSTRING --format json|dl4j|onnx --out PATH}: a winner of a run,
+ * to train fully elsewhere (or with {@code facenas train}). A search keeps no proxy weights (they are trained at a
+ * proxy resolution), so dl4j and onnx exports hold the 112x112 embedder freshly initialised with the run's seed.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export an architecture of a run as json, dl4j or onnx.")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "run directory")
+    Path run;
+
+    static final class Which {
+        @Option(names = "--rank", description = "rank on the run's front (see facenas front, sorted by accuracy)")
+        Integer rank;
+
+        @Option(names = "--arch", description = "a block string the run evaluated")
+        String arch;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    @Option(names = "--format", defaultValue = "json", description = "json, dl4j or onnx (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", required = true, description = "output file")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ArchitectureExport.Format f = ArchitectureExport.Format.parse(format);
+        RunRecord record = RunRecord.open(run);
+        String blockString;
+        if (which.rank != null) {
+            List<FrontRow> front = RunFront.of(record, null, null, "accuracy");
+            if (which.rank < 1 || which.rank > front.size()) {
+                throw new IllegalArgumentException("--rank " + which.rank + " is not on the front of " + record.runId() + " (ranks 1.."
+                        + front.size() + "; see facenas front " + run + ")");
+            }
+            blockString = front.get(which.rank - 1).blockString();
+        } else {
+            blockString = Architecture.parse(which.arch).blockString();
+        }
+        RunRecord.Candidate c = record.candidate(blockString).orElseThrow(() -> new IllegalArgumentException(
+                "run " + record.runId() + " did not evaluate " + blockString + "; see facenas front " + run));
+        Architecture a = Architecture.parse(blockString);
+        Provenance p = provenance(record, c, "initialised (seed " + c.result().seed() + "), not trained: train it with facenas train");
+        ComputationGraph embedder = f == ArchitectureExport.Format.JSON ? null
+                : Embedder.create(NetworkGraph.of(a, CostModel.DEFAULT_INPUT_SIZE), c.result().seed());
+        ArchitectureExport.write(f, out, a, embedder, c.result(), p);
+        spec.commandLine().getOut().println(out.toAbsolutePath().normalize());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    static Provenance provenance(RunRecord record, RunRecord.Candidate c, String weights) {
+        var config = record.config();
+        String data = config.path("data").asText(null);
+        String dataHash = null;
+        if (data != null && Files.isDirectory(Path.of(data))) {
+            dataHash = FaceDataset.open(Path.of(data)).listingHash();
+        }
+        return new Provenance(ExportCommand.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
+                : ExportCommand.class.getPackage().getImplementationVersion(), record.runId(), c.result().seed(), c.genotype(),
+                c.result().blockString(), c.result().proxy(), c.result().kd(), c.result().teacherHash(), data, dataHash,
+                config.path("trainPeople").asText(null), config.path("pairs").asText(null), weights, Instant.now().toString());
+    }
+}

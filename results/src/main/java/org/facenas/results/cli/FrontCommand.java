@@ -1,0 +1,61 @@
+package org.facenas.results.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.facenas.results.FrontRow;
+import org.facenas.results.RunFront;
+import org.facenas.results.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code facenas front RUN_DIR}: the non-dominated candidates of a run, optionally under budgets set after the fact. */
+@Command(name = "front", mixinStandardHelpOptions = true, description = "Show a run's Pareto front (accuracy vs the run's cost objectives).")
+public final class FrontCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "run directory")
+    Path run;
+
+    @Option(names = "--json", description = "print a JSON array")
+    boolean json;
+
+    @Option(names = "--max-mflops", description = "only candidates of at most this many MFLOPs")
+    Double maxMflops;
+
+    @Option(names = "--max-params", description = "only candidates of at most this many parameters")
+    Long maxParams;
+
+    @Option(names = "--sort", defaultValue = "accuracy", description = "accuracy or mflops (default ${DEFAULT-VALUE})")
+    String sort;
+
+    @Override
+    public Integer call() throws Exception {
+        RunRecord record = RunRecord.open(run);
+        List<FrontRow> rows = RunFront.of(record, maxMflops, maxParams, sort);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+        } else {
+            out.printf(Locale.ROOT, "%s: %d candidates, front over %s: %d%n", record.runId(), record.candidates().size(),
+                    String.join(", ", record.objectiveNames()), rows.size());
+            out.printf(Locale.ROOT, "%4s  %-17s %9s %10s %7s %9s  %s%n", "rank", "accuracy", "MFLOPs", "params", "MB", "latency", "block string");
+            for (FrontRow r : rows) {
+                out.printf(Locale.ROOT, "%4d  %.4f +- %.4f %9.1f %,10d %7.2f %9s  %s%n", r.rank(), r.accuracy(),
+                        r.accuracyStd() == null ? 0 : r.accuracyStd(), r.mflops(), r.params(), r.megabytes(),
+                        r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()), r.blockString());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
