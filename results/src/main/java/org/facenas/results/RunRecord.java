@@ -24,6 +24,7 @@ public final class RunRecord {
     public static final String CANDIDATES = "candidates.jsonl";
     public static final String GENERATIONS = "generations.jsonl";
     public static final String STATE = "state.json";
+    public static final String REFERENCES = "references.jsonl";
 
     /** A recorded candidate: its result plus where and when in the run it was evaluated. */
     public record Candidate(CandidateResult result, long generation, int[] genotype, String executor, String runId) {
@@ -33,9 +34,15 @@ public final class RunRecord {
     private final JsonNode config;
     private final List<Candidate> candidates;
     private final List<JsonNode> generations;
+    private final List<Reference> references;
 
-    private RunRecord(Path dir, JsonNode config, List<Candidate> candidates, List<JsonNode> generations) {
+    /** A zoo architecture evaluated with the run's proxy, as a yardstick. */
+    public record Reference(String name, CandidateResult result) {
+    }
+
+    private RunRecord(Path dir, JsonNode config, List<Candidate> candidates, List<JsonNode> generations, List<Reference> references) {
         this.dir = dir;
+        this.references = List.copyOf(references);
         this.config = config;
         this.candidates = List.copyOf(candidates);
         this.generations = List.copyOf(generations);
@@ -69,7 +76,15 @@ public final class RunRecord {
         for (JsonNode g : JsonLinesLog.read(dir.resolve(GENERATIONS), json)) {
             gens.put(g.path("generation").asLong(), g);
         }
-        return new RunRecord(dir, config, new ArrayList<>(byBlock.values()), new ArrayList<>(gens.values()));
+        List<Reference> refs = new ArrayList<>();
+        for (JsonNode n : JsonLinesLog.read(dir.resolve(REFERENCES), json)) {
+            try {
+                refs.add(new Reference(n.path("name").asText(), json.treeToValue(n, CandidateResult.class)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("unreadable reference in " + dir.resolve(REFERENCES) + ": " + e.getMessage());
+            }
+        }
+        return new RunRecord(dir, config, new ArrayList<>(byBlock.values()), new ArrayList<>(gens.values()), refs);
     }
 
     public Path dir() {
@@ -86,6 +101,10 @@ public final class RunRecord {
 
     public List<Candidate> candidates() {
         return candidates;
+    }
+
+    public List<Reference> references() {
+        return references;
     }
 
     public List<JsonNode> generations() {

@@ -6,6 +6,7 @@ import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.search.SearchCommand;
 import org.facenas.results.cli.ExportCommand;
 import org.facenas.results.cli.FrontCommand;
+import org.facenas.results.cli.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
         subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, SearchCommand.class,
-                FrontCommand.class, ExportCommand.class})
+                FrontCommand.class, ExportCommand.class, ReportCommand.class})
 public final class FaceNas {
 
     public static void main(String[] args) {

@@ -41,6 +41,8 @@ public final class RunDirectory implements AutoCloseable {
     private final Map<String, CandidateResult> results = new LinkedHashMap<>();
     private final JsonLinesLog candidates;
     private final JsonLinesLog generations;
+    private final Map<String, CandidateResult> references = new LinkedHashMap<>();
+    private final JsonLinesLog referenceLog;
 
     private RunDirectory(Path dir, SearchConfig config) {
         this.dir = dir;
@@ -49,6 +51,11 @@ public final class RunDirectory implements AutoCloseable {
             CandidateResult r = toResult(n);
             results.putIfAbsent(r.blockString(), r);
         }
+        for (JsonNode n : JsonLinesLog.read(dir.resolve(org.facenas.results.RunRecord.REFERENCES), json)) {
+            CandidateResult r = toResult(n);
+            references.putIfAbsent(r.blockString(), r);
+        }
+        this.referenceLog = JsonLinesLog.open(dir.resolve(org.facenas.results.RunRecord.REFERENCES), json);
         this.candidates = JsonLinesLog.open(dir.resolve(CANDIDATES), json);
         this.generations = JsonLinesLog.open(dir.resolve(GENERATIONS), json);
     }
@@ -114,6 +121,26 @@ public final class RunDirectory implements AutoCloseable {
         return true;
     }
 
+    /** Zoo references evaluated with the run's proxy (references.jsonl), by block string. */
+    public synchronized Optional<CandidateResult> reference(String blockString) {
+        return Optional.ofNullable(references.get(blockString));
+    }
+
+    /** Appends an evaluated zoo reference (not a search candidate: it never enters the population or the front). */
+    public synchronized boolean recordReference(CandidateResult r, String name, String executor) {
+        if (references.containsKey(r.blockString())) {
+            return false;
+        }
+        ObjectNode line = json.valueToTree(r);
+        line.put("runId", runId());
+        line.put("name", name);
+        line.put("executor", executor);
+        line.put("recordedAt", Instant.now().toString());
+        referenceLog.append(line);
+        references.put(r.blockString(), r);
+        return true;
+    }
+
     public void recordGeneration(Map<String, Object> summary) {
         generations.append(summary);
     }
@@ -159,5 +186,6 @@ public final class RunDirectory implements AutoCloseable {
     public void close() {
         candidates.close();
         generations.close();
+        referenceLog.close();
     }
 }

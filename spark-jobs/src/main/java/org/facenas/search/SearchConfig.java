@@ -44,13 +44,15 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
  * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
  * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
                            String space, BudgetConfig budget, String strategy, int populationSize, int generations,
                            double offspringFraction, double mutationRate, double crossoverRate, List<String> objectives,
                            MnasReward mnas, int agingSampleSize, long seed, List<String> seedArchitectures,
-                           TeacherConfig teacher, int taskCpus, int latencyRuns, List<Double> hypervolumeReference) {
+                           TeacherConfig teacher, int taskCpus, int latencyRuns, List<Double> hypervolumeReference,
+                           List<String> references) {
 
     public static final Set<String> STRATEGIES = Set.of("nsga2", "mnas", "aging", "random");
     public static final Set<String> OBJECTIVES = Set.of("accuracy", "mflops", "params", "latency");
@@ -147,6 +149,10 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         require(latencyRuns >= 0, "latencyRuns must not be negative");
         hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
         require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
+        references = references == null ? List.of() : List.copyOf(references);
+        for (String a : references) {
+            Zoo.resolve(a);
+        }
     }
 
     private static void require(boolean ok, String what) {
@@ -203,7 +209,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
-                mnas, agingSampleSize, seed, seedArchitectures, t, taskCpus, latencyRuns, hypervolumeReference);
+                mnas, agingSampleSize, seed, seedArchitectures, t, taskCpus, latencyRuns, hypervolumeReference, references);
     }
 
     public ProxySettings proxySettings() {

@@ -75,6 +75,11 @@ public final class SearchRun {
                     run.results().size());
         }
         SearchProgress progress = new SearchProgress(console, config.generations(), bestAccuracy());
+        if (!config.references().isEmpty()) {
+            progress.startGeneration(0);
+            new SparkCandidateBatch(sc, spec, run, codec, 0, progress, true)
+                    .evaluate(config.references().stream().map(Zoo::resolve).toList());
+        }
         List<int[]> population = state.population();
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
             progress.startGeneration(g);

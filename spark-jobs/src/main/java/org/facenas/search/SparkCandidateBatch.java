@@ -27,10 +27,18 @@ final class SparkCandidateBatch implements CandidateBatch {
     private final ArchitectureCodec codec;
     private final long generation;
     private final SearchProgress progress;
+    private final boolean references;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
                         SearchProgress progress) {
+        this(sc, spec, run, codec, generation, progress, false);
+    }
+
+    /** With {@code references}: evaluates zoo references into references.jsonl instead of search candidates. */
+    SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
+                        SearchProgress progress, boolean references) {
+        this.references = references;
         this.sc = sc;
         this.spec = spec;
         this.run = run;
@@ -48,7 +56,7 @@ final class SparkCandidateBatch implements CandidateBatch {
         Map<String, CandidateResult> out = new LinkedHashMap<>();
         List<String> todo = new ArrayList<>();
         for (String bs : distinct.keySet()) {
-            run.result(bs).ifPresentOrElse(r -> out.put(bs, r), () -> todo.add(bs));
+            (references ? run.reference(bs) : run.result(bs)).ifPresentOrElse(r -> out.put(bs, r), () -> todo.add(bs));
         }
         progress.cacheHits(distinct.size() - todo.size());
         if (todo.isEmpty()) {
@@ -100,7 +108,11 @@ final class SparkCandidateBatch implements CandidateBatch {
             r = CandidateTask.failed(a, spec, run.config().seed(), "spark: " + msg);
             executor = "none";
         }
-        run.record(r, generation, codec.indicesOf(a), executor);
+        if (references) {
+            run.recordReference(r, org.facenas.searchspace.zoo.Zoo.nameOf(a).orElse(bs), executor);
+        } else {
+            run.record(r, generation, codec.indicesOf(a), executor);
+        }
         progress.finished(r, executor);
         return r;
     }

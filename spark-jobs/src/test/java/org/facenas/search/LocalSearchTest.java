@@ -37,6 +37,7 @@ class LocalSearchTest {
                 generations: %d
                 seed: 5
                 latencyRuns: 3
+                references: [mobilefacenet]
                 """.formatted(name, CELEBA, strategy, population, generations);
     }
 
@@ -119,5 +120,29 @@ class LocalSearchTest {
         assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "json", "--out", json.toString()));
         ExportedModelCheck.assertOnnxMatchesDl4j(onnx, zip, json, front.get(0).get("blockString").asText());
         assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", json.toString()));
+        assertReportRenders(cli, dir, tmp, front.size());
+    }
+
+    /** The HTML report opens from disk in headless Chromium with every chart drawn and no script error. */
+    static void assertReportRenders(picocli.CommandLine cli, Path dir, Path tmp, int frontSize) {
+        try {
+            assertEquals(0, cli.execute("report", dir.toString()));
+            Path html = dir.resolve("report.html");
+            String page = Files.readString(html);
+            assertFalse(page.contains("<script src="), "the report must be self-contained");
+            String dom = HeadlessChromium.dumpDom(html, tmp);
+            var status = java.util.regex.Pattern.compile("id=\"status\" data-charts=\"(\\d+)\" data-errors=\"(\\d+)\"").matcher(dom);
+            assertTrue(status.find(), "no status element in the rendered page: " + dom.substring(0, Math.min(500, dom.length())));
+            int charts = Integer.parseInt(status.group(1));
+            assertEquals("0", status.group(2), "script errors in the report: " + dom.substring(dom.indexOf("id=\"status\"")).lines().findFirst().orElse(""));
+            assertEquals(2 + Math.min(6, frontSize), charts, "scatter, hypervolume and one per front architecture");
+            int scatter = dom.indexOf("id=\"scatter\"");
+            assertTrue(dom.indexOf("<svg", scatter) > 0 && dom.indexOf("<path", scatter) > 0, "the scatter has no drawing");
+            assertTrue(dom.contains("mobilefacenet"), "the zoo reference is marked");
+            Path png = HeadlessChromium.screenshot(html, tmp);
+            assertTrue(Files.size(png) > 20_000, "screenshot " + png + " is " + Files.size(png) + " bytes");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

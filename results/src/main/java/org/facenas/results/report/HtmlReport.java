@@ -1,0 +1,165 @@
+package org.facenas.results.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.FrontRow;
+import org.facenas.results.RunFront;
+import org.facenas.results.RunRecord;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.arch.Stage;
+
+/**
+ * A static, self-contained HTML report of a run: ECharts (inlined, so it opens from disk with no network),
+ * accuracy vs MFLOPs of every candidate with the front and the zoo references, hypervolume by generation, and the
+ * front's architectures drawn stage by stage. The page sets {@code #status} (charts rendered, script errors) for
+ * headless checks.
+ */
+public final class HtmlReport {
+
+    static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HtmlReport() {
+    }
+
+    public static String render(RunRecord run) {
+        return TEMPLATE.replace("/*ECHARTS*/", echarts())
+                .replace("/*DATA*/", data(run).toString().replace("</", "<\\/"))
+                .replace("{{TITLE}}", escape("FaceNAS run " + run.runId()));
+    }
+
+    static ObjectNode data(RunRecord run) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("run", run.runId());
+        d.put("strategy", run.config().path("strategy").asText(""));
+        d.put("proxy", run.config().path("proxy").asText(""));
+        d.set("objectives", JSON.valueToTree(run.objectiveNames()));
+        ArrayNode all = d.putArray("candidates");
+        for (RunRecord.Candidate c : run.candidates()) {
+            CandidateResult r = c.result();
+            if (r.ok() && r.accuracy() != null) {
+                all.addObject().put("bs", r.blockString()).put("acc", r.accuracy()).put("mflops", r.mflops())
+                        .put("params", r.params()).put("gen", c.generation());
+            }
+        }
+        d.put("failed", run.candidates().stream().filter(c -> !c.result().ok()).count());
+        List<FrontRow> front = RunFront.of(run, null, null, "mflops");
+        ArrayNode f = d.putArray("front");
+        for (FrontRow r : front) {
+            f.add(JSON.valueToTree(r));
+        }
+        ArrayNode refs = d.putArray("references");
+        for (RunRecord.Reference ref : run.references()) {
+            if (ref.result().ok() && ref.result().accuracy() != null) {
+                refs.addObject().put("name", ref.name()).put("acc", ref.result().accuracy()).put("mflops", ref.result().mflops());
+            }
+        }
+        ArrayNode gens = d.putArray("generations");
+        run.generations().forEach(g -> gens.addObject().put("g", g.path("generation").asLong())
+                .put("hv", g.path("hypervolume").asDouble()).put("best", g.path("bestAccuracy").asDouble()));
+        ArrayNode archs = d.putArray("architectures");
+        front.stream().sorted((a, b) -> Double.compare(b.accuracy(), a.accuracy())).limit(6).forEach(r -> {
+            Architecture a = Architecture.parse(r.blockString());
+            ObjectNode o = archs.addObject();
+            o.put("title", String.format(Locale.ROOT, "%.4f acc, %.1f MFLOPs, %,d params", r.accuracy(), r.mflops(), r.params()));
+            o.put("bs", r.blockString());
+            ArrayNode stages = o.putArray("stages");
+            stages.addObject().put("label", "stem c" + a.stem().channels()).put("type", "stem").put("channels", a.stem().channels());
+            int i = 1;
+            for (Stage s : a.stages()) {
+                stages.addObject().put("label", String.format(Locale.ROOT, "%d: %s x%d k%d s%d%s%s", i++, s.type().name().toLowerCase(Locale.ROOT),
+                        s.repeats(), s.kernel(), s.stride(), s.expansion() > 1 ? " e" + s.expansion() : "", s.seRatio() > 0 ? " se" : ""))
+                        .put("type", s.type().name().toLowerCase(Locale.ROOT)).put("channels", s.channels());
+            }
+            stages.addObject().put("label", "head " + a.head().pooling().name().toLowerCase(Locale.ROOT) + " emb" + a.head().embeddingSize())
+                    .put("type", "head").put("channels", a.head().channels());
+        });
+        return d;
+    }
+
+    private static String echarts() {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
+            if (in == null) {
+                throw new IllegalStateException("ECharts is missing from the classpath (" + ECHARTS + ")");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static final String TEMPLATE = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>{{TITLE}}</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1150px}
+            .chart{width:1100px;height:480px;margin:8px 0 28px}
+            .arch{width:1100px;height:220px}
+            table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}
+            td.bs{text-align:left;font-family:monospace;font-size:11px}
+            #status{color:#777;font-size:12px}
+            </style>
+            <script>window.__errors=[];window.addEventListener('error',function(e){window.__errors.push(String(e.message));});</script>
+            <script>/*ECHARTS*/</script>
+            </head><body>
+            <h1>{{TITLE}}</h1>
+            <p id="summary"></p>
+            <p id="status" data-charts="0" data-errors="0">rendering...</p>
+            <h2>Accuracy vs MFLOPs</h2><div id="scatter" class="chart"></div>
+            <h2>Hypervolume by generation</h2><div id="hypervolume" class="chart" style="height:320px"></div>
+            <h2>Front architectures, stage by stage</h2><div id="archs"></div>
+            <h2>Front</h2><table id="front"><thead><tr><th>rank</th><th>accuracy</th><th>&plusmn;</th><th>MFLOPs</th><th>params</th><th>MB</th><th>latency ms</th><th>block string</th></tr></thead><tbody></tbody></table>
+            <script>
+            const DATA = /*DATA*/;
+            let charts = 0;
+            function status(){const e=document.getElementById('status');e.dataset.charts=charts;e.dataset.errors=window.__errors.length;
+              e.textContent='charts rendered: '+charts+'; script errors: '+window.__errors.length+(window.__errors.length?' ('+window.__errors.join('; ')+')':'');}
+            function chart(el,opt){const c=echarts.init(el,null,{renderer:'svg'});c.setOption(opt);charts++;return c;}
+            try {
+              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.proxy+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length;
+              chart(document.getElementById('scatter'),{
+                tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>acc '+p.data.value[1].toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
+                legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:'verification accuracy',type:'value',scale:true},
+                series:[
+                  {name:'candidates',type:'scatter',symbolSize:7,itemStyle:{color:'#9aa7b8'},data:DATA.candidates.map(c=>({value:[c.mflops,c.acc],bs:c.bs}))},
+                  {name:'Pareto front',type:'line',step:'end',symbolSize:10,itemStyle:{color:'#d62728'},data:DATA.front.map(r=>({value:[r.mflops,r.accuracy],bs:r.blockString}))},
+                  {name:'zoo references',type:'scatter',symbol:'diamond',symbolSize:14,itemStyle:{color:'#2ca02c'},
+                   label:{show:true,position:'right',formatter:p=>p.data.name},data:DATA.references.map(r=>({value:[r.mflops,r.acc],name:r.name}))}
+                ]});
+              chart(document.getElementById('hypervolume'),{
+                tooltip:{trigger:'axis'}, legend:{}, xAxis:{name:'generation',type:'category',data:DATA.generations.map(g=>g.g)},
+                yAxis:[{name:'hypervolume',type:'value',scale:true},{name:'best accuracy',type:'value',scale:true}],
+                series:[{name:'hypervolume',type:'line',data:DATA.generations.map(g=>g.hv)},
+                        {name:'best accuracy',type:'line',yAxisIndex:1,data:DATA.generations.map(g=>g.best)}]});
+              const colors={stem:'#7f7f7f',ir:'#1f77b4',ds:'#ff7f0e',res:'#9467bd',head:'#8c564b'};
+              for (const a of DATA.architectures){
+                const h=document.createElement('h3');h.textContent=a.title;h.title=a.bs;document.getElementById('archs').appendChild(h);
+                const el=document.createElement('div');el.className='arch';document.getElementById('archs').appendChild(el);
+                chart(el,{tooltip:{},grid:{left:60,right:20,top:20,bottom:60},
+                  xAxis:{type:'category',data:a.stages.map(s=>s.label),axisLabel:{interval:0,rotate:12,fontSize:10}},
+                  yAxis:{type:'value',name:'channels'},
+                  series:[{type:'bar',data:a.stages.map(s=>({value:s.channels,itemStyle:{color:colors[s.type]||'#333'}})),label:{show:true,position:'top'}}]});
+              }
+              const tb=document.querySelector('#front tbody');
+              for (const r of DATA.front){const tr=document.createElement('tr');
+                [r.rank,r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]
+                  .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
+                const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
+            } catch (e) { window.__errors.push(String(e && e.message || e)); }
+            status();
+            </script>
+            </body></html>
+            """;
+}
