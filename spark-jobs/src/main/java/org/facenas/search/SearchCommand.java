@@ -44,6 +44,7 @@ public final class SearchCommand implements Callable<Integer> {
         } else {
             SearchConfig loaded = SearchConfig.load(config);
             SearchConfig resolved = loaded.withAbsolutePaths();
+            SearchRun.validate(resolved);
             Path dir = out != null ? out : Path.of("runs", loaded.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             try {

@@ -33,8 +33,12 @@ public final class SearchRun {
     private final List<Objective<CandidateResult>> objectives;
 
     public SearchRun(RunDirectory run) {
+        this(run, run.config());
+    }
+
+    private SearchRun(RunDirectory run, SearchConfig config) {
         this.run = run;
-        this.config = run.config();
+        this.config = config;
         this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
         BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
         List<Architecture> seeds = config.seedArchitectures().stream().map(Zoo::resolve).toList();
@@ -57,6 +61,14 @@ public final class SearchRun {
             default -> throw new IllegalArgumentException("unknown strategy " + config.strategy());
         };
         this.objectives = objectives(config.objectives());
+    }
+
+    /**
+     * Everything about a config that can be checked before Spark starts: the budget is possible in the space, seed
+     * architectures belong to the space, the strategy can be built. A one-line IllegalArgumentException otherwise.
+     */
+    public static void validate(SearchConfig config) {
+        new SearchRun(null, config);
     }
 
     static List<Objective<CandidateResult>> objectives(List<String> names) {
