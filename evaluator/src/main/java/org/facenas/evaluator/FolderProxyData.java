@@ -44,9 +44,12 @@ public final class FolderProxyData implements ProxyData {
     private final Map<String, Path> trainFiles;
     private final TeacherTargets teacher;
 
-    private FolderProxyData(FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, PairCosines pairs,
-                            List<String> skipped, TeacherTargets teacher) {
+    private final List<Path> scoringFiles;
+
+    private FolderProxyData(FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, List<Path> scoringFiles,
+                            PairCosines pairs, List<String> skipped, TeacherTargets teacher) {
         this.train = train;
+        this.scoringFiles = List.copyOf(scoringFiles);
         this.trainFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainFiles));
         this.trainKeys = List.copyOf(trainFiles.keySet());
         this.scoringImages = scoringImages;
@@ -74,8 +77,13 @@ public final class FolderProxyData implements ProxyData {
             plain[i] = embeddings.plain()[r];
             flipped[i] = embeddings.flipped()[r];
         }
-        return new FolderProxyData(train, trainFiles, scoringImages, pairs, skipped,
+        return new FolderProxyData(train, trainFiles, scoringImages, scoringFiles, pairs, skipped,
                 new TeacherTargets(embeddings.teacherHash(), plain, flipped));
+    }
+
+    /** The files of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
+    public List<Path> scoringFiles() {
+        return scoringFiles;
     }
 
     /** The training images in training order, by image key: what a teacher must embed for this proxy. */
@@ -153,10 +161,12 @@ public final class FolderProxyData implements ProxyData {
         Map<Path, float[]> scoring = decode(loader, new ArrayList<>(index.keySet()), skipped);
         Map<Path, Integer> position = new HashMap<>();
         List<float[]> scoringImages = new ArrayList<>();
+        List<Path> scoringFiles = new ArrayList<>();
         for (Path file : index.keySet()) {
             if (scoring.containsKey(file)) {
                 position.put(file, scoringImages.size());
                 scoringImages.add(scoring.get(file));
+                scoringFiles.add(file);
             }
         }
         // a pair whose image could not be read is dropped
@@ -186,7 +196,7 @@ public final class FolderProxyData implements ProxyData {
         LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
                 train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        return new FolderProxyData(train, keys, scoringImages, cosines, skipped, null);
+        return new FolderProxyData(train, keys, scoringImages, scoringFiles, cosines, skipped, null);
     }
 
     /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */

@@ -37,6 +37,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
     private final TrainingNetworks networks;
     private final PairScoring scoring;
     private final LatencyProbe latency;
+    private java.util.function.Consumer<ComputationGraph> trainedEmbedders = e -> { };
 
     public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
                           LatencyProbe latency) {
@@ -45,6 +46,12 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         this.networks = networks;
         this.scoring = scoring;
         this.latency = latency;
+    }
+
+    /** Also hands each trained embedder (input to embedding, no head) to {@code sink}, e.g. to export it. */
+    public ProxyEvaluator keepingTrainedEmbedders(java.util.function.Consumer<ComputationGraph> sink) {
+        this.trainedEmbedders = sink;
+        return this;
     }
 
     @Override
@@ -63,6 +70,8 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         } finally {
             // the next candidate on this thread starts from no workspaces (and this one's memory is released)
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            // destroying them leaves the thread pointing at the destroyed activation workspace
+            Nd4j.getMemoryManager().setCurrentWorkspace(null);
         }
     }
 
@@ -107,6 +116,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
                     studentTeacherCosine = studentTeacherCosine(net, data.teacher().get());
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
+                trainedEmbedders.accept(embedder);
                 embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
             }
             PairScores scores = scoring.score(embeddings);

@@ -3,18 +3,20 @@ package org.facenas.cli;
 import org.facenas.data.cli.DataCommand;
 import org.facenas.evaluator.cli.BenchCommand;
 import org.facenas.evaluator.cli.EvaluateCommand;
+import org.facenas.evaluator.cli.TeacherCommand;
 import org.facenas.search.SearchCommand;
 import org.facenas.results.cli.ExportCommand;
 import org.facenas.results.cli.FrontCommand;
 import org.facenas.results.cli.ReportCommand;
+import org.facenas.results.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code facenas} command line: every module's commands under one launcher. */
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
-        subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, SearchCommand.class,
-                FrontCommand.class, ExportCommand.class, ReportCommand.class})
+        subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
+                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class})
 public final class FaceNas {
 
     public static void main(String[] args) {

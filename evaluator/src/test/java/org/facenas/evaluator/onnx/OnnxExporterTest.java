@@ -22,24 +22,37 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class OnnxExporterTest {
 
-    /** Non-trivial batch-norm statistics and slopes, so that a wrong layout or a dropped parameter shows. */
+    /**
+     * Non-trivial batch-norm statistics and slopes, so that a wrong layout or a dropped parameter shows. Standard
+     * deviations go down to 0.03 as in trained layers, where batch norm's eps matters; gamma follows them so that
+     * activations keep their scale through deep networks.
+     */
     static void randomise(ComputationGraph net, long seed) {
         Random r = new Random(seed);
-        for (Map.Entry<String, INDArray> p : net.paramTable().entrySet()) {
-            INDArray a = p.getValue();
-            String k = p.getKey();
-            INDArray noise = Nd4j.rand(DataType.FLOAT, a.shape());
-            Nd4j.getRandom().setSeed(r.nextLong());
-            if (k.endsWith("_var")) {
-                a.assign(noise.addi(0.5));
-            } else if (k.endsWith("_log10stdev")) {
-                a.assign(noise.subi(0.5).muli(0.4));
-            } else if (k.endsWith("_mean") || k.endsWith("_beta") || k.endsWith("_b")) {
-                a.assign(noise.subi(0.5).muli(0.2));
-            } else if (k.endsWith("_gamma")) {
-                a.assign(noise.addi(0.5));
-            } else if (k.endsWith("_act_W") || k.contains("_act")) {
-                a.assign(noise.muli(0.5));
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            Map<String, INDArray> p = layer.paramTable();
+            if (p.containsKey("mean")) {
+                long c = p.get("mean").length();
+                float[] logStd = new float[(int) c];
+                float[] gamma = new float[(int) c];
+                for (int i = 0; i < c; i++) {
+                    logStd[i] = (float) (-1.5 + 1.7 * r.nextDouble());
+                    gamma[i] = (float) (Math.pow(10, logStd[i]) * (0.5 + r.nextDouble()));
+                }
+                INDArray std = Nd4j.createFromArray(logStd).reshape(p.get("mean").shape());
+                if (p.containsKey("log10stdev")) {
+                    p.get("log10stdev").assign(std);
+                } else {
+                    p.get("var").assign(org.nd4j.linalg.ops.transforms.Transforms.pow(Nd4j.valueArrayOf(std.shape(), 10.0, DataType.FLOAT), std, true)
+                            .muli(org.nd4j.linalg.ops.transforms.Transforms.pow(Nd4j.valueArrayOf(std.shape(), 10.0, DataType.FLOAT), std, true)));
+                }
+                p.get("mean").assign(Nd4j.rand(DataType.FLOAT, p.get("mean").shape()).subi(0.5).muli(0.2));
+                p.get("gamma").assign(Nd4j.createFromArray(gamma).reshape(p.get("gamma").shape()));
+                p.get("beta").assign(Nd4j.rand(DataType.FLOAT, p.get("beta").shape()).subi(0.5).muli(0.2));
+            } else if (layer.conf().getLayer() instanceof org.facenas.evaluator.dl4j.PerChannelPReLU) {
+                p.get("W").assign(Nd4j.rand(DataType.FLOAT, p.get("W").shape()).muli(0.5));
+            } else if (p.containsKey("b")) {
+                p.get("b").assign(Nd4j.rand(DataType.FLOAT, p.get("b").shape()).subi(0.5).muli(0.2));
             }
         }
     }

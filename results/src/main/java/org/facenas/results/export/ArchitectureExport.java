@@ -70,7 +70,10 @@ public final class ArchitectureExport {
             switch (format) {
                 case JSON -> Files.writeString(out, json);
                 case DL4J -> {
-                    ModelSerializer.writeModel(embedder, out.toFile(), false);
+                    // after a training DL4J can leave a workspace current on this thread; serialise outside it
+                    try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                        ModelSerializer.writeModel(embedder, out.toFile(), false);
+                    }
                     ModelSerializer.addObjectToFile(out.toFile(), PROVENANCE_ENTRY, json);
                 }
                 case ONNX -> Files.write(out, OnnxExporter.export(embedder, NetworkGraph.of(a, CostModel.DEFAULT_INPUT_SIZE), json));
