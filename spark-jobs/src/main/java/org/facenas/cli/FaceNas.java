@@ -4,6 +4,7 @@ import org.facenas.data.cli.DataCommand;
 import org.facenas.evaluator.cli.BenchCommand;
 import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.evaluator.cli.TeacherCommand;
+import org.facenas.search.BenchSearchCommand;
 import org.facenas.search.SearchCommand;
 import org.facenas.results.cli.ExportCommand;
 import org.facenas.results.cli.FrontCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
         subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
-                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class})
+                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class, BenchSearchCommand.class})
 public final class FaceNas {
 
     public static void main(String[] args) {

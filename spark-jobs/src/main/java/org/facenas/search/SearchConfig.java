@@ -39,7 +39,7 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param mnas             MNasNet reward settings (strategy mnas; also the scalar aging evolution ranks by)
  * @param agingSampleSize  tournament size of regularized (aging) evolution
  * @param seed             seeds every random choice and every candidate's training
- * @param seedArchitectures zoo names or block strings put into the first population
+ * @param seedArchitectures zoo names, block strings or FaceNAS export files put into the first population
  * @param teacher          knowledge distillation, or null for none
  * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
  * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
@@ -137,7 +137,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
         seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
         for (String a : seedArchitectures) {
-            Zoo.resolve(a);
+            org.facenas.results.export.ArchitectureExport.resolveArchitecture(a);
         }
         if (teacher != null) {
             require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
@@ -202,6 +202,13 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
+    /** The same search with another strategy and name (for comparisons at an equal evaluation budget). */
+    public SearchConfig withStrategy(String newStrategy) {
+        return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+    }
+
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
     public SearchConfig withAbsolutePaths() {
         TeacherConfig t = teacher == null ? null
@@ -209,7 +216,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
-                mnas, agingSampleSize, seed, seedArchitectures, t, taskCpus, latencyRuns, hypervolumeReference, references);
+                mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
+                        ? org.facenas.results.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
+                t, taskCpus, latencyRuns, hypervolumeReference, references);
     }
 
     public ProxySettings proxySettings() {

@@ -41,7 +41,8 @@ public final class SearchRun {
         this.config = config;
         this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
         BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
-        List<Architecture> seeds = config.seedArchitectures().stream().map(Zoo::resolve).toList();
+        List<Architecture> seeds = config.seedArchitectures().stream()
+                .map(org.facenas.results.export.ArchitectureExport::resolveArchitecture).toList();
         InitialPopulation initial;
         try {
             initial = new InitialPopulation(codec, repair, seeds);

@@ -54,7 +54,8 @@ final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--kd", split = ",", defaultValue = "pocketnet", description = "KD variants to compare with none, e.g. pocketnet,similarity")
+    @Option(names = "--kd", split = ",", defaultValue = "none,pocketnet",
+            description = "variants to run, among none, pocketnet, similarity (default ${DEFAULT-VALUE}); split them over processes to run in parallel")
     List<String> kinds;
 
     @Option(names = "--lambda", split = ",", description = "KD weights to try (default: each variant's default)")
@@ -83,9 +84,10 @@ final class BenchKdCommand implements Callable<Integer> {
             out.flush();
             FolderProxyData withTeacher = base.withTeacher(first.embeddings());
             List<KdSettings> variants = new ArrayList<>();
-            variants.add(null);
             for (String k : kinds) {
-                if (lambdas == null) {
+                if ("none".equals(k)) {
+                    variants.add(null);
+                } else if (lambdas == null) {
                     variants.add(KdSettings.parse(k, null));
                 } else {
                     for (double l : lambdas) {

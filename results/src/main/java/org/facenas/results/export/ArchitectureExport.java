@@ -84,6 +84,30 @@ public final class ArchitectureExport {
         }
     }
 
+    /**
+     * A zoo name, a block string, or the path of a FaceNAS export (.json, or a DL4J .zip with the provenance entry):
+     * how a search is seeded, including from the winners of an earlier run.
+     */
+    public static Architecture resolveArchitecture(String nameBlockStringOrExport) {
+        Path p = nameBlockStringOrExport.endsWith(".json") || nameBlockStringOrExport.endsWith(".zip") ? Path.of(nameBlockStringOrExport) : null;
+        if (p == null) {
+            return org.facenas.searchspace.zoo.Zoo.resolve(nameBlockStringOrExport);
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("export " + p + " does not exist");
+        }
+        try {
+            String json = nameBlockStringOrExport.endsWith(".zip") ? provenanceOfDl4j(p) : Files.readString(p);
+            var node = new ObjectMapper().readTree(json);
+            if (!node.hasNonNull("blockString")) {
+                throw new IllegalArgumentException(p + " is not a FaceNAS export (no blockString)");
+            }
+            return Architecture.parse(node.get("blockString").asText());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read export " + p + ": " + e.getMessage());
+        }
+    }
+
     /** The provenance JSON inside a DL4J export. */
     public static String provenanceOfDl4j(Path zip) {
         try {

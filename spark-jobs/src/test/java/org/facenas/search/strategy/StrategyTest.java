@@ -1,0 +1,128 @@
+package org.facenas.search.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.Hypervolume;
+import org.facenas.results.Objective;
+import org.facenas.search.SearchConfig;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.budget.Budget;
+import org.facenas.searchspace.budget.BudgetRepair;
+import org.facenas.searchspace.codec.ArchitectureCodec;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.cost.Cost;
+import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.zoo.Zoo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The strategies' own logic, checked against a fast analytic oracle instead of training (which the Spark tests
+ * cover): accuracy rises with log MACs and with width of the last stage, so there is a real trade-off to find.
+ */
+class StrategyTest {
+
+    static final ArchitectureCodec CODEC = ArchitectureCodec.of(SearchSpace.mobileFaceNetSpace());
+    static final Budget BUDGET = Budget.preset("lfr-light");
+    static final BudgetRepair REPAIR = BudgetRepair.of(CODEC, BUDGET);
+
+    /** Evaluates with the oracle, counting how often each block string is asked for. */
+    static final class OracleBatch implements CandidateBatch {
+        final Map<String, CandidateResult> seen = new LinkedHashMap<>();
+        final List<String> trained = new ArrayList<>();
+
+        @Override
+        public Map<String, CandidateResult> evaluate(List<Architecture> candidates) {
+            Map<String, CandidateResult> out = new HashMap<>();
+            for (Architecture a : candidates) {
+                out.put(a.blockString(), seen.computeIfAbsent(a.blockString(), bs -> {
+                    trained.add(bs);
+                    return oracle(a);
+                }));
+            }
+            return out;
+        }
+    }
+
+    static CandidateResult oracle(Architecture a) {
+        Cost c = CostModel.of(a);
+        double acc = Math.min(0.99, 0.5 + 0.04 * Math.log(c.macs() / 1e6) + 0.0002 * a.stages().get(a.stages().size() - 1).channels());
+        return new CandidateResult(a.blockString(), CandidateResult.Status.OK, null, "oracle", 1, c.params(), c.macs(), c.flops(),
+                c.mflops(), c.sizeBytes(), acc, 0.0, null, null, null, 0.5, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null);
+    }
+
+    static SearchStrategy strategy(String name, int population) {
+        Fitness fitness = new Fitness(List.of("accuracy", "mflops"), SearchConfig.MnasReward.soft("mflops", 300));
+        InitialPopulation initial = new InitialPopulation(CODEC, REPAIR, List.of(Zoo.get("mobilefacenet-512")));
+        return switch (name) {
+            case "nsga2" -> JeneticsStrategy.nsga2(CODEC, REPAIR, initial, population, 0.5, 0.2, 0.5, fitness);
+            case "mnas" -> JeneticsStrategy.mnas(CODEC, REPAIR, initial, population, 0.5, 0.2, 0.5, fitness);
+            case "aging" -> new AgingEvolution(CODEC, REPAIR, initial, fitness, population, population / 2, 3);
+            case "random" -> new RandomSearch(CODEC, initial, population);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    static List<List<int[]>> run(String name, long seed, OracleBatch batch, int generations) {
+        SearchStrategy s = strategy(name, 8);
+        List<int[]> population = List.of();
+        List<List<int[]>> history = new ArrayList<>();
+        for (int g = 1; g <= generations; g++) {
+            population = s.step(population, g, org.facenas.search.SearchRunAccess.generationRandom(seed, g), batch);
+            history.add(population);
+        }
+        return history;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nsga2", "mnas", "aging", "random"})
+    void everyStrategyStaysInBudgetTrainsNothingTwiceAndIsReproducible(String name) {
+        OracleBatch batch = new OracleBatch();
+        List<List<int[]>> history = run(name, 11, batch, 5);
+        assertEquals(batch.trained.size(), batch.trained.stream().distinct().count(), "a block string evaluated twice");
+        for (List<int[]> population : history) {
+            assertEquals(8, population.size());
+            for (int[] idx : population) {
+                Architecture a = CODEC.decode(idx);
+                assertTrue(BUDGET.allows(a, CostModel.of(a)), name + " let an over-budget architecture in: " + a);
+                assertTrue(batch.seen.containsKey(a.blockString()), "population member never evaluated");
+            }
+        }
+        assertEquals(CODEC.decode(history.get(0).get(0)).blockString().isEmpty(), false);
+        List<List<int[]>> again = run(name, 11, new OracleBatch(), 5);
+        for (int g = 0; g < history.size(); g++) {
+            for (int i = 0; i < 8; i++) {
+                assertTrue(Arrays.equals(history.get(g).get(i), again.get(g).get(i)), name + ": generation " + (g + 1) + " differs between runs of one seed");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nsga2", "mnas", "aging"})
+    void evolutionBeatsItsFirstGenerationOnTheOracle(String name) {
+        OracleBatch batch = new OracleBatch();
+        run(name, 3, batch, 12);
+        List<CandidateResult> all = new ArrayList<>(batch.seen.values());
+        Objective<CandidateResult> acc = Objective.maximise("accuracy", CandidateResult::accuracy);
+        Objective<CandidateResult> mflops = Objective.minimise("mflops", CandidateResult::mflops);
+        double[] ref = {0.5, 1000};
+        double first = Hypervolume.of(all.subList(0, 8), acc, mflops, ref);
+        double last = Hypervolume.of(all, acc, mflops, ref);
+        assertTrue(last > first, name + ": hypervolume " + first + " -> " + last);
+        if (!name.equals("nsga2")) {
+            SearchConfig.MnasReward reward = SearchConfig.MnasReward.soft("mflops", 300);
+            Fitness f = new Fitness(List.of("accuracy", "mflops"), reward);
+            double bestFirst = all.subList(0, 8).stream().mapToDouble(f::reward).max().orElseThrow();
+            double best = all.stream().mapToDouble(f::reward).max().orElseThrow();
+            assertTrue(best > bestFirst, name + ": reward " + bestFirst + " -> " + best);
+        }
+    }
+}
