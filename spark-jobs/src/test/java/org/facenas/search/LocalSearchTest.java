@@ -37,6 +37,7 @@ class LocalSearchTest {
                 generations: %d
                 seed: 5
                 latencyRuns: 3
+                hypervolumeReference: [0.3, 1000]
                 references: [mobilefacenet]
                 """.formatted(name, CELEBA, strategy, population, generations);
     }
