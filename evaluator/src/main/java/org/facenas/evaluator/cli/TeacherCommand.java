@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code facenas teacher score}: a teacher's own verification accuracy, with the evaluator's protocol. */
 @Command(name = "teacher", mixinStandardHelpOptions = true, description = "Teachers for knowledge distillation.",
-        subcommands = {TeacherCommand.Score.class})
+        subcommands = {TeacherCommand.Score.class, TeacherCommand.Train.class})
 public final class TeacherCommand {
 
     @Command(name = "score", mixinStandardHelpOptions = true,
@@ -85,6 +85,90 @@ public final class TeacherCommand {
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a (larger) zoo architecture as a teacher, writing an ONNX checkpoint per epoch (its trajectory).")
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--arch", required = true, description = "zoo name or block string")
+        String arch;
+
+        @Option(names = "--data", required = true, description = "dataset folder")
+        Path data;
+
+        @Option(names = "--epochs", required = true, description = "epochs (one checkpoint each)")
+        int epochs;
+
+        @Option(names = "--margin", defaultValue = "arcface", description = "arcface or cosface (default ${DEFAULT-VALUE})")
+        String margin;
+
+        @Option(names = "--scale", defaultValue = "32", description = "margin scale s (default ${DEFAULT-VALUE}; s=64 did not train from scratch here)")
+        double scale;
+
+        @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--identities", defaultValue = "0", description = "first N training identities (default all)")
+        int identities;
+
+        @Option(names = "--images-per-identity", defaultValue = "0", description = "(default all)")
+        int imagesPerIdentity;
+
+        @Option(names = "--seed", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "folder for teacher-epochN.onnx and teacher.json")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            org.facenas.searchspace.arch.Architecture a = org.facenas.searchspace.zoo.Zoo.resolve(arch);
+            ProxySettings.MarginKind kind = switch (margin.toLowerCase(Locale.ROOT)) {
+                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
+                case "cosface" -> ProxySettings.MarginKind.COSFACE;
+                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
+            };
+            ProxySettings p = new ProxySettings("teacher", 112, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, 0, true,
+                    kind, scale, 0.5, 0.35);
+            java.io.PrintStream stdout = System.out;
+            System.setOut(System.err);
+            PrintWriter w = spec.commandLine().getOut();
+            try {
+                FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
+                org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, 112);
+                int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
+                org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.MarginTrainingNetworks()
+                        .build(graph, p, d.train().classes(), seed, steps * epochs);
+                org.facenas.evaluator.train.ShuffledBatches batches = new org.facenas.evaluator.train.ShuffledBatches(d.train(), batch, true, seed, List.of());
+                java.nio.file.Files.createDirectories(out);
+                for (int e = 1; e <= epochs; e++) {
+                    var stats = org.facenas.evaluator.train.ProxyTrainer.train(net, batches, 1, null);
+                    Path file = out.resolve("teacher-epoch" + e + ".onnx");
+                    try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                        var embedder = org.facenas.evaluator.network.Embedder.of(net, graph);
+                        java.nio.file.Files.write(file, org.facenas.evaluator.onnx.OnnxExporter.export(embedder, graph,
+                                String.format(Locale.ROOT, "{\"teacher\":\"%s\",\"epoch\":%d,\"seed\":%d,\"proxy\":\"%s\"}",
+                                        a.blockString(), e, seed, p.describe())));
+                    }
+                    w.printf(Locale.ROOT, "epoch %d/%d: loss %.3f, %.1f img/s -> %s%n", e, epochs, stats.finalLoss(), stats.imagesPerSecond(), file);
+                    w.flush();
+                }
+                // how to use the checkpoints as teachers: FaceNAS preprocessing, the architecture's embedding size
+                java.nio.file.Files.writeString(out.resolve("teacher.json"), String.format(Locale.ROOT,
+                        "{\"blockString\":\"%s\",\"inputSize\":112,\"mean\":127.5,\"scale\":0.0078125,\"embeddingSize\":%d,\"epochs\":%d}%n",
+                        a.blockString(), a.head().embeddingSize(), epochs));
+            } finally {
+                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                org.nd4j.linalg.factory.Nd4j.getMemoryManager().setCurrentWorkspace(null);
+                System.setOut(stdout);
+            }
+            w.println(out.toAbsolutePath().normalize());
+            w.flush();
             return 0;
         }
     }
