@@ -40,6 +40,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
         List<String[]> rows = new ArrayList<>();
+        List<Path> runs = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
         java.io.PrintStream stdout = System.out;
         System.setOut(System.err);
         SparkConf conf = new SparkConf().setAppName("facenas bench-search");
@@ -49,8 +51,13 @@ public final class BenchSearchCommand implements Callable<Integer> {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            int budget = Integer.MAX_VALUE;
             for (String s : strategies) {
                 SearchConfig c = base.withStrategy(s);
+                if (budget != Integer.MAX_VALUE && "random".equals(s)) {
+                    // random search gets (at least) the evaluations the first strategy used
+                    c = c.withGenerations((int) Math.ceil(budget / (double) c.populationSize()));
+                }
                 SearchRun.validate(c);
                 Path dir = out.resolve(c.name());
                 RunDirectory run = Files.exists(dir.resolve(RunDirectory.CONFIG)) ? RunDirectory.open(dir)
@@ -58,12 +65,24 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 try (run) {
                     long start = System.nanoTime();
                     new SearchRun(run).run(sc, EvaluationSpec.of(c, TeacherSetup.prepare(run, System.err)), System.err);
-                    List<JsonNode> gens = run.generationRecords();
-                    JsonNode last = gens.get(gens.size() - 1);
-                    rows.add(new String[] {s, Integer.toString(run.results().size()), String.format(Locale.ROOT, "%.2f", last.get("hypervolume").asDouble()),
-                            String.format(Locale.ROOT, "%.4f", last.get("bestAccuracy").asDouble()),
-                            String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9), dir.toString()});
+                    budget = Math.min(budget, run.results().size());
+                    runs.add(dir);
+                    seconds.add((System.nanoTime() - start) / 1e9);
                 }
+            }
+            // compare at one evaluation budget: each run's first `budget` candidates, in the order they were recorded
+            for (int i = 0; i < runs.size(); i++) {
+                org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(runs.get(i));
+                List<org.facenas.evaluator.CandidateResult> first = record.candidates().stream().limit(budget)
+                        .map(org.facenas.results.RunRecord.Candidate::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
+                var acc = org.facenas.results.Objective.<org.facenas.evaluator.CandidateResult>maximise("accuracy", r -> r.accuracy());
+                var mflops = org.facenas.results.Objective.<org.facenas.evaluator.CandidateResult>minimise("mflops", r -> r.mflops());
+                double hv = org.facenas.results.Hypervolume.of(first, acc, mflops,
+                        new double[] {base.hypervolumeReference().get(0), base.hypervolumeReference().get(1)});
+                double best = first.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
+                rows.add(new String[] {strategies.get(i), Integer.toString(Math.min(budget, record.candidates().size())),
+                        String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
+                        String.format(Locale.ROOT, "%.0f", seconds.get(i)), runs.get(i).toString()});
             }
         } finally {
             System.setOut(stdout);

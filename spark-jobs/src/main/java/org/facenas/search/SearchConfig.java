@@ -209,6 +209,12 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
     }
 
+    public SearchConfig withGenerations(int newGenerations) {
+        return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+    }
+
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
     public SearchConfig withAbsolutePaths() {
         TeacherConfig t = teacher == null ? null
