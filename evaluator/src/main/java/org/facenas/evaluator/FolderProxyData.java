@@ -43,11 +43,13 @@ public final class FolderProxyData implements ProxyData {
     private final List<String> trainKeys;
     private final Map<String, Path> trainFiles;
     private final TeacherTargets teacher;
+    private final List<TeacherTargets> trajectory;
 
     private final List<Path> scoringFiles;
 
     private FolderProxyData(FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, List<Path> scoringFiles,
-                            PairCosines pairs, List<String> skipped, TeacherTargets teacher) {
+                            PairCosines pairs, List<String> skipped, TeacherTargets teacher, List<TeacherTargets> trajectory) {
+        this.trajectory = List.copyOf(trajectory);
         this.train = train;
         this.scoringFiles = List.copyOf(scoringFiles);
         this.trainFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainFiles));
@@ -78,7 +80,24 @@ public final class FolderProxyData implements ProxyData {
             flipped[i] = embeddings.flipped()[r];
         }
         return new FolderProxyData(train, trainFiles, scoringImages, scoringFiles, pairs, skipped,
-                new TeacherTargets(embeddings.teacherHash(), plain, flipped));
+                new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
+    }
+
+    /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
+    public FolderProxyData withTeacherTrajectory(List<TeacherEmbeddings> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            throw new IllegalArgumentException("a teacher trajectory needs at least one checkpoint");
+        }
+        List<TeacherTargets> targets = new ArrayList<>();
+        for (TeacherEmbeddings c : checkpoints) {
+            targets.add(withTeacher(c).teacher);
+        }
+        return new FolderProxyData(train, trainFiles, scoringImages, scoringFiles, pairs, skipped, targets.get(targets.size() - 1), targets);
+    }
+
+    @Override
+    public List<TeacherTargets> teacherTrajectory() {
+        return trajectory;
     }
 
     /** The files of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
@@ -196,7 +215,7 @@ public final class FolderProxyData implements ProxyData {
         LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
                 train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        return new FolderProxyData(train, keys, scoringImages, scoringFiles, cosines, skipped, null);
+        return new FolderProxyData(train, keys, scoringImages, scoringFiles, cosines, skipped, null, List.of());
     }
 
     /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */

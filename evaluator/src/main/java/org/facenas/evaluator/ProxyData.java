@@ -22,4 +22,9 @@ public interface ProxyData {
     default java.util.Optional<org.facenas.evaluator.train.TeacherTargets> teacher() {
         return java.util.Optional.empty();
     }
+
+    /** A trained-here teacher's per-epoch checkpoints' embeddings, in epoch order, for multi-step KD (else empty). */
+    default List<org.facenas.evaluator.train.TeacherTargets> teacherTrajectory() {
+        return List.of();
+    }
 }

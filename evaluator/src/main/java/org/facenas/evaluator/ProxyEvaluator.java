@@ -98,22 +98,33 @@ public final class ProxyEvaluator implements CandidateEvaluator {
             NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
             ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, stepsPerEpoch() * proxy.epochs());
             KdSettings kd = networks.kd();
-            ShuffledBatches batches;
-            if (kd != null) {
-                TeacherTargets t = data.teacher().orElseThrow(() -> new IllegalArgumentException(
-                        "knowledge distillation is on but the proxy data has no teacher embeddings"));
-                batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
-                        List.<float[][]>of(t.flipped()));
+            List<TeacherTargets> trajectory = data.teacherTrajectory();
+            if (kd != null && !trajectory.isEmpty()) {
+                // PocketNet's multi-step KD: student epoch e learns from teacher checkpoint e+1
+                for (int e = 1; e <= proxy.epochs(); e++) {
+                    TeacherTargets t = trajectory.get(TeacherTargets.checkpointForEpoch(e, trajectory.size()) - 1);
+                    ShuffledBatches epochBatches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed + e,
+                            List.<float[][]>of(t.plain()), List.<float[][]>of(t.flipped()));
+                    stats = TrainStats.sum(stats, ProxyTrainer.train(net, epochBatches, 1, null));
+                }
             } else {
-                batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
+                ShuffledBatches batches;
+                if (kd != null) {
+                    TeacherTargets t = data.teacher().orElseThrow(() -> new IllegalArgumentException(
+                            "knowledge distillation is on but the proxy data has no teacher embeddings"));
+                    batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
+                            List.<float[][]>of(t.flipped()));
+                } else {
+                    batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
+                }
+                stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
             }
-            stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
             long start = System.nanoTime();
             List<float[]> embeddings;
             // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 if (kd != null) {
-                    studentTeacherCosine = studentTeacherCosine(net, data.teacher().get());
+                    studentTeacherCosine = studentTeacherCosine(net, trajectory.isEmpty() ? data.teacher().get() : trajectory.get(trajectory.size() - 1));
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
                 trainedEmbedders.accept(embedder);
@@ -181,8 +192,11 @@ public final class ProxyEvaluator implements CandidateEvaluator {
                     data.train().count(), data.train().classes(), data.pairCount(), data.skippedFiles().size(),
                     data.skippedFiles(), stats == null ? 0 : stats.seconds(), evalSeconds,
                     stats == null ? 0 : stats.imagesPerSecond(),
-                    networks.kd() == null ? "none" : networks.kd().describe(),
-                    networks.kd() == null ? null : data.teacher().map(TeacherTargets::teacherHash).orElse(null),
+                    networks.kd() == null ? "none" : networks.kd().describe()
+                            + (data.teacherTrajectory().isEmpty() ? "" : "+multistep(" + data.teacherTrajectory().size() + " checkpoints)"),
+                    networks.kd() == null ? null : data.teacherTrajectory().isEmpty()
+                            ? data.teacher().map(TeacherTargets::teacherHash).orElse(null)
+                            : data.teacherTrajectory().get(data.teacherTrajectory().size() - 1).teacherHash(),
                     studentTeacherCosine, null);
         }
     }

@@ -12,7 +12,10 @@ import org.facenas.evaluator.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.data.FaceDataset;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.distill.teacher.TeacherTrajectory;
+import java.util.List;
 import org.facenas.evaluator.LatencyProbe;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.KdSettings;
@@ -69,6 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--teacher", description = "ONNX face-embedding teacher for knowledge distillation")
     Path teacher;
 
+    @Option(names = "--teacher-trajectory", description = "folder written by 'facenas teacher train': multi-step KD, student epoch e learning from checkpoint e+1")
+    Path trajectory;
+
     @Option(names = "--teacher-input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
     int teacherInput;
 
@@ -124,16 +130,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         CandidateResult r;
         try {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-            KdSettings kdSettings = KdSettings.parse(kd == null ? (teacher == null ? "none" : "pocketnet") : kd, kdLambda);
-            if (kdSettings != null && teacher == null) {
-                throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model");
+            boolean hasTeacher = teacher != null || trajectory != null;
+            KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "pocketnet" : "none") : kd, kdLambda);
+            if (kdSettings != null && !hasTeacher) {
+                throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
             LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
             FolderProxyData trainData = proxyData;
             int dim = 0;
-            if (kdSettings != null) {
+            Path cache = teacherCache != null ? teacherCache : Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers");
+            if (kdSettings != null && trajectory != null) {
+                var checkpoints = TeacherTrajectory.read(trajectory);
+                List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
+                for (TeacherSpec spec : checkpoints) {
+                    perEpoch.add(TeacherEmbeddingCache.loadOrCompute(cache, spec, FaceDataset.open(data).listingHash(), proxyData.trainFiles(), 2)
+                            .embeddings());
+                }
+                trainData = proxyData.withTeacherTrajectory(perEpoch);
+                dim = checkpoints.get(0).embeddingSize();
+            } else if (kdSettings != null) {
                 TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
-                Path cache = teacherCache != null ? teacherCache : Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers");
                 var images = proxyData.trainFiles();
                 var teacherEmbeddings = TeacherEmbeddingCache.loadOrCompute(cache, spec, FaceDataset.open(data).listingHash(), images, 2);
                 trainData = proxyData.withTeacher(teacherEmbeddings.embeddings());
