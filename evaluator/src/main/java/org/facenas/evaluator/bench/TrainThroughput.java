@@ -23,6 +23,16 @@ public final class TrainThroughput {
     }
 
     public static Measurement measure(Architecture arch, int inputSize, int batch, boolean oneDnn, double seconds, String setting) {
+        try {
+            return timed(arch, inputSize, batch, oneDnn, seconds, setting);
+        } finally {
+            // a failed measurement must not leave its workspaces to the next one
+            org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            org.nd4j.linalg.factory.Nd4j.getMemoryManager().setCurrentWorkspace(null);
+        }
+    }
+
+    private static Measurement timed(Architecture arch, int inputSize, int batch, boolean oneDnn, double seconds, String setting) {
         NetworkGraph graph = NetworkGraph.of(arch, inputSize);
         int classes = 222;
         ComputationGraph net = new MarginTrainingNetworks(oneDnn).build(graph, ProxySettings.preset("quick"), classes, 1, 1_000_000);
@@ -60,6 +70,9 @@ public final class TrainThroughput {
         if (!batches.hasNext()) {
             batches.reset();
         }
-        return batches.next();
+        // a step leaves DL4J's activation workspace current on this thread; the next batch must not be made in it
+        try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return batches.next();
+        }
     }
 }
