@@ -1,10 +1,8 @@
 package org.facenas.evaluator.dl4j;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,11 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * SIMILARITY: lambda x mean over the batch's pairs of (cos_student(i,j) - cos_teacher(i,j))^2. The activations
  * are the normalised (projected) student embedding. Training-only: never part of an exported embedder.
  */
-public class KdOutputLayer extends SameDiffOutputLayer {
+public class KdOutputLayer extends EmbeddingOutputLayer {
 
     public static final String PROJECTION = "P";
 
-    private long nIn;
     private long teacherDim;
     private boolean similarity;
     private double lambda = 100;
@@ -31,22 +28,22 @@ public class KdOutputLayer extends SameDiffOutputLayer {
     }
 
     public KdOutputLayer(long nIn, long teacherDim, boolean similarity, double lambda) {
-        this.nIn = nIn;
+        super(nIn);
         this.teacherDim = teacherDim;
         this.similarity = similarity;
         this.lambda = lambda;
     }
 
     private boolean projects() {
-        return !similarity && nIn != teacherDim;
+        return !similarity && getNIn() != teacherDim;
     }
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, SDVariable labels, Map<String, SDVariable> params) {
         SDVariable z = projects() ? sd.mmul(input, params.get(PROJECTION)) : input;
-        SDVariable zn = z.div(sd.math().sqrt(z.mul(z).sum(true, 1).add(1e-12)));
+        SDVariable zn = l2Normalise(sd, z, 1);
         sd.identity("student", zn);
-        SDVariable tn = labels.div(sd.math().sqrt(labels.mul(labels).sum(true, 1).add(1e-12)));
+        SDVariable tn = l2Normalise(sd, labels, 1);
         SDVariable loss;
         if (similarity) {
             SDVariable s = sd.mmul(zn, zn, false, true, false);
@@ -72,7 +69,7 @@ public class KdOutputLayer extends SameDiffOutputLayer {
     public void defineParameters(SDLayerParams params) {
         params.clear();
         if (projects()) {
-            params.addWeightParam(PROJECTION, nIn, teacherDim);
+            params.addWeightParam(PROJECTION, getNIn(), teacherDim);
         }
     }
 
@@ -80,33 +77,13 @@ public class KdOutputLayer extends SameDiffOutputLayer {
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray p = params.get(PROJECTION);
         if (p != null) {
-            p.assign(Nd4j.randn(p.dataType(), p.shape()).muli(Math.sqrt(1.0 / nIn)));
+            p.assign(Nd4j.randn(p.dataType(), p.shape()).muli(Math.sqrt(1.0 / getNIn())));
         }
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return InputType.feedForward(similarity ? nIn : teacherDim);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (nIn <= 0 || override) {
-            nIn = inputType.arrayElementsPerExample();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
+        return InputType.feedForward(similarity ? getNIn() : teacherDim);
     }
 
     public long getTeacherDim() {

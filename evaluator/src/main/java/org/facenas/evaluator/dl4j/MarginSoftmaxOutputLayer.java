@@ -1,10 +1,8 @@
 package org.facenas.evaluator.dl4j;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * fallback cos(theta) - m*sin(m) where theta+m would pass pi; CosFace: s*(cos(theta)-m). Labels are one-hot.
  * The output activations are the cosines [N, classes]. Training-only: never part of an exported embedder.
  */
-public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
+public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
 
     /** Class centres, shape [embedding, classes]. */
     public static final String WEIGHT = "W";
@@ -24,7 +22,6 @@ public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
     /** Which margin. */
     public enum Kind { ARCFACE, COSFACE }
 
-    private long nIn;
     private long classes;
     private Kind kind = Kind.ARCFACE;
     private double scale = 64;
@@ -35,7 +32,7 @@ public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
     }
 
     public MarginSoftmaxOutputLayer(long nIn, long classes, Kind kind, double scale, double margin) {
-        this.nIn = nIn;
+        super(nIn);
         this.classes = classes;
         this.kind = kind;
         this.scale = scale;
@@ -52,9 +49,9 @@ public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, SDVariable labels, Map<String, SDVariable> params) {
-        SDVariable x = input.div(sd.math().sqrt(input.mul(input).sum(true, 1).add(1e-12)));
+        SDVariable x = l2Normalise(sd, input, 1);
         SDVariable w = params.get(WEIGHT);
-        SDVariable wn = w.div(sd.math().sqrt(w.mul(w).sum(true, 0).add(1e-12)));
+        SDVariable wn = l2Normalise(sd, w, 0);
         SDVariable cos = sd.mmul(x, wn);
         sd.identity("cosine", cos);
         SDVariable target;
@@ -88,38 +85,18 @@ public class MarginSoftmaxOutputLayer extends SameDiffOutputLayer {
     @Override
     public void defineParameters(SDLayerParams params) {
         params.clear();
-        params.addWeightParam(WEIGHT, nIn, classes);
+        params.addWeightParam(WEIGHT, getNIn(), classes);
     }
 
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray w = params.get(WEIGHT);
-        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(2.0 / (nIn + classes))));
+        w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(2.0 / (getNIn() + classes))));
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return InputType.feedForward(classes);
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (nIn <= 0 || override) {
-            nIn = inputType.arrayElementsPerExample();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
     }
 
     public long getClasses() {
