@@ -1,6 +1,8 @@
 package org.facenas.evaluator;
 
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.train.TeacherTargets;
 
 import java.nio.file.Path;
@@ -47,9 +49,12 @@ public final class FolderProxyData implements ProxyData {
 
     private final List<Path> scoringFiles;
 
-    private FolderProxyData(FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, List<Path> scoringFiles,
+    private final FaceDataset dataset;
+
+    private FolderProxyData(FaceDataset dataset, FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, List<Path> scoringFiles,
                             PairCosines pairs, List<String> skipped, TeacherTargets teacher, List<TeacherTargets> trajectory) {
         this.trajectory = List.copyOf(trajectory);
+        this.dataset = dataset;
         this.train = train;
         this.scoringFiles = List.copyOf(scoringFiles);
         this.trainFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainFiles));
@@ -79,8 +84,18 @@ public final class FolderProxyData implements ProxyData {
             plain[i] = embeddings.plain()[r];
             flipped[i] = embeddings.flipped()[r];
         }
-        return new FolderProxyData(train, trainFiles, scoringImages, scoringFiles, pairs, skipped,
+        return new FolderProxyData(dataset, train, trainFiles, scoringImages, scoringFiles, pairs, skipped,
                 new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
+    }
+
+    /** Identifies the dataset's content (teacher caches and provenance key on it). */
+    public String datasetListingHash() {
+        return dataset.listingHash();
+    }
+
+    /** The teacher's embeddings of this proxy's training images (and their mirrors), from the cache or computed into it. */
+    public TeacherEmbeddingCache.Outcome teacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
+        return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), trainFiles, threads);
     }
 
     /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
@@ -92,7 +107,7 @@ public final class FolderProxyData implements ProxyData {
         for (TeacherEmbeddings c : checkpoints) {
             targets.add(withTeacher(c).teacher);
         }
-        return new FolderProxyData(train, trainFiles, scoringImages, scoringFiles, pairs, skipped, targets.get(targets.size() - 1), targets);
+        return new FolderProxyData(dataset, train, trainFiles, scoringImages, scoringFiles, pairs, skipped, targets.get(targets.size() - 1), targets);
     }
 
     @Override
@@ -215,7 +230,7 @@ public final class FolderProxyData implements ProxyData {
         LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
                 train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        return new FolderProxyData(train, keys, scoringImages, scoringFiles, cosines, skipped, null, List.of());
+        return new FolderProxyData(dataset, train, keys, scoringImages, scoringFiles, cosines, skipped, null, List.of());
     }
 
     /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */

@@ -3,6 +3,7 @@ package org.facenas.evaluator;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.dl4j.ThreadWorkspaces;
 import org.facenas.evaluator.network.Embedder;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,9 +70,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
             return attempt.failed(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         } finally {
             // the next candidate on this thread starts from no workspaces (and this one's memory is released)
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            // destroying them leaves the thread pointing at the destroyed activation workspace
-            Nd4j.getMemoryManager().setCurrentWorkspace(null);
+            ThreadWorkspaces.release();
         }
     }
 

@@ -28,6 +28,12 @@ public final class RunFront {
         return out;
     }
 
+    /** The hypervolume of accuracy x MFLOPs that {@code candidates} dominate above {@code reference} [accuracy, MFLOPs]. */
+    public static double accuracyMflopsHypervolume(List<CandidateResult> candidates, List<Double> reference) {
+        List<Objective<CandidateResult>> o = objectives(List.of("accuracy", "mflops"));
+        return Hypervolume.of(candidates, o.get(0), o.get(1), new double[] {reference.get(0), reference.get(1)});
+    }
+
     /**
      * @param maxMflops null for no limit
      * @param maxParams null for no limit

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,14 +42,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(System.err);
-        SparkConf conf = new SparkConf().setAppName("facenas bench-search");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        try (StdoutReservation reserved = StdoutReservation.begin();
+             JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench-search", base.taskCpus()))) {
             sc.setLogLevel("WARN");
             int budget = Integer.MAX_VALUE;
             for (String s : strategies) {
@@ -75,17 +69,12 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(runs.get(i));
                 List<org.facenas.evaluator.CandidateResult> first = record.candidates().stream().limit(budget)
                         .map(org.facenas.results.RunRecord.Candidate::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
-                var acc = org.facenas.results.Objective.<org.facenas.evaluator.CandidateResult>maximise("accuracy", r -> r.accuracy());
-                var mflops = org.facenas.results.Objective.<org.facenas.evaluator.CandidateResult>minimise("mflops", r -> r.mflops());
-                double hv = org.facenas.results.Hypervolume.of(first, acc, mflops,
-                        new double[] {base.hypervolumeReference().get(0), base.hypervolumeReference().get(1)});
+                double hv = org.facenas.results.RunFront.accuracyMflopsHypervolume(first, base.hypervolumeReference());
                 double best = first.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
                 rows.add(new String[] {strategies.get(i), Integer.toString(Math.min(budget, record.candidates().size())),
                         String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
                         String.format(Locale.ROOT, "%.0f", seconds.get(i)), runs.get(i).toString()});
             }
-        } finally {
-            System.setOut(stdout);
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", "strategy", "evaluations", "hypervolume", "best acc", "seconds", "run");

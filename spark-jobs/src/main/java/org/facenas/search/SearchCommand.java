@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +32,22 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "continue the run in this directory (its config.yaml is used)")
     Path resume;
+
+    /**
+     * A search's Spark settings: the given master (spark-submit) or local[*]; task CPUs and the executors' OpenMP
+     * threads both {@code taskCpus}; no speculation. Settings given to spark-submit win.
+     */
+    static SparkConf sparkConf(String appName, int taskCpus) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.task.cpus", Integer.toString(taskCpus));
+        conf.setIfMissing("spark.speculation", "false");
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(taskCpus));
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
 
     @Override
     public Integer call() {
@@ -59,23 +76,12 @@ public final class SearchCommand implements Callable<Integer> {
             if (!Files.isDirectory(Path.of(c.data()))) {
                 throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
             }
-            SparkConf conf = new SparkConf().setAppName("facenas search " + run.runId());
-            if (!conf.contains("spark.master")) {
-                conf.setMaster("local[*]");
-            }
-            conf.setIfMissing("spark.task.cpus", Integer.toString(c.taskCpus()));
-            conf.setIfMissing("spark.speculation", "false");
-            conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(c.taskCpus()));
-            conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-            java.io.PrintStream stdout = System.out;
-            // ND4J's SameDiff prints to System.out; stdout is kept for the run directory line
-            System.setOut(System.err);
-            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            // stdout is kept for the run directory line
+            try (StdoutReservation reserved = StdoutReservation.begin();
+                 JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {
                 sc.setLogLevel("WARN");
                 Path teacherCache = TeacherSetup.prepare(run, console);
                 search.run(sc, EvaluationSpec.of(c, teacherCache), console);
-            } finally {
-                System.setOut(stdout);
             }
         }
         spec.commandLine().getOut().println(run.path().toAbsolutePath().normalize());

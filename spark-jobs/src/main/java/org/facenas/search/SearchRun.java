@@ -1,14 +1,13 @@
 package org.facenas.search;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.results.Hypervolume;
+import org.facenas.results.RunFront;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;
 import org.facenas.search.strategy.AgingEvolution;
@@ -61,7 +60,7 @@ public final class SearchRun {
             case "random" -> new RandomSearch(codec, initial, p);
             default -> throw new IllegalArgumentException("unknown strategy " + config.strategy());
         };
-        this.objectives = objectives(config.objectives());
+        this.objectives = RunFront.objectives(config.objectives());
     }
 
     /**
@@ -72,13 +71,6 @@ public final class SearchRun {
         new SearchRun(null, config);
     }
 
-    static List<Objective<CandidateResult>> objectives(List<String> names) {
-        List<Objective<CandidateResult>> out = new ArrayList<>();
-        for (String n : names) {
-            out.add("accuracy".equals(n) ? Objective.maximise(n, r -> Fitness.metric(r, n)) : Objective.minimise(n, r -> Fitness.metric(r, n)));
-        }
-        return out;
-    }
 
     /** Runs the remaining generations. */
     public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console) {
@@ -117,8 +109,7 @@ public final class SearchRun {
     private void recordGeneration(long g, List<int[]> population, SearchProgress progress) {
         List<CandidateResult> ok = run.results().values().stream().filter(CandidateResult::ok).toList();
         List<CandidateResult> front = ParetoFront.front(ok, objectives);
-        double hv = Hypervolume.of(ok, objectives("accuracy", "mflops").get(0), objectives("accuracy", "mflops").get(1),
-                new double[] {config.hypervolumeReference().get(0), config.hypervolumeReference().get(1)});
+        double hv = RunFront.accuracyMflopsHypervolume(ok, config.hypervolumeReference());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("runId", run.runId());
         line.put("generation", g);
@@ -131,9 +122,5 @@ public final class SearchRun {
         line.put("bestAccuracy", ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN));
         run.recordGeneration(line);
         progress.endGeneration(population.size(), front.size(), hv);
-    }
-
-    private static List<Objective<CandidateResult>> objectives(String... names) {
-        return objectives(List.of(names));
     }
 }

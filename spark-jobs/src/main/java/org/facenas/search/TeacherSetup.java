@@ -2,8 +2,6 @@ package org.facenas.search;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.facenas.data.FaceDataset;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.evaluator.FolderProxyData;
 
 /**
@@ -23,8 +21,7 @@ final class TeacherSetup {
         }
         Path data = Path.of(c.data());
         FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings());
-        var outcome = TeacherEmbeddingCache.loadOrCompute(run.path().resolve("teacher"), c.teacher().spec(),
-                FaceDataset.open(data).listingHash(), proxyData.trainFiles(), Runtime.getRuntime().availableProcessors());
+        var outcome = proxyData.teacherEmbeddings(run.path().resolve("teacher"), c.teacher().spec(), Runtime.getRuntime().availableProcessors());
         console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", c.teacher().spec().model().getFileName(),
                 outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());
         return outcome.file();

@@ -24,11 +24,7 @@ public final class OnnxEmbedderSession implements AutoCloseable {
 
     /** @param threads ONNX Runtime intra-op threads (1 for latency as deployed on one core) */
     public static OnnxEmbedderSession of(byte[] model, int threads) {
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions options = options(threads)) {
             return new OnnxEmbedderSession(OrtEnvironment.getEnvironment().createSession(model, options));
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
@@ -36,15 +32,20 @@ public final class OnnxEmbedderSession implements AutoCloseable {
     }
 
     public static OnnxEmbedderSession open(java.nio.file.Path model, int threads) {
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
+        try (OrtSession.SessionOptions options = options(threads)) {
             return new OnnxEmbedderSession(OrtEnvironment.getEnvironment().createSession(model.toString(), options));
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load " + model + ": " + e.getMessage()
                     + "; give an ONNX model file", e);
         }
+    }
+
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return options;
     }
 
     public OrtSession session() {

@@ -42,6 +42,11 @@ public final class TeacherEmbeddingCache {
     private TeacherEmbeddingCache() {
     }
 
+    /** Where teacher embeddings are cached outside a search run: ~/.cache/facenas/teachers. */
+    public static Path defaultDirectory() {
+        return Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers");
+    }
+
     /** What a cache file must hold to be reused. */
     record Header(String teacherHash, String preprocessing, String dataset, int count, int dim, List<String> keys) {
     }

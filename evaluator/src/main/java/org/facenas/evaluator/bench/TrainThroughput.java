@@ -27,8 +27,7 @@ public final class TrainThroughput {
             return timed(arch, inputSize, batch, oneDnn, seconds, setting);
         } finally {
             // a failed measurement must not leave its workspaces to the next one
-            org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            org.nd4j.linalg.factory.Nd4j.getMemoryManager().setCurrentWorkspace(null);
+            org.facenas.evaluator.dl4j.ThreadWorkspaces.release();
         }
     }
 

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.facenas.data.FaceDataset;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.FolderProxyData;
@@ -17,6 +15,7 @@ import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,14 +68,11 @@ final class BenchKdCommand implements Callable<Integer> {
         if (epochs != null) {
             p = p.withEpochs(epochs);
         }
-        java.io.PrintStream stdout = System.out;
-        System.setOut(System.err);
-        try {
+        try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
             TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-            String listing = FaceDataset.open(data).listingHash();
-            var first = TeacherEmbeddingCache.loadOrCompute(cache, t, listing, base.trainFiles(), 2);
-            var second = TeacherEmbeddingCache.loadOrCompute(cache, t, listing, base.trainFiles(), 2);
+            var first = base.teacherEmbeddings(cache, t, 2);
+            var second = base.teacherEmbeddings(cache, t, 2);
             out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
                     first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
                     second.reused() ? "cache" : "computed");
@@ -114,8 +110,6 @@ final class BenchKdCommand implements Callable<Integer> {
                         cos.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", cos.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
                 out.flush();
             }
-        } finally {
-            System.setOut(stdout);
         }
         return 0;
     }

@@ -10,7 +10,6 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.data.FaceDataset;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
@@ -22,6 +21,7 @@ import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -125,10 +125,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
         Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
-        java.io.PrintStream stdout = System.out;
-        System.setOut(System.err);
         CandidateResult r;
-        try {
+        try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
             boolean hasTeacher = teacher != null || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "pocketnet" : "none") : kd, kdLambda);
@@ -138,21 +136,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
             FolderProxyData trainData = proxyData;
             int dim = 0;
-            Path cache = teacherCache != null ? teacherCache : Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers");
+            Path cache = teacherCache != null ? teacherCache : TeacherEmbeddingCache.defaultDirectory();
             if (kdSettings != null && trajectory != null) {
                 var checkpoints = TeacherTrajectory.read(trajectory);
                 List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
                 for (TeacherSpec spec : checkpoints) {
-                    perEpoch.add(TeacherEmbeddingCache.loadOrCompute(cache, spec, FaceDataset.open(data).listingHash(), proxyData.trainFiles(), 2)
-                            .embeddings());
+                    perEpoch.add(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
                 }
                 trainData = proxyData.withTeacherTrajectory(perEpoch);
                 dim = checkpoints.get(0).embeddingSize();
             } else if (kdSettings != null) {
                 TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
-                var images = proxyData.trainFiles();
-                var teacherEmbeddings = TeacherEmbeddingCache.loadOrCompute(cache, spec, FaceDataset.open(data).listingHash(), images, 2);
-                trainData = proxyData.withTeacher(teacherEmbeddings.embeddings());
+                trainData = proxyData.withTeacher(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
                 dim = teacherDim;
             }
             r = new ProxyEvaluator(settings, trainData, new MarginTrainingNetworks(true, kdSettings, dim), proxyData.pairs(), latency)
@@ -162,8 +157,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                         .evaluate(architecture, seed);
                 r = r.withNoKdAccuracy(plain.accuracy());
             }
-        } finally {
-            System.setOut(stdout);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -14,6 +14,7 @@ import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.PairScores;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.Embeddings;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -135,10 +136,8 @@ public final class TeacherCommand {
             };
             ProxySettings p = new ProxySettings("teacher", 112, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, 0, true,
                     kind, scale, 0.5, 0.35);
-            java.io.PrintStream stdout = System.out;
-            System.setOut(System.err);
             PrintWriter w = spec.commandLine().getOut();
-            try {
+            try (StdoutReservation reserved = StdoutReservation.begin()) {
                 FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
                 org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, 112);
                 int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
@@ -163,9 +162,7 @@ public final class TeacherCommand {
                         "{\"blockString\":\"%s\",\"inputSize\":112,\"mean\":127.5,\"scale\":0.0078125,\"embeddingSize\":%d,\"epochs\":%d}%n",
                         a.blockString(), a.head().embeddingSize(), epochs));
             } finally {
-                org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-                org.nd4j.linalg.factory.Nd4j.getMemoryManager().setCurrentWorkspace(null);
-                System.setOut(stdout);
+                org.facenas.evaluator.dl4j.ThreadWorkspaces.release();
             }
             w.println(out.toAbsolutePath().normalize());
             w.flush();

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.data.FaceDataset;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
@@ -24,6 +23,7 @@ import org.facenas.results.export.ArchitectureExport;
 import org.facenas.results.export.Provenance;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,32 +110,28 @@ public final class TrainCommand implements Callable<Integer> {
                 ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
         Path people = data.resolve("peopleDevTrain.txt");
         Path pairs = data.resolve("pairsDevTest.txt");
-        java.io.PrintStream stdout = System.out;
-        System.setOut(System.err);
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
-        try {
+        String dataHash;
+        try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
+            dataHash = d.datasetListingHash();
             FolderProxyData trainData = d;
             MarginTrainingNetworks nets = new MarginTrainingNetworks();
             if (teacher != null) {
                 TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-                var te = TeacherEmbeddingCache.loadOrCompute(Path.of(System.getProperty("user.home"), ".cache", "facenas", "teachers"), t,
-                        FaceDataset.open(data).listingHash(), d.trainFiles(), 2);
-                trainData = d.withTeacher(te.embeddings());
+                trainData = d.withTeacher(d.teacherEmbeddings(TeacherEmbeddingCache.defaultDirectory(), t, 2).embeddings());
                 nets = new MarginTrainingNetworks(true, KdSettings.parse(kd, null), t.embeddingSize());
             }
             r = new ProxyEvaluator(full, trainData, nets, d.pairs(), OnnxLatencyProbe.standard())
                     .keepingTrainedEmbedders(trained::set).evaluate(a, trainSeed);
-        } finally {
-            System.setOut(stdout);
         }
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
         Provenance p = new Provenance("0.1.0-SNAPSHOT", "train-" + Instant.now().toString().replace(':', '-'), trainSeed,
                 new int[0], blockString, r.proxy(), r.kd(), r.teacherHash(), data.toAbsolutePath().normalize().toString(),
-                FaceDataset.open(data).listingHash(), people.toString(), pairs.toString(),
+                dataHash, people.toString(), pairs.toString(),
                 String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input, r.accuracy(),
                         pairs.getFileName()), Instant.now().toString());
         Files.createDirectories(out);
