@@ -15,6 +15,8 @@ import java.util.List;
  * @param studentTeacherCosine mean cosine between the (projected) student and the teacher embedding of the
  *                    training images after training; null without a teacher or when the sizes cannot be compared
  * @param noKdAccuracy the same candidate trained without KD (same seed), when asked for
+ * @param heldOutTeacherCosine the same cosine over the scoring pairs' images (identities never trained on), when
+ *                    the teacher's embeddings of those were given; null otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(
@@ -47,7 +49,8 @@ public record CandidateResult(
         String kd,
         String teacherHash,
         Double studentTeacherCosine,
-        Double noKdAccuracy) {
+        Double noKdAccuracy,
+        Double heldOutTeacherCosine) {
 
     public enum Status { OK, FAILED }
 
@@ -60,7 +63,7 @@ public record CandidateResult(
         return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
                 accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
                 trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, accuracyWithoutKd);
+                studentTeacherCosine, accuracyWithoutKd, heldOutTeacherCosine);
     }
 
     public boolean ok() {

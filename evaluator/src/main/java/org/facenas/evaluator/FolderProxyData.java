@@ -98,6 +98,30 @@ public final class FolderProxyData implements ProxyData {
         return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), trainFiles, threads);
     }
 
+    /**
+     * The teacher's L2-normalised embeddings of the scoring images (held-out identities, never trained on), in
+     * {@link #scoringImages()} order, from the cache or computed into it: what the held-out student-teacher cosine
+     * compares against.
+     */
+    public float[][] scoringTeacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Path f : scoringFiles) {
+            files.put(imageKey(dataset, f), f);
+        }
+        TeacherEmbeddings e = TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), files, threads).embeddings();
+        Map<String, Integer> row = e.index();
+        float[][] out = new float[scoringFiles.size()][];
+        int i = 0;
+        for (String key : files.keySet()) {
+            Integer r = row.get(key);
+            if (r == null) {
+                throw new IllegalArgumentException("the teacher could not embed scoring image " + key + ": see the warning above");
+            }
+            out[i++] = e.plain()[r];
+        }
+        return out;
+    }
+
     /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
     public FolderProxyData withTeacherTrajectory(List<TeacherEmbeddings> checkpoints) {
         if (checkpoints.isEmpty()) {

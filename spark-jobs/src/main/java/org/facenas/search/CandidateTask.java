@@ -62,7 +62,7 @@ public final class CandidateTask {
         Cost c = CostModel.of(a);
         return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
                 c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
-                0, 0, 0, 0, null, 0, 0, 0, spec.kd(), null, null, null);
+                0, 0, 0, 0, null, 0, 0, 0, spec.kd(), null, null, null, null);
     }
 
     private static String executor() {

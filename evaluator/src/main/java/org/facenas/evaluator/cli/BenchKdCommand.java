@@ -1,39 +1,56 @@
 package org.facenas.evaluator.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.facenas.cli.StdoutReservation;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.FolderProxyData;
 import org.facenas.evaluator.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
+import org.facenas.evaluator.bench.KdComparison;
 import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.codec.ArchitectureCodec;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;
-import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code facenas bench kd}: the same candidate trained without and with knowledge distillation over several
- * seeds, with the student-teacher cosine, and the time the teacher-embedding cache saves on a second use.
+ * {@code facenas bench kd}: each architecture x seed trained without KD and with each KD variant (same arch, same
+ * seed: paired), the mean paired accuracy gain per variant with a 90% bootstrap interval, and the student-teacher
+ * cosine on the scoring identities' images (never trained on). Every run is appended to {@code --results} as it
+ * finishes and a rerun skips the runs already there, so a long comparison can be run in short pieces.
  */
 @Command(name = "kd", mixinStandardHelpOptions = true,
-        description = "Accuracy with and without KD over seeds (mean, std), student-teacher cosine, teacher cache reuse.")
+        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90% bootstrap interval), held-out student-teacher cosine.")
 final class BenchKdCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", defaultValue = "mobilefacenet", description = "zoo name or block string (default ${DEFAULT-VALUE})")
-    String arch;
+    @Option(names = "--archs", split = ",", defaultValue = "mobilefacenet,mnas-face-se,iresnet-mini,ds-face-k7",
+            description = "zoo names, block strings or sampled:K:SEED (K random architectures of the MobileFaceNet space under 300 MFLOPs) (default ${DEFAULT-VALUE})")
+    List<String> archs;
 
     @Option(names = "--data", defaultValue = "../shared/datasets/celeba112", description = "dataset (default ${DEFAULT-VALUE})")
     Path data;
@@ -41,7 +58,7 @@ final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
     Path teacher;
 
-    @Option(names = "--teacher-cache", defaultValue = "runs/teacher-cache", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
     Path cache;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
@@ -50,67 +67,192 @@ final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "override the proxy's epochs")
     Integer epochs;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--input", description = "override the proxy's input size")
+    Integer input;
+
+    @Option(names = "--identities", description = "override the proxy's training identities (0 = all)")
+    Integer identities;
+
+    @Option(names = "--images-per-identity", description = "override the proxy's images per identity (0 = all)")
+    Integer imagesPerIdentity;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "seeds 1..N per architecture (default ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--kd", split = ",", defaultValue = "none,pocketnet",
-            description = "variants to run, among none, pocketnet, similarity (default ${DEFAULT-VALUE}); split them over processes to run in parallel")
+    @Option(names = "--kd", split = ",", defaultValue = KdSettings.DEFAULT,
+            description = "KD variants, each KIND[+warmup=F][+head][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
-    @Option(names = "--lambda", split = ",", description = "KD weights to try (default: each variant's default)")
-    List<Double> lambdas;
+    @Option(names = "--results", description = "JSON-lines file: every run is appended as it finishes; runs already in it are not trained again")
+    Path results;
+
+    @Option(names = "--bootstrap", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
+    int bootstrap;
+
+    @Option(names = "--json", description = "print one JSON document instead of the table")
+    boolean json;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Architecture a = Zoo.resolve(arch);
         ProxySettings p = ProxySettings.preset(proxy);
         if (epochs != null) {
             p = p.withEpochs(epochs);
         }
+        if (input != null) {
+            p = p.withInputSize(input);
+        }
+        if (identities != null || imagesPerIdentity != null) {
+            p = p.withTrainSubset(identities != null ? identities : p.trainIdentities(),
+                    imagesPerIdentity != null ? imagesPerIdentity : p.imagesPerIdentity());
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
+        List<KdSettings> variants = new ArrayList<>();
+        for (String k : kinds) {
+            KdSettings kd = KdSettings.parse(k, null);
+            if (kd == null) {
+                throw new IllegalArgumentException("--kd lists KD variants; the run without KD is always made, drop 'none'");
+            }
+            variants.add(kd);
+        }
+        List<Architecture> architectures = resolve(archs);
+        Path cacheDir = cache != null ? cache : TeacherEmbeddingCache.defaultDirectory();
+        Map<String, CandidateResult> done = readResults();
+        List<KdComparison.Run> runs = new ArrayList<>();
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
             TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-            var first = base.teacherEmbeddings(cache, t, 2);
-            var second = base.teacherEmbeddings(cache, t, 2);
-            out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
-                    first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
-                    second.reused() ? "cache" : "computed");
-            out.printf(Locale.ROOT, "%s, proxy %s, %d seeds%n", Zoo.nameOf(a).orElse(a.blockString()), p.describe(), seeds);
-            out.flush();
-            FolderProxyData withTeacher = base.withTeacher(first.embeddings());
-            List<KdSettings> variants = new ArrayList<>();
-            for (String k : kinds) {
-                if ("none".equals(k)) {
-                    variants.add(null);
-                } else if (lambdas == null) {
-                    variants.add(KdSettings.parse(k, null));
-                } else {
-                    for (double l : lambdas) {
-                        variants.add(KdSettings.parse(k, l));
+            // one cache of every training image serves every subset proxy
+            FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
+                    : FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p.withTrainSubset(0, 0));
+            FolderProxyData withTeacher = base.withTeacher(everyone.teacherEmbeddings(cacheDir, t, 2).embeddings());
+            float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
+            for (Architecture a : architectures) {
+                for (long s = 1; s <= seeds; s++) {
+                    CandidateResult plain = run(a, s, null, p, base, withTeacher, heldOut, t, done);
+                    for (KdSettings kd : variants) {
+                        CandidateResult r = run(a, s, kd, p, base, withTeacher, heldOut, t, done);
+                        runs.add(new KdComparison.Run(name(a), s, kd.spec(), plain.accuracy(), r.accuracy(),
+                                r.heldOutTeacherCosine(), r.studentTeacherCosine()));
                     }
                 }
-            }
-            out.printf(Locale.ROOT, "%-28s %-26s %8s %8s %10s%n", "kd", "accuracy per seed", "mean", "std", "cos(s,t)");
-            for (KdSettings kd : variants) {
-                List<Double> acc = new ArrayList<>();
-                List<Double> cos = new ArrayList<>();
-                for (int s = 1; s <= seeds; s++) {
-                    CandidateResult r = new ProxyEvaluator(p, kd == null ? base : withTeacher,
-                            new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null).evaluate(a, s);
-                    acc.add(r.accuracy() == null ? Double.NaN : r.accuracy());
-                    if (r.studentTeacherCosine() != null) {
-                        cos.add(r.studentTeacherCosine());
-                    }
-                }
-                double mean = acc.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                double std = Math.sqrt(acc.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, acc.size() - 1));
-                out.printf(Locale.ROOT, "%-28s %-26s %8.4f %8.4f %10s%n", kd == null ? "none" : kd.describe(),
-                        acc.stream().map(x -> String.format(Locale.ROOT, "%.4f", x)).toList(), mean, std,
-                        cos.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", cos.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-                out.flush();
             }
         }
+        KdComparison comparison = KdComparison.of(p.describe(), runs, bootstrap, 90);
+        if (json) {
+            out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
+        } else {
+            out.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; paired gain = accuracy with KD - without (same arch, seed)%n",
+                    p.describe(), architectures.size(), seeds);
+            out.printf(Locale.ROOT, "%-40s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
+                    "90% interval", "cos held", "cos train");
+            for (KdComparison.Variant v : comparison.variants()) {
+                out.printf(Locale.ROOT, "%-40s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
+                        v.meanWithKd(), v.meanGain(), String.format(Locale.ROOT, "[%+.4f, %+.4f]", v.gainLow(), v.gainHigh()),
+                        fmt(v.meanHeldOutCosine()), fmt(v.meanTrainCosine()));
+            }
+        }
+        out.flush();
         return 0;
+    }
+
+    private static String fmt(Double x) {
+        return x == null ? "-" : String.format(Locale.ROOT, "%.3f", x);
+    }
+
+    private CandidateResult run(Architecture a, long seed, KdSettings kd, ProxySettings p, FolderProxyData base,
+                                FolderProxyData withTeacher, float[][] heldOut, TeacherSpec t, Map<String, CandidateResult> done) {
+        String key = key(a.blockString(), seed, kd == null ? "none" : kd.describe(), p.describe());
+        CandidateResult r = done.get(key);
+        if (r != null) {
+            return r;
+        }
+        System.err.printf(Locale.ROOT, "bench kd: %s seed %d kd %s%n", name(a), seed, kd == null ? "none" : kd.describe());
+        ProxyEvaluator evaluator = new ProxyEvaluator(p, kd == null ? base : withTeacher,
+                new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null);
+        r = (kd == null ? evaluator : evaluator.measuringHeldOutCosine(heldOut)).evaluate(a, seed);
+        if (!r.ok()) {
+            throw new IllegalStateException("bench kd: " + name(a) + " seed " + seed + " kd " + r.kd() + " failed: " + r.failure()
+                    + (results == null ? "" : "; the runs before it are in " + results));
+        }
+        System.err.printf(Locale.ROOT, "bench kd: accuracy %.4f held-out cosine %s (%.0f s)%n", r.accuracy(),
+                fmt(r.heldOutTeacherCosine()), r.trainSeconds() + r.evalSeconds());
+        done.put(key, r);
+        if (results != null) {
+            try {
+                Files.writeString(results, JSON.writeValueAsString(r) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + results + ": " + e.getMessage(), e);
+            }
+        }
+        return r;
+    }
+
+    private static String key(String blockString, long seed, String kd, String proxy) {
+        return blockString + "|" + seed + "|" + kd + "|" + proxy;
+    }
+
+    private Map<String, CandidateResult> readResults() throws IOException {
+        Map<String, CandidateResult> out = new LinkedHashMap<>();
+        if (results == null || !Files.exists(results)) {
+            return out;
+        }
+        int line = 0;
+        for (String s : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            line++;
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                CandidateResult r = JSON.readValue(s, CandidateResult.class);
+                out.put(key(r.blockString(), r.seed(), r.kd(), r.proxy()), r);
+            } catch (IOException e) {
+                // a line cut short by a killed run: that run is made again
+                System.err.println("bench kd: " + results + " line " + line + " is not a run (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); it will be run again");
+            }
+        }
+        return out;
+    }
+
+    private static String name(Architecture a) {
+        return Zoo.nameOf(a).orElse(a.blockString());
+    }
+
+    /** Zoo names, block strings, and sampled:K:SEED. */
+    static List<Architecture> resolve(List<String> specs) {
+        List<Architecture> out = new ArrayList<>();
+        for (String s : specs) {
+            if (s.startsWith("sampled:")) {
+                String[] parts = s.split(":");
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("--archs " + s + ": use sampled:COUNT:SEED, e.g. sampled:2:7");
+                }
+                int count = Integer.parseInt(parts[1]);
+                java.util.Random random = new java.util.Random(Long.parseLong(parts[2]));
+                ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.mobileFaceNetSpace());
+                int found = 0;
+                for (int tries = 0; found < count && tries < 10_000; tries++) {
+                    int[] idx = new int[codec.geneCount()];
+                    for (int g = 0; g < idx.length; g++) {
+                        idx[g] = random.nextInt(codec.choiceCount(g));
+                    }
+                    Architecture a = codec.decode(idx);
+                    // proxy-trainable on 2 cores: the bench is about KD, not about the heaviest corner of the space
+                    if (CostModel.of(a).mflops() < 300) {
+                        out.add(a);
+                        found++;
+                    }
+                }
+            } else {
+                out.add(Zoo.resolve(s));
+            }
+        }
+        return out;
     }
 }

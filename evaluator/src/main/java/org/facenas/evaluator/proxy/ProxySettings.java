@@ -87,6 +87,17 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
                 imagesPerIdentity, pairsPerFold, flip, marginKind, marginScale, margin, cosFaceMargin);
     }
 
+    public ProxySettings withInputSize(int size) {
+        return new ProxySettings(name, size, epochs, batchSize, learningRate, weightDecay, trainIdentities,
+                imagesPerIdentity, pairsPerFold, flip, marginKind, marginScale, margin, cosFaceMargin);
+    }
+
+    /** Identities drawn from the training people and images kept of each (0 = all). */
+    public ProxySettings withTrainSubset(int identities, int imagesEach) {
+        return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, identities,
+                imagesEach, pairsPerFold, flip, marginKind, marginScale, margin, cosFaceMargin);
+    }
+
     /** A short stable description for provenance and cache keys. */
     public String describe() {
         return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s(s%s,m%s)", name, inputSize,
