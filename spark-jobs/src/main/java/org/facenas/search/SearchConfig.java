@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.Limit;
 import org.facenas.searchspace.codec.SearchSpace;
@@ -137,7 +137,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
         seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
         for (String a : seedArchitectures) {
-            org.facenas.results.export.ArchitectureExport.resolveArchitecture(a);
+            org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
         }
         if (teacher != null) {
             require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
@@ -223,7 +223,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
-                        ? org.facenas.results.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
+                        ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
                 t, taskCpus, latencyRuns, hypervolumeReference, references);
     }
 

@@ -41,7 +41,7 @@ public final class SearchRun {
         this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
         BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
         List<Architecture> seeds = config.seedArchitectures().stream()
-                .map(org.facenas.results.export.ArchitectureExport::resolveArchitecture).toList();
+                .map(org.facenas.evaluator.export.ArchitectureExport::resolveArchitecture).toList();
         InitialPopulation initial;
         try {
             initial = new InitialPopulation(codec, repair, seeds);

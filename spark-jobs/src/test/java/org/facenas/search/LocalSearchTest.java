@@ -91,7 +91,7 @@ class LocalSearchTest {
     /** What a user does next: the front as JSON, then the top architecture exported and run in ONNX Runtime. */
     static void inspectAndExport(Path dir, Path tmp) {
         var out = new java.io.StringWriter();
-        var cli = org.facenas.cli.OneLineErrors.install(new picocli.CommandLine(new org.facenas.cli.FaceNas()));
+        var cli = org.facenas.search.cli.FaceNas.commandLine();
         cli.setOut(new java.io.PrintWriter(out));
         assertEquals(0, cli.execute("front", dir.toString(), "--json"));
         JsonNode front;

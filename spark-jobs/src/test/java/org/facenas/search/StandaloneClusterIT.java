@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.search.cli.SearchJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
