@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.facenas.evaluator.data.FolderProxyData;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,11 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
-        Provenance p = new Provenance("0.1.0-SNAPSHOT", "train-" + Instant.now().toString().replace(':', '-'), trainSeed,
-                new int[0], blockString, r.proxy(), r.kd(), r.teacherHash(), data.toAbsolutePath().normalize().toString(),
-                dataHash, people.toString(), pairs.toString(),
-                String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input, r.accuracy(),
-                        pairs.getFileName()), Instant.now().toString());
+        Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
+                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), pairs.toString()))
+                .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
+                        r.accuracy(), pairs.getFileName()))
+                .build();
         Files.createDirectories(out);
         ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve("model.json"), a, trained.get(), r, p);
         ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve("model.zip"), a, trained.get(), r, p);

@@ -2,7 +2,7 @@ package org.facenas.search.cli;
 
 import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
-import org.facenas.search.SearchConfig;
+import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
 import org.facenas.search.TeacherSetup;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +73,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
             for (int i = 0; i < runs.size(); i++) {
                 org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(runs.get(i));
                 List<org.facenas.evaluator.CandidateResult> first = record.candidates().stream().limit(budget)
-                        .map(org.facenas.results.RunRecord.Candidate::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
+                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
                 double hv = org.facenas.results.RunFront.accuracyMflopsHypervolume(first, base.hypervolumeReference());
                 double best = first.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
                 rows.add(new String[] {strategies.get(i), Integer.toString(Math.min(budget, record.candidates().size())),

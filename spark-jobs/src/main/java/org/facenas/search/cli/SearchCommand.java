@@ -2,7 +2,7 @@ package org.facenas.search.cli;
 
 import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
-import org.facenas.search.SearchConfig;
+import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
 import org.facenas.search.TeacherSetup;
 import java.io.PrintStream;

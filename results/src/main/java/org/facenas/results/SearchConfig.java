@@ -1,4 +1,4 @@
-package org.facenas.search;
+package org.facenas.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
