@@ -1,14 +1,18 @@
 package org.facenas.evaluator;
 
+import org.facenas.evaluator.data.ProxyData;
+import org.facenas.evaluator.score.PairScores;
+import org.facenas.evaluator.score.PairScoring;
+import org.facenas.evaluator.train.TrainingNetworks;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.dl4j.ThreadWorkspaces;
-import org.facenas.evaluator.network.Embedder;
+import org.facenas.evaluator.dl4j.Embedder;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
-import org.facenas.evaluator.proxy.ProxySettings;
-import org.facenas.evaluator.train.Embeddings;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.score.Embeddings;
 import java.util.function.IntConsumer;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.MarginWarmup;
@@ -17,7 +21,7 @@ import org.facenas.evaluator.train.TeacherTargets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.facenas.evaluator.train.NonFiniteLossException;
 import org.facenas.evaluator.train.ProxyTrainer;
-import org.facenas.evaluator.train.ShuffledBatches;
+import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.evaluator.train.TrainStats;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * memory, a network DL4J cannot build) ends this candidate with a FAILED result naming the reason; the
  * caller carries on.
  */
-public final class ProxyEvaluator implements CandidateEvaluator {
+public final class ProxyEvaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyEvaluator.class);
 
@@ -72,7 +76,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         return this;
     }
 
-    @Override
+    /** Scores one architecture. Never throws for a bad candidate: a failure is a result with status FAILED. */
     public CandidateResult evaluate(Architecture architecture, long seed) {
         Cost cost = CostModel.of(architecture);
         Attempt attempt = new Attempt(architecture, cost, seed);
@@ -185,8 +189,8 @@ public final class ProxyEvaluator implements CandidateEvaluator {
 
         /** The margin head's class weights from the teacher's identity centres (see {@link TeacherHead}). */
         private void initialiseHead(ComputationGraph net, TeacherTargets teacher) {
-            INDArray w = net.getParam(MarginTrainingNetworks.HEAD + "_" + org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer.WEIGHT);
-            INDArray p = net.paramTable().get(MarginTrainingNetworks.KD + "_" + org.facenas.evaluator.dl4j.KdOutputLayer.PROJECTION);
+            INDArray w = net.getParam(org.facenas.evaluator.train.MarginTrainingNetworks.HEAD + "_" + org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer.WEIGHT);
+            INDArray p = net.paramTable().get(org.facenas.evaluator.train.MarginTrainingNetworks.KD + "_" + org.facenas.evaluator.dl4j.KdOutputLayer.PROJECTION);
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 float[][] centres = TeacherHead.classCentres(teacher, data.train().labels(), data.train().classes());
                 w.assign(TeacherHead.weights(centres, p, w.rows()).castTo(w.dataType()));

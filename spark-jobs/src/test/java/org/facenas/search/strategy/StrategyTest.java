@@ -12,7 +12,7 @@ import java.util.Map;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Hypervolume;
 import org.facenas.results.Objective;
-import org.facenas.search.SearchConfig;
+import org.facenas.results.SearchConfig;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.BudgetRepair;
@@ -56,7 +56,7 @@ class StrategyTest {
         Cost c = CostModel.of(a);
         double acc = Math.min(0.99, 0.5 + 0.04 * Math.log(c.macs() / 1e6) + 0.0002 * a.stages().get(a.stages().size() - 1).channels());
         return new CandidateResult(a.blockString(), CandidateResult.Status.OK, null, "oracle", 1, c.params(), c.macs(), c.flops(),
-                c.mflops(), c.sizeBytes(), acc, 0.0, null, null, null, 0.5, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null, null);
+                c.mflops(), c.sizeBytes(), acc, 0.0, null, null, null, 0.5, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null);
     }
 
     static SearchStrategy strategy(String name, int population) {
