@@ -162,12 +162,16 @@ public final class ProxyEvaluator {
                 if (kd != null) {
                     TeacherTargets teacher = finalTeacher(trajectory);
                     int n = Math.min(256, data.train().count());
-                    studentTeacherCosine = meanCosine(net, data.train().images().subList(0, n), java.util.Arrays.copyOf(teacher.plain(), n));
+                    studentTeacherCosine = meanCosine(net, 1, data.train().images().subList(0, n), java.util.Arrays.copyOf(teacher.plain(), n));
                     if (heldOutTeacher != null) {
-                        heldOutTeacherCosine = meanCosine(net, data.scoringImages(), heldOutTeacher);
+                        heldOutTeacherCosine = meanCosine(net, 1, data.scoringImages(), heldOutTeacher);
                     }
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
+                if (kd == null && heldOutTeacher != null) {
+                    // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
+                    heldOutTeacherCosine = meanCosine(embedder, 0, data.scoringImages(), heldOutTeacher);
+                }
                 trainedEmbedders.accept(embedder);
                 embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
             }
@@ -198,10 +202,11 @@ public final class ProxyEvaluator {
         }
 
         /**
-         * Mean cosine of the KD output (normalised, projected student) and the teacher's embedding of each image;
-         * null when the output is not in the teacher's space (similarity KD of a narrower student).
+         * Mean cosine of a network output (the KD output: the normalised, projected student; or an embedder's
+         * embedding) and the teacher's normalised embedding of each image; null when the output is not in the
+         * teacher's space (a different width: similarity KD or no KD of a narrower student).
          */
-        private Double meanCosine(ComputationGraph net, List<float[]> images, float[][] teacher) {
+        private Double meanCosine(ComputationGraph net, int output, List<float[]> images, float[][] teacher) {
             int n = images.size();
             int s = proxy.inputSize();
             int pixels = 3 * s * s;
@@ -214,16 +219,18 @@ public final class ProxyEvaluator {
                     System.arraycopy(images.get(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
-                float[][] student = out[1].toFloatMatrix();
+                float[][] student = out[output].toFloatMatrix();
                 if (student[0].length != teacher[0].length) {
                     return null;
                 }
                 for (int i = 0; i < m; i++) {
                     double dot = 0;
+                    double norm = 0;
                     for (int j = 0; j < student[i].length; j++) {
                         dot += student[i][j] * teacher[from + i][j];
+                        norm += student[i][j] * student[i][j];
                     }
-                    sum += dot;
+                    sum += dot / Math.sqrt(norm + 1e-12);
                     counted++;
                 }
             }

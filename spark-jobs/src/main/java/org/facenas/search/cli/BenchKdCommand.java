@@ -1,4 +1,4 @@
-package org.facenas.evaluator.cli;
+package org.facenas.search.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +22,8 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.evaluator.bench.KdComparison;
+import org.facenas.search.KdComparison;
+import org.facenas.results.stats.Bootstrap;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kd", mixinStandardHelpOptions = true,
         description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90% bootstrap interval), held-out student-teacher cosine.")
-final class BenchKdCommand implements Callable<Integer> {
+public final class BenchKdCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -142,7 +143,7 @@ final class BenchKdCommand implements Callable<Integer> {
                 }
             }
         }
-        KdComparison comparison = KdComparison.of(p.describe(), runs, bootstrap, 90);
+        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(bootstrap, 0.90, Bootstrap.DEFAULT.seed()));
         if (json) {
             out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
         } else {

@@ -1,11 +1,13 @@
-package org.facenas.evaluator.bench;
+package org.facenas.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.facenas.results.stats.Bootstrap;
+import org.facenas.results.stats.Estimate;
+import org.facenas.results.stats.PairedDifference;
 
 /**
  * KD variants compared with no KD on paired runs (same architecture, same seed): per variant the mean accuracy
@@ -31,7 +33,7 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
                           double gainLow, double gainHigh, Double meanHeldOutCosine, Double meanTrainCosine) {
     }
 
-    public static KdComparison of(String proxy, List<Run> runs, int resamples, int level) {
+    public static KdComparison of(String proxy, List<Run> runs, Bootstrap bootstrap) {
         Map<String, List<Run>> byKd = new LinkedHashMap<>();
         for (Run r : runs) {
             byKd.computeIfAbsent(r.kd(), k -> new ArrayList<>()).add(r);
@@ -39,43 +41,14 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
         List<Variant> out = new ArrayList<>();
         for (Map.Entry<String, List<Run>> e : byKd.entrySet()) {
             List<Run> rs = e.getValue();
+            double[] with = rs.stream().mapToDouble(Run::accuracyWithKd).toArray();
+            double[] without = rs.stream().mapToDouble(Run::accuracyWithoutKd).toArray();
+            Estimate gain = PairedDifference.mean(with, without, bootstrap);
             double[] gains = rs.stream().mapToDouble(Run::gain).toArray();
-            double[] interval = bootstrapMeanInterval(gains, resamples, level, 20261130L);
-            out.add(new Variant(e.getKey(), rs.size(), mean(rs.stream().mapToDouble(Run::accuracyWithoutKd).toArray()),
-                    mean(rs.stream().mapToDouble(Run::accuracyWithKd).toArray()), mean(gains), std(gains), interval[0], interval[1],
+            out.add(new Variant(e.getKey(), rs.size(), mean(without), mean(with), gain.value(), std(gains), gain.lo(), gain.hi(),
                     meanOrNull(rs.stream().map(Run::heldOutCosine).toList()), meanOrNull(rs.stream().map(Run::trainCosine).toList())));
         }
-        return new KdComparison(proxy, level, out, List.copyOf(runs));
-    }
-
-    /**
-     * Percentile bootstrap of the mean: {@code resamples} resamples with replacement, the (100-level)/2 and
-     * (100+level)/2 percentiles of their means. One value: both ends are that value.
-     */
-    public static double[] bootstrapMeanInterval(double[] x, int resamples, int level, long seed) {
-        if (x.length == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] means = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
-            double sum = 0;
-            for (int i = 0; i < x.length; i++) {
-                sum += x[random.nextInt(x.length)];
-            }
-            means[b] = sum / x.length;
-        }
-        Arrays.sort(means);
-        double tail = (100 - level) / 200.0;
-        return new double[] {quantile(means, tail), quantile(means, 1 - tail)};
-    }
-
-    /** Linear interpolation between order statistics (type 7). */
-    static double quantile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return new KdComparison(proxy, (int) Math.round(bootstrap.level() * 100), out, List.copyOf(runs));
     }
 
     private static double mean(double[] x) {
