@@ -141,8 +141,11 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
         if (teacher != null) {
             require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
-            require(teacher.kd() == null || Set.of("none", "pocketnet", "similarity").contains(teacher.kd()),
-                    "teacher.kd must be none, pocketnet or similarity");
+            try {
+                org.facenas.evaluator.train.KdSettings.parse(teacher.kd(), teacher.lambda());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config: teacher.kd: " + e.getMessage());
+            }
         }
         taskCpus = taskCpus == 0 ? 1 : taskCpus;
         require(taskCpus >= 1, "taskCpus must be at least 1");

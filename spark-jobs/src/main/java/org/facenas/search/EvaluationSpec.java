@@ -10,7 +10,7 @@ import org.facenas.evaluator.train.ProxySettings;
  * the teacher-embedding cache), never data. Travels in the task closure.
  *
  * @param teacherEmbeddings the run's teacher-embedding cache file, or null without knowledge distillation
- * @param kd                none, pocketnet or similarity
+ * @param kd                none, default, or a KD spec (see {@link org.facenas.evaluator.train.KdSettings#parse})
  */
 public record EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns,
                              int threads, String teacherEmbeddings, String kd, double kdLambda) implements Serializable {
@@ -18,7 +18,7 @@ public record EvaluationSpec(String dataDir, String trainPeople, String pairs, P
     public static EvaluationSpec of(SearchConfig config, Path teacherEmbeddings) {
         Path data = Path.of(config.data()).toAbsolutePath().normalize();
         SearchConfig.TeacherConfig t = config.teacher();
-        String kd = t == null || t.kd() == null ? (t == null ? "none" : "pocketnet") : t.kd();
+        String kd = t == null || t.kd() == null ? (t == null ? "none" : "default") : t.kd();
         double lambda = t == null || t.lambda() == null ? Double.NaN : t.lambda();
         return new EvaluationSpec(data.toString(), data.resolve(config.trainPeople()).toString(),
                 data.resolve(config.pairs()).toString(), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
