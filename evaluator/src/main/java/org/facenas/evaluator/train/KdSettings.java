@@ -56,12 +56,15 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
         }
         int at = s.indexOf('@');
         if (at >= 0) {
+            // the weight may follow the kind or any option: cosine@10+warmup=0.3 or cosine+warmup=0.3@10
+            int end = s.indexOf('+', at);
+            String weight = s.substring(at + 1, end < 0 ? s.length() : end);
             try {
-                lambda = Double.parseDouble(s.substring(at + 1));
+                lambda = Double.parseDouble(weight);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("KD '" + spec + "': the weight after @ must be a number, e.g. cosine@10");
             }
-            s = s.substring(0, at);
+            s = s.substring(0, at) + (end < 0 ? "" : s.substring(end));
         }
         String[] parts = s.split("\\+");
         Kind kind = switch (parts[0]) {

@@ -16,6 +16,7 @@ class KdSettingsTest {
         KdSettings k = KdSettings.parse("cosine+warmup=0.25+head@7", null);
         assertEquals(new KdSettings(KdSettings.Kind.COSINE, 7, 0.25, true), k);
         assertEquals(k, KdSettings.parse(k.spec(), null));
+        assertEquals(k, KdSettings.parse("cosine@7+warmup=0.25+head", 3.0), "the weight may sit after the kind");
         assertEquals(new KdSettings(KdSettings.Kind.POCKETNET, 1000), KdSettings.parse("PocketNet", Double.NaN));
         assertEquals(3.0, KdSettings.parse("similarity", 3.0).lambda());
         assertEquals(KdSettings.parse(KdSettings.DEFAULT, null), KdSettings.parse("default", null));

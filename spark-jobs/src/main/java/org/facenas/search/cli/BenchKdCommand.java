@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * finishes and a rerun skips the runs already there, so a long comparison can be run in short pieces.
  */
 @Command(name = "kd", mixinStandardHelpOptions = true,
-        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90% bootstrap interval), held-out student-teacher cosine.")
+        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90%% bootstrap interval), held-out student-teacher cosine.")
 public final class BenchKdCommand implements Callable<Integer> {
 
     @Spec
