@@ -38,13 +38,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "zoo name or block string")
     String arch;
 
-    @Option(names = "--data", required = true, description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
+    @Option(names = "--data", required = true, description = "dataset folder: LFW layout (images/IDENTITY/*.jpg, people/pairs files) or an InsightFace set (train.rec, train.idx, property, *.bin)")
     Path data;
 
-    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt)")
+    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt; an InsightFace set without one trains on all its identities)")
     Path trainPeople;
 
-    @Option(names = "--pairs", description = "pairs file of held-out identities (default: DATA/pairsDevTest.txt)")
+    @Option(names = "--pairs", description = "held-out pairs: an LFW pairs file or an InsightFace .bin (default: DATA/pairsDevTest.txt, else the set's lfw.bin or first .bin)")
     Path pairs;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")

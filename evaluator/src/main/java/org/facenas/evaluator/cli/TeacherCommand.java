@@ -32,10 +32,10 @@ public final class TeacherCommand {
         @Option(names = "--teacher", required = true, description = "ONNX face-embedding model")
         Path teacher;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
+        @Option(names = "--data", required = true, description = "dataset folder (LFW layout or InsightFace set)")
         Path data;
 
-        @Option(names = "--pairs", description = "pairs file (default DATA/pairsDevTest.txt)")
+        @Option(names = "--pairs", description = "pairs file or .bin (default DATA/pairsDevTest.txt, else the set's first .bin)")
         Path pairs;
 
         @Option(names = "--input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
@@ -82,7 +82,7 @@ public final class TeacherCommand {
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
-                    teacher.getFileName(), d.subset().verification(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
+                    teacher.getFileName(), Path.of(d.subset().verification()).getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();
@@ -99,7 +99,7 @@ public final class TeacherCommand {
         @Option(names = "--arch", required = true, description = "zoo name or block string")
         String arch;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
+        @Option(names = "--data", required = true, description = "dataset folder (LFW layout or InsightFace set)")
         Path data;
 
         @Option(names = "--epochs", required = true, description = "epochs (one checkpoint each)")

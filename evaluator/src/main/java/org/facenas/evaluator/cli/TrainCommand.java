@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--data", required = true, description = "dataset folder")
+    @Option(names = "--data", required = true, description = "dataset folder (LFW layout or InsightFace set)")
     Path data;
 
     @Option(names = "--epochs", required = true, description = "training epochs")
@@ -112,9 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         String dataHash;
+        String verification;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
             dataHash = d.datasetListingHash();
+            verification = d.subset().verification();
             FolderProxyData trainData = d;
             MarginTrainingNetworks nets = new MarginTrainingNetworks();
             if (teacher != null) {
@@ -129,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalStateException("training failed: " + r.failure());
         }
         Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
-                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), pairs.toString()))
+                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), verification))
                 .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
                         r.accuracy(), pairs.getFileName()))
                 .build();

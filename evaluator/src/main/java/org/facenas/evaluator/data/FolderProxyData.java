@@ -63,13 +63,13 @@ public final class FolderProxyData implements ProxyData {
      * @param identities  identities drawn
      * @param images      images drawn (before unreadable ones are skipped)
      * @param keysHash    SHA-256 over the drawn image keys in training order
-     * @param verification the verification set scored
+     * @param verification the verification set scored (absolute path)
      */
     public record Subset(String datasetHash, FaceSource.Format format, long seed, int identities, int images, String keysHash,
                          String verification) {
         public String describe() {
             return String.format(Locale.ROOT, "%s %s seed=%d ids=%d images=%d keys=%s verification=%s", format.name().toLowerCase(Locale.ROOT),
-                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), verification);
+                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), Path.of(verification).getFileName());
         }
     }
 
@@ -225,7 +225,7 @@ public final class FolderProxyData implements ProxyData {
                 throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
             }
             Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.keys.size() + t.unreadable,
-                    sha256(String.join("\n", t.keys)), verificationFile.getFileName().toString());
+                    sha256(String.join("\n", t.keys)), verificationFile.toAbsolutePath().normalize().toString());
             LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
                     scored.cosines.size(), scored.images.size(), skipped.size(),
