@@ -23,6 +23,7 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +39,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "zoo name or block string")
     String arch;
 
-    @Option(names = "--data", required = true, description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
-    Path data;
-
-    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt)")
-    Path trainPeople;
-
-    @Option(names = "--pairs", description = "pairs file of held-out identities (default: DATA/pairsDevTest.txt)")
-    Path pairs;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
     String proxy;
@@ -104,6 +99,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (latencyRuns < 0) {
+            throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
+        }
         Architecture architecture = Zoo.resolve(arch);
         ProxySettings settings = ProxySettings.preset(proxy);
         if (epochs != null) {
@@ -122,8 +120,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (batch != null) {
             settings = settings.withBatchSize(batch);
         }
-        Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
-        Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairFile = dataset.pairs();
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {

@@ -16,6 +16,7 @@ import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,11 +35,8 @@ public final class TeacherCommand {
         @Option(names = "--teacher", required = true, description = "ONNX face-embedding model")
         Path teacher;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
-        Path data;
-
-        @Option(names = "--pairs", description = "pairs file (default DATA/pairsDevTest.txt)")
-        Path pairs;
+        @Mixin
+        DatasetOptions dataset;
 
         @Option(names = "--input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
         int input;
@@ -54,11 +52,11 @@ public final class TeacherCommand {
 
         @Override
         public Integer call() {
-            Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+            Path pairFile = dataset.pairs();
             // only the pairs are needed: the training side is loaded at its smallest
             ProxySettings minimal = new ProxySettings("pairs-only", 16, 1, 2, 1e-3, 0, 2, 1, 0, false,
                     ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
-            FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), pairFile, minimal);
+            FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
             TeacherSpec t = TeacherSpec.onnx(teacher, input, mean, scale, dim);
             long start = System.nanoTime();
             List<float[]> vectors = new ArrayList<>();
@@ -99,8 +97,8 @@ public final class TeacherCommand {
         @Option(names = "--arch", required = true, description = "zoo name or block string")
         String arch;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
-        Path data;
+        @Mixin
+        DatasetOptions dataset;
 
         @Option(names = "--epochs", required = true, description = "epochs (one checkpoint each)")
         int epochs;
@@ -138,7 +136,7 @@ public final class TeacherCommand {
                     kind, scale, 0.5, 0.35);
             PrintWriter w = spec.commandLine().getOut();
             try (StdoutReservation reserved = StdoutReservation.begin()) {
-                FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
+                FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
                 org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, 112);
                 int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
                 org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.train.MarginTrainingNetworks()

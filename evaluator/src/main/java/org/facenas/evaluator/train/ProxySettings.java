@@ -29,6 +29,9 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
     /** The margin-softmax head a proxy trains with. */
     public enum MarginKind { ARCFACE, COSFACE }
 
+    /** The largest margin scale accepted. */
+    public static final double MAX_MARGIN_SCALE = 1000;
+
     private static final Map<String, ProxySettings> PRESETS = buildPresets();
 
     public ProxySettings {
@@ -40,6 +43,9 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         require(trainIdentities >= 0 && imagesPerIdentity >= 0 && pairsPerFold >= 0, "subset sizes must not be negative");
         require(pairsPerFold % 2 == 0, "pairs per fold must be even (half same, half different)");
         require(marginScale > 0 && margin >= 0 && cosFaceMargin >= 0, "margin settings must be positive");
+        // s multiplies cosines inside a float softmax; papers use 16..64, and far beyond it the logits overflow
+        require(marginScale <= MAX_MARGIN_SCALE, "margin scale s=" + marginScale + " is out of range (0, " + (int) MAX_MARGIN_SCALE
+                + "]: ArcFace and CosFace use 16 to 64");
     }
 
     private static Map<String, ProxySettings> buildPresets() {

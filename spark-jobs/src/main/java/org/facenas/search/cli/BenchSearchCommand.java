@@ -4,6 +4,7 @@ import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
+import org.facenas.search.StartChecks;
 import org.facenas.search.TeacherSetup;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -44,6 +45,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
+        SearchRun.validate(base);
+        StartChecks.inputs(base);
         List<String[]> rows = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();

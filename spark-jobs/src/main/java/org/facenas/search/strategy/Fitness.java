@@ -29,12 +29,21 @@ public final class Fitness {
         };
     }
 
-    /** All objectives as values to maximise (costs negated), in config order: NSGA-II's fitness vector. */
+    /**
+     * All objectives as values to maximise (costs negated), in config order: NSGA-II's fitness vector. A failed
+     * candidate is worst in every objective, costs included: with its real (low) costs a cheap failure would stay
+     * non-dominated and keep its place in the population.
+     */
     public double[] vector(CandidateResult r) {
         double[] v = new double[objectives.size()];
         for (int i = 0; i < v.length; i++) {
             String o = objectives.get(i);
-            v[i] = "accuracy".equals(o) ? metric(r, o) : -metric(r, o);
+            if (!r.ok()) {
+                // finite, so that crowding distances (differences of values) stay finite
+                v[i] = "accuracy".equals(o) ? 0 : -Double.MAX_VALUE;
+            } else {
+                v[i] = "accuracy".equals(o) ? metric(r, o) : -metric(r, o);
+            }
         }
         return v;
     }
