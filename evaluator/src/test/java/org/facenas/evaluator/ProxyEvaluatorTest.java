@@ -88,7 +88,7 @@ class ProxyEvaluatorTest {
                 return List.of();
             }
         };
-        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), poisoned, new MarginTrainingNetworks(), data.pairs(), a -> null)
+        CandidateResult r = new ProxyEvaluator(TINY.derive().epochs(1).build(), poisoned, new MarginTrainingNetworks(), data.pairs(), a -> null)
                 .evaluate(Zoo.get("ds-face-k7"), 1);
         assertEquals(CandidateResult.Status.FAILED, r.status());
         assertTrue(r.failure().startsWith("loss became NaN at step"), r.failure());
@@ -143,7 +143,7 @@ class ProxyEvaluatorTest {
         long pairsWithBadImage = pairs.stream().filter(p -> p.name1().equals(first.name1()) && p.n1() == first.n1()
                 || p.name2().equals(first.name1()) && p.n2() == first.n1()).count();
         assertEquals(40 - pairsWithBadImage, d.pairCount());
-        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
+        CandidateResult r = new ProxyEvaluator(TINY.derive().epochs(1).build(), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
                 .evaluate(Zoo.get("ds-face-k7"), 1);
         assertEquals(2, r.skippedImages());
         assertNotNull(r.accuracy());

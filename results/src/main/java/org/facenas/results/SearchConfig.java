@@ -322,7 +322,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
 
     public ProxySettings proxySettings() {
         ProxySettings p = ProxySettings.preset(proxy);
-        return epochs == null ? p : p.withEpochs(epochs);
+        return epochs == null ? p : p.derive().epochs(epochs).build();
     }
 
     public Budget resolvedBudget() {

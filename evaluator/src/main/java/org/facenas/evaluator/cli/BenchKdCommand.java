@@ -68,7 +68,7 @@ final class BenchKdCommand implements Callable<Integer> {
         Architecture a = Zoo.resolve(arch);
         ProxySettings p = ProxySettings.preset(proxy);
         if (epochs != null) {
-            p = p.withEpochs(epochs);
+            p = p.derive().epochs(epochs).build();
         }
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             dataset.defaultData(Path.of("../shared/datasets/celeba112"));

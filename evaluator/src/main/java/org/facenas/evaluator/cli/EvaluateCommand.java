@@ -22,6 +22,7 @@ import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,23 +104,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
         }
         Architecture architecture = Zoo.resolve(arch);
-        ProxySettings settings = ProxySettings.preset(proxy);
+        ProxySettings preset = ProxySettings.preset(proxy);
+        ProxySettings.Builder derived = preset.derive();
         if (epochs != null) {
-            settings = settings.withEpochs(epochs);
+            derived.epochs(epochs);
         }
-        if (margin != null) {
-            settings = settings.withMargin(switch (margin.toLowerCase(Locale.ROOT)) {
-                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
-                case "cosface" -> ProxySettings.MarginKind.COSFACE;
-                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
-            });
-        }
-        if (scale != null) {
-            settings = settings.withScale(scale);
+        if (margin != null || scale != null) {
+            Margin.Kind kind = margin != null ? Margin.Kind.parse(margin) : preset.margin().kind();
+            derived.margin(Margin.of(kind, scale != null ? scale : preset.margin().scale()));
         }
         if (batch != null) {
-            settings = settings.withBatchSize(batch);
+            derived.batchSize(batch);
         }
+        ProxySettings settings = derived.build();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         Path pairFile = dataset.pairs();

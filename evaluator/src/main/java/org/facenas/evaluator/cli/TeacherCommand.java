@@ -15,6 +15,7 @@ import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +55,8 @@ public final class TeacherCommand {
         public Integer call() {
             Path pairFile = dataset.pairs();
             // only the pairs are needed: the training side is loaded at its smallest
-            ProxySettings minimal = new ProxySettings("pairs-only", 16, 1, 2, 1e-3, 0, 2, 1, 0, false,
-                    ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+            ProxySettings minimal = ProxySettings.fullTraining(1).derive().name("pairs-only").inputSize(16).batchSize(2)
+                    .trainSubset(2, 1).flip(false).build();
             FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
             TeacherSpec t = TeacherSpec.onnx(teacher, input, mean, scale, dim);
             long start = System.nanoTime();
@@ -127,13 +128,8 @@ public final class TeacherCommand {
         @Override
         public Integer call() throws Exception {
             org.facenas.searchspace.arch.Architecture a = org.facenas.searchspace.zoo.Zoo.resolve(arch);
-            ProxySettings.MarginKind kind = switch (margin.toLowerCase(Locale.ROOT)) {
-                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
-                case "cosface" -> ProxySettings.MarginKind.COSFACE;
-                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
-            };
-            ProxySettings p = new ProxySettings("teacher", 112, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, 0, true,
-                    kind, scale, 0.5, 0.35);
+            ProxySettings p = ProxySettings.fullTraining(epochs).derive().name("teacher").batchSize(batch)
+                    .trainSubset(identities, imagesPerIdentity).margin(Margin.of(Margin.Kind.parse(margin), scale)).build();
             PrintWriter w = spec.commandLine().getOut();
             try (StdoutReservation reserved = StdoutReservation.begin()) {
                 FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);

@@ -106,8 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = new ProxySettings("full", input, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, pairsPerFold, true,
-                ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+        ProxySettings full = ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
+                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         Path pairs = dataset.pairs();
