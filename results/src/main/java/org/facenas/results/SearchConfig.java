@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.Limit;
@@ -51,14 +50,37 @@ import org.facenas.searchspace.zoo.Zoo;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
-                           String space, BudgetConfig budget, String strategy, int populationSize, int generations,
-                           Double offspringFraction, Double mutationRate, Double crossoverRate, List<String> objectives,
+                           String space, BudgetConfig budget, Strategy strategy, int populationSize, int generations,
+                           Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
                            MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
                            TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
                            List<String> references) {
 
-    public static final Set<String> STRATEGIES = Set.of("nsga2", "mnas", "aging", "random");
-    public static final Set<String> OBJECTIVES = Set.of("accuracy", "mflops", "params", "latency");
+    /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
+    public enum Strategy {
+        NSGA2, MNAS, AGING, RANDOM;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Strategy parse(String name) {
+            for (Strategy s : values()) {
+                if (s.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("config: unknown strategy '" + name + "': use one of "
+                    + java.util.Arrays.stream(values()).map(Strategy::key).collect(java.util.stream.Collectors.joining(", ")));
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
 
     /** Either a preset name or explicit limits (exclusive upper bounds). */
     public record BudgetConfig(String preset, Double maxMflops, Double maxParams, Double maxMegabytes, Integer embeddingSize) {
@@ -81,23 +103,17 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
-    /** MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta. */
-    public record MnasReward(String metric, double target, double alpha, double beta) {
-        public static MnasReward soft(String metric, double target) {
-            return new MnasReward(metric, target, -0.07, -0.07);
-        }
-
-        public static MnasReward hard(String metric, double target) {
-            return new MnasReward(metric, target, 0, -1);
-        }
-    }
-
     /**
      * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
      * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
      */
     public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
                                 Integer embeddingSize) {
+        /** The distillation the students train with (a teacher without kd: pocketnet); null for kd: none. */
+        public org.facenas.evaluator.train.KdSettings kdSettings() {
+            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "pocketnet" : kd, lambda);
+        }
+
         public org.facenas.distill.teacher.TeacherSpec spec() {
             return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
                     mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
@@ -116,8 +132,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         SearchSpace.named(space);
         budget = budget == null ? new BudgetConfig("none", null, null, null, null) : budget;
         budget.resolve();
-        strategy = strategy == null ? "nsga2" : strategy.toLowerCase(Locale.ROOT);
-        require(STRATEGIES.contains(strategy), "unknown strategy '" + strategy + "': use one of " + String.join(", ", new java.util.TreeSet<>(STRATEGIES)));
+        strategy = strategy == null ? Strategy.NSGA2 : strategy;
         require(populationSize >= 2, "populationSize must be at least 2");
         require(generations >= 1, "generations must be at least 1");
         // an absent setting takes its default; a given one is kept as given (0 included) and checked
@@ -127,16 +142,11 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         require(mutationRate > 0 && mutationRate <= 1, "mutationRate must be in (0, 1]");
         crossoverRate = crossoverRate == null ? 0.5 : crossoverRate;
         require(crossoverRate >= 0 && crossoverRate <= 1, "crossoverRate must be in [0, 1]");
-        objectives = objectives == null ? List.of("accuracy", "mflops") : List.copyOf(objectives);
-        require(objectives.contains("accuracy"), "objectives must include accuracy");
-        for (String o : objectives) {
-            require(OBJECTIVES.contains(o), "unknown objective '" + o + "': use accuracy, mflops, params or latency");
-        }
-        require(!objectives.contains("latency") || latencyRuns > 0, "objective latency needs latencyRuns > 0");
-        mnas = mnas == null ? MnasReward.soft("mflops", 500) : mnas;
-        require(Set.of("mflops", "params", "latency").contains(mnas.metric()), "mnas.metric must be mflops, params or latency");
-        require(mnas.target() > 0, "mnas.target must be positive");
-        require(!"latency".equals(mnas.metric()) || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
+        objectives = objectives == null ? List.of(Metric.ACCURACY, Metric.MFLOPS) : List.copyOf(objectives);
+        require(objectives.contains(Metric.ACCURACY), "objectives must include accuracy");
+        require(!objectives.contains(Metric.LATENCY) || latencyRuns > 0, "objective latency needs latencyRuns > 0");
+        mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
+        require(mnas.metric() != Metric.LATENCY || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
         agingSampleSize = agingSampleSize == null ? Math.max(2, populationSize / 4) : agingSampleSize;
         require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
         seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
@@ -149,8 +159,11 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
         if (teacher != null) {
             require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
-            require(teacher.kd() == null || Set.of("none", "pocketnet", "similarity").contains(teacher.kd()),
-                    "teacher.kd must be none, pocketnet or similarity");
+            try {
+                teacher.kdSettings();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
+            }
         }
         taskCpus = taskCpus == null ? 1 : taskCpus;
         require(taskCpus >= 1, "taskCpus must be at least 1");
@@ -296,7 +309,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     /** The same search with another strategy and name (for comparisons at an equal evaluation budget). */
-    public SearchConfig withStrategy(String newStrategy) {
+    public SearchConfig withStrategy(Strategy newStrategy) {
         return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
                 seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);

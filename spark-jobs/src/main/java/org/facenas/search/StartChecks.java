@@ -38,7 +38,7 @@ public final class StartChecks {
         } catch (LfwFormatException e) {
             throw new IllegalArgumentException("config pairs: " + e.getMessage());
         }
-        if (c.teacher() != null && !"none".equals(c.teacher().kd())) {
+        if (c.teacher() != null && c.teacher().kdSettings() != null) {
             TeacherSpec spec = c.teacher().spec();
             if (!Files.isRegularFile(spec.model())) {
                 throw new IllegalArgumentException("config teacher.onnx: " + spec.model() + " does not exist: give an ONNX face-embedding model");

@@ -17,7 +17,7 @@ public final class TeacherSetup {
     /** The teacher-embedding cache file the tasks read, or null when the config has no teacher or KD is none. */
     public static Path prepare(RunDirectory run, PrintStream console) {
         SearchConfig c = run.config();
-        if (c.teacher() == null || "none".equals(c.teacher().kd())) {
+        if (c.teacher() == null || c.teacher().kdSettings() == null) {
             return null;
         }
         Path data = Path.of(c.data());

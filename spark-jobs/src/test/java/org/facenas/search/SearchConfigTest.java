@@ -91,6 +91,20 @@ class SearchConfigTest {
         assertTrue(yaml.contains("not valid YAML") && yaml.matches(".*line \\d+.*"), yaml);
     }
 
+    @Test
+    void choicesAreTypedReadInAnyCaseAndWrittenInLowerCase() {
+        SearchConfig c = SearchConfig.parse(BASE + "strategy: MNAS\nobjectives: [accuracy, Params]\nmnas: {metric: params, target: 1e6, alpha: -0.07, beta: -0.07}\n", "c.yaml");
+        assertEquals(SearchConfig.Strategy.MNAS, c.strategy());
+        assertEquals(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.PARAMS), c.objectives());
+        assertEquals(org.facenas.results.Metric.PARAMS, c.mnas().metric());
+        assertTrue(c.toYaml().contains("strategy: \"mnas\"") || c.toYaml().contains("strategy: mnas"), c.toYaml());
+        assertEquals(c, SearchConfig.parse(c.toYaml(), "round trip"));
+        String unknown = error(BASE + "objectives: [accuracy, speed]\n");
+        assertTrue(unknown.contains("unknown objective 'speed'"), unknown);
+        String kd = error(BASE + "teacher: {onnx: t.onnx, kd: magic}\n");
+        assertTrue(kd.contains("teacher.kd") && kd.contains("magic"), kd);
+    }
+
     /** seedArchitectures: [stem_c64,ir_...,head_...] is three YAML items: say to quote it, not "has no head". */
     @Test
     void anUnquotedBlockStringInAListIsExplained() {

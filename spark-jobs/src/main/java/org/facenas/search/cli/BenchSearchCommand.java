@@ -54,9 +54,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
              JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench search", base.taskCpus()))) {
             sc.setLogLevel("WARN");
             int budget = Integer.MAX_VALUE;
-            for (String s : strategies) {
+            for (SearchConfig.Strategy s : strategies.stream().map(SearchConfig.Strategy::parse).toList()) {
                 SearchConfig c = base.withStrategy(s);
-                if (budget != Integer.MAX_VALUE && "random".equals(s)) {
+                if (budget != Integer.MAX_VALUE && s == SearchConfig.Strategy.RANDOM) {
                     // random search gets (at least) the evaluations the first strategy used
                     c = c.withGenerations((int) Math.ceil(budget / (double) c.populationSize()));
                 }

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Hypervolume;
 import org.facenas.results.Objective;
-import org.facenas.results.SearchConfig;
+import org.facenas.results.Metric;
+import org.facenas.results.MnasReward;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.BudgetRepair;
@@ -68,7 +69,7 @@ class StrategyTest {
     }
 
     static SearchStrategy strategy(String name, int population) {
-        Fitness fitness = new Fitness(List.of("accuracy", "mflops"), SearchConfig.MnasReward.soft("mflops", 300));
+        Fitness fitness = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS), MnasReward.soft(Metric.MFLOPS, 300));
         InitialPopulation initial = new InitialPopulation(CODEC, REPAIR, List.of(Zoo.get("mobilefacenet-512")));
         return switch (name) {
             case "nsga2" -> JeneticsStrategy.nsga2(CODEC, REPAIR, initial, population, 0.5, 0.2, 0.5, fitness);
@@ -120,7 +121,7 @@ class StrategyTest {
     void aFailedCandidateIsDominatedByEveryCandidateThatWorked() {
         OracleBatch batch = new OracleBatch();
         run("nsga2", 5, batch, 6);
-        Fitness f = new Fitness(List.of("accuracy", "mflops", "params"), SearchConfig.MnasReward.soft("mflops", 300));
+        Fitness f = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS, Metric.PARAMS), MnasReward.soft(Metric.MFLOPS, 300));
         List<CandidateResult> failed = batch.seen.values().stream().filter(r -> !r.ok()).toList();
         List<CandidateResult> ok = batch.seen.values().stream().filter(CandidateResult::ok).toList();
         assertTrue(!failed.isEmpty() && !ok.isEmpty(), "the oracle fails some candidates and not others");
@@ -153,8 +154,8 @@ class StrategyTest {
         double last = Hypervolume.of(all, acc, mflops, ref);
         assertTrue(last > first, name + ": hypervolume " + first + " -> " + last);
         if (!name.equals("nsga2")) {
-            SearchConfig.MnasReward reward = SearchConfig.MnasReward.soft("mflops", 300);
-            Fitness f = new Fitness(List.of("accuracy", "mflops"), reward);
+            MnasReward reward = MnasReward.soft(Metric.MFLOPS, 300);
+            Fitness f = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS), reward);
             double bestFirst = all.subList(0, 8).stream().mapToDouble(f::reward).max().orElseThrow();
             double best = all.stream().mapToDouble(f::reward).max().orElseThrow();
             assertTrue(best > bestFirst, name + ": reward " + bestFirst + " -> " + best);
