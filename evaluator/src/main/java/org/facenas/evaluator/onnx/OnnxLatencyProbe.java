@@ -1,5 +1,5 @@
 package org.facenas.evaluator.onnx;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ public record OnnxLatencyProbe(int inputSize, int warmup, int runs) implements L
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) random.nextDouble(-1, 1);
         }
-        try (OnnxEmbedderSession session = OnnxEmbedderSession.of(model, 1)) {
+        try (OnnxSession session = OnnxSession.of(model, 1)) {
             for (int i = 0; i < warmup; i++) {
                 session.embed(image, 1, 3, inputSize);
             }
