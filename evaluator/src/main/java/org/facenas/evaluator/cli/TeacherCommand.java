@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.facenas.data.image.FaceImageLoader;
-import org.facenas.data.image.FaceLoadResult;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
@@ -62,15 +60,17 @@ public final class TeacherCommand {
             long start = System.nanoTime();
             List<float[]> vectors = new ArrayList<>();
             try (OnnxTeacher onnx = OnnxTeacher.open(t, Runtime.getRuntime().availableProcessors())) {
-                FaceLoadResult plain = FaceImageLoader.with(t.preprocessing()).load(d.scoringFiles());
-                FaceLoadResult mirrored = FaceImageLoader.with(t.preprocessing().withFlip(true)).load(d.scoringFiles());
-                if (plain.skippedCount() > 0) {
-                    throw new IllegalArgumentException(plain.skippedCount() + " pair images became unreadable while scoring");
-                }
-                int n = plain.loaded().size();
-                for (int i = 0; i < n; i++) {
-                    float[] a = onnx.embed(plain.loaded().get(i).tensor().data(), 1)[0];
-                    float[] b = onnx.embed(mirrored.loaded().get(i).tensor().data(), 1)[0];
+                org.facenas.data.image.FacePreprocessing straight = t.preprocessing().withFlip(false);
+                org.facenas.data.image.FacePreprocessing mirror = t.preprocessing().withFlip(true);
+                for (byte[] encoded : d.scoringEncoded()) {
+                    org.facenas.data.image.RgbImage img;
+                    try {
+                        img = org.facenas.data.image.ImageDecoding.decode(encoded);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalArgumentException("a pair image became unreadable while scoring: " + e.getMessage());
+                    }
+                    float[] a = onnx.embed(straight.apply(img).data(), 1)[0];
+                    float[] b = onnx.embed(mirror.apply(img).data(), 1)[0];
                     float[] sum = new float[a.length];
                     for (int j = 0; j < a.length; j++) {
                         sum[j] = a[j] + b[j];
@@ -81,7 +81,7 @@ public final class TeacherCommand {
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
-                    teacher.getFileName(), pairFile.getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
+                    teacher.getFileName(), d.subset().verification(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();
