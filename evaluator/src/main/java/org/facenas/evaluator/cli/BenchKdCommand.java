@@ -9,13 +9,13 @@ import java.util.concurrent.Callable;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +81,6 @@ final class BenchKdCommand implements Callable<Integer> {
                     second.reused() ? "cache" : "computed");
             out.printf(Locale.ROOT, "%s, proxy %s, %d seeds%n", Zoo.nameOf(a).orElse(a.blockString()), p.describe(), seeds);
             out.flush();
-            FolderProxyData withTeacher = base.withTeacher(first.embeddings());
             List<KdSettings> variants = new ArrayList<>();
             for (String k : kinds) {
                 if ("none".equals(k)) {
@@ -99,8 +98,8 @@ final class BenchKdCommand implements Callable<Integer> {
                 List<Double> acc = new ArrayList<>();
                 List<Double> cos = new ArrayList<>();
                 for (int s = 1; s <= seeds; s++) {
-                    CandidateResult r = new ProxyEvaluator(p, kd == null ? base : withTeacher,
-                            new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null).evaluate(a, s);
+                    CandidateResult r = EvaluatorBuilder.of(p, base)
+                            .distillation(kd == null ? null : Distillation.from(kd, first.embeddings())).build().evaluate(a, s);
                     acc.add(r.accuracy() == null ? Double.NaN : r.accuracy());
                     if (r.studentTeacherCosine() != null) {
                         cos.add(r.studentTeacherCosine());

@@ -8,21 +8,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
 import java.util.List;
-import org.facenas.evaluator.LatencyProbe;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,28 +127,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
-            LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
-            FolderProxyData trainData = proxyData;
-            int dim = 0;
             Path cache = teacherCache != null ? teacherCache : TeacherEmbeddingCache.defaultDirectory();
+            Distillation distillation = null;
             if (kdSettings != null && trajectory != null) {
-                var checkpoints = TeacherTrajectory.read(trajectory);
                 List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
-                for (TeacherSpec spec : checkpoints) {
+                for (TeacherSpec spec : TeacherTrajectory.read(trajectory)) {
                     perEpoch.add(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
                 }
-                trainData = proxyData.withTeacherTrajectory(perEpoch);
-                dim = checkpoints.get(0).embeddingSize();
+                distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
             } else if (kdSettings != null) {
                 TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
-                trainData = proxyData.withTeacher(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
-                dim = teacherDim;
+                distillation = Distillation.from(kdSettings, proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
             }
-            r = new ProxyEvaluator(settings, trainData, new MarginTrainingNetworks(true, kdSettings, dim), proxyData.pairs(), latency)
+            r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()
                     .evaluate(architecture, seed);
             if (withBaseline && kdSettings != null) {
-                CandidateResult plain = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(), a -> null)
-                        .evaluate(architecture, seed);
+                CandidateResult plain = EvaluatorBuilder.of(settings, proxyData).build().evaluate(architecture, seed);
                 r = r.withNoKdAccuracy(plain.accuracy());
             }
         }
