@@ -40,11 +40,9 @@ final class BenchKdCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
-    Path teacher;
-
-    @Option(names = "--teacher-cache", defaultValue = "runs/teacher-cache", description = "(default ${DEFAULT-VALUE})")
-    Path cache;
+    /** Without --teacher: ../shared/models/faceplugin/fr_feature.onnx. */
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
     String proxy;
@@ -73,9 +71,9 @@ final class BenchKdCommand implements Callable<Integer> {
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             dataset.defaultData(Path.of("../shared/datasets/celeba112"));
             FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
-            TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-            var first = base.teacherEmbeddings(cache, t, 2);
-            var second = base.teacherEmbeddings(cache, t, 2);
+            TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
+            var first = base.teacherEmbeddings(teacher.cache(), t, 2);
+            var second = base.teacherEmbeddings(teacher.cache(), t, 2);
             out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
                     first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
                     second.reused() ? "cache" : "computed");

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
@@ -63,26 +62,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "timed ONNX Runtime runs of the 112x112 embedder at batch 1 (0: do not measure; default ${DEFAULT-VALUE})")
     int latencyRuns;
 
-    @Option(names = "--teacher", description = "ONNX face-embedding teacher for knowledge distillation")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--teacher-trajectory", description = "folder written by 'facenas teacher train': multi-step KD, student epoch e learning from checkpoint e+1")
     Path trajectory;
 
-    @Option(names = "--teacher-input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
-    int teacherInput;
-
-    @Option(names = "--teacher-mean", defaultValue = "127", description = "teacher normalisation (p - mean) * scale (default ${DEFAULT-VALUE})")
-    float teacherMean;
-
-    @Option(names = "--teacher-scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
-    float teacherScale;
-
-    @Option(names = "--teacher-dim", defaultValue = "512", description = "teacher embedding size (default ${DEFAULT-VALUE})")
-    int teacherDim;
-
-    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
-    Path teacherCache;
 
     @Option(names = "--kd", description = "none, pocketnet or similarity (default: pocketnet with --teacher, else none)")
     String kd;
@@ -122,12 +107,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-            boolean hasTeacher = teacher != null || trajectory != null;
+            boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "pocketnet" : "none") : kd, kdLambda);
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
-            Path cache = teacherCache != null ? teacherCache : TeacherEmbeddingCache.defaultDirectory();
+            Path cache = teacher.cache();
             Distillation distillation = null;
             if (kdSettings != null && trajectory != null) {
                 List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
@@ -136,7 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
             } else if (kdSettings != null) {
-                TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
+                TeacherSpec spec = teacher.spec();
                 distillation = Distillation.from(kdSettings, proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
             }
             r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()

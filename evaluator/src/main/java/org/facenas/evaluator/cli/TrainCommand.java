@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.ProxySettings;
@@ -65,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "training seed (default: the export's, else 1)")
     Long seed;
 
-    @Option(names = "--teacher", description = "ONNX teacher (fr_feature.onnx settings) for KD")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--kd", defaultValue = "pocketnet", description = "with --teacher: pocketnet or similarity (default ${DEFAULT-VALUE})")
     String kd;
@@ -117,10 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
             dataHash = d.datasetListingHash();
             Distillation distillation = null;
-            if (teacher != null) {
-                TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-                distillation = Distillation.from(KdSettings.parse(kd, null),
-                        d.teacherEmbeddings(TeacherEmbeddingCache.defaultDirectory(), t, 2).embeddings());
+            if (teacher.given()) {
+                distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
             }
             r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
                     .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);
