@@ -25,6 +25,9 @@ public final class FaceNas {
     }
 
     public static int run(String... args) {
-        return OneLineErrors.install(new CommandLine(new FaceNas())).execute(args);
+        CommandLine cli = new CommandLine(new FaceNas());
+        // bench lives in the evaluator, which cannot see the Spark benchmarks built on top of it
+        cli.getSubcommands().get("bench").addSubcommand("proxy", new org.facenas.search.cli.BenchProxyCommand());
+        return OneLineErrors.install(cli).execute(args);
     }
 }

@@ -1,0 +1,71 @@
+package org.facenas.search.bench;
+
+import java.util.Locale;
+import org.facenas.evaluator.proxy.ProxySettings;
+
+/**
+ * A proxy named on the command line or in a config: a preset ({@code quick}) or named overrides of one
+ * ({@code q8=quick:trainIdentities=64:epochs=2}); keys are ProxySettings fields. The name labels the proxy in
+ * records and tables and becomes part of what identifies a training, so two different settings never share one.
+ */
+public final class ProxyOverrides {
+
+    private ProxyOverrides() {
+    }
+
+    public static ProxySettings parse(String text) {
+        String s = text.trim();
+        int eq = s.indexOf('=');
+        int colon = s.indexOf(':');
+        if (eq < 0 || (colon >= 0 && colon < eq)) {
+            if (colon >= 0) {
+                throw bad(text, "named overrides start with a name: NAME=PRESET:key=value:...");
+            }
+            return ProxySettings.preset(s);
+        }
+        String name = s.substring(0, eq);
+        if (!name.matches("[A-Za-z0-9._-]+") || ProxySettings.presets().containsKey(name)) {
+            throw bad(text, "the name '" + name + "' must be letters, digits, '.', '_' or '-' and not a preset's name");
+        }
+        String[] parts = s.substring(eq + 1).split(":");
+        ProxySettings p = ProxySettings.preset(parts[0]);
+        int inputSize = p.inputSize();
+        int epochs = p.epochs();
+        int batchSize = p.batchSize();
+        double learningRate = p.learningRate();
+        double weightDecay = p.weightDecay();
+        int trainIdentities = p.trainIdentities();
+        int imagesPerIdentity = p.imagesPerIdentity();
+        int pairsPerFold = p.pairsPerFold();
+        boolean flip = p.flip();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) {
+                throw bad(text, "'" + parts[i] + "' is not key=value");
+            }
+            try {
+                switch (kv[0]) {
+                    case "inputSize" -> inputSize = Integer.parseInt(kv[1]);
+                    case "epochs" -> epochs = Integer.parseInt(kv[1]);
+                    case "batchSize" -> batchSize = Integer.parseInt(kv[1]);
+                    case "learningRate" -> learningRate = Double.parseDouble(kv[1]);
+                    case "weightDecay" -> weightDecay = Double.parseDouble(kv[1]);
+                    case "trainIdentities" -> trainIdentities = Integer.parseInt(kv[1]);
+                    case "imagesPerIdentity" -> imagesPerIdentity = Integer.parseInt(kv[1]);
+                    case "pairsPerFold" -> pairsPerFold = Integer.parseInt(kv[1]);
+                    case "flip" -> flip = Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT));
+                    default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
+                            + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold or flip");
+                }
+            } catch (NumberFormatException e) {
+                throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);
+            }
+        }
+        return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
+                imagesPerIdentity, pairsPerFold, flip, p.marginKind(), p.marginScale(), p.margin(), p.cosFaceMargin());
+    }
+
+    private static IllegalArgumentException bad(String text, String why) {
+        return new IllegalArgumentException("proxy '" + text + "': " + why);
+    }
+}
