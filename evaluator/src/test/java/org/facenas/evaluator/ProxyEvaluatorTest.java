@@ -1,5 +1,8 @@
 package org.facenas.evaluator;
 
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.ProxyData;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,9 +18,9 @@ import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
 import org.facenas.data.lfw.PersonCount;
-import org.facenas.evaluator.proxy.ProxySettings;
-import org.facenas.evaluator.train.FaceTensors;
-import org.facenas.evaluator.verification.PairCosines;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.data.FaceTensors;
+import org.facenas.evaluator.score.PairCosines;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;
@@ -55,7 +58,7 @@ class ProxyEvaluatorTest {
         assertEquals(2 * r.macs(), r.flops());
         assertTrue(r.latencyMs() != null && r.latencyMs() > 0, "ONNX Runtime latency " + r.latencyMs());
         // the pixel baseline is the same protocol on raw pixels of the same pairs
-        List<float[]> pixels = data.scoringImages().stream().map(org.facenas.evaluator.train.Embeddings::l2Normalised).toList();
+        List<float[]> pixels = data.scoringImages().stream().map(org.facenas.evaluator.score.Embeddings::l2Normalised).toList();
         assertEquals(data.pairs().score(pixels).accuracy(), r.pixelBaselineAccuracy(), 1e-12);
     }
 

@@ -40,7 +40,7 @@ public final class RunFront {
      * @param sort      accuracy (descending) or mflops (ascending)
      */
     public static List<FrontRow> of(RunRecord run, Double maxMflops, Long maxParams, String sort) {
-        List<CandidateResult> ok = run.candidates().stream().map(RunRecord.Candidate::result)
+        List<CandidateResult> ok = run.candidates().stream().map(CandidateRecord::result)
                 .filter(r -> r.ok() && r.accuracy() != null)
                 .filter(r -> maxMflops == null || r.mflops() <= maxMflops)
                 .filter(r -> maxParams == null || r.params() <= maxParams)

@@ -7,9 +7,9 @@ import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.FolderProxyData;
+import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.LatencyProbe;
-import org.facenas.evaluator.MarginTrainingNetworks;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.searchspace.arch.Architecture;
@@ -27,16 +27,18 @@ public final class CandidateTask {
     private CandidateTask() {
     }
 
-    /** The candidate's result as JSON, plus where it ran. */
-    public record Outcome(String blockString, String resultJson, String executor) implements java.io.Serializable {
+    /** The candidate's result as JSON, plus where it ran and the listing hash of the data it saw (null if none loaded). */
+    public record Outcome(String blockString, String resultJson, String executor, String dataHash) implements java.io.Serializable {
     }
 
     public static Outcome run(EvaluationSpec spec, String blockString, long seed) {
         Nd4j.getEnvironment().setMaxThreads(spec.threads());
         Architecture architecture = Architecture.parse(blockString);
         CandidateResult result;
+        String dataHash = null;
         try {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), Path.of(spec.pairs()), spec.proxy());
+            dataHash = data.datasetListingHash();
             LatencyProbe latency = spec.latencyRuns() > 0
                     ? new OnnxLatencyProbe(112, Math.max(1, spec.latencyRuns() / 5), spec.latencyRuns()) : a -> null;
             KdSettings kd = spec.teacherEmbeddings() == null ? null : KdSettings.parse(spec.kd(), spec.kdLambda());
@@ -52,7 +54,7 @@ public final class CandidateTask {
             result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         try {
-            return new Outcome(blockString, new ObjectMapper().writeValueAsString(result), executor());
+            return new Outcome(blockString, new ObjectMapper().writeValueAsString(result), executor(), dataHash);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,9 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 
 /**
  * What a Spark task needs to evaluate a candidate: small values and paths every executor can reach (the dataset,
@@ -14,7 +15,7 @@ import org.facenas.evaluator.proxy.ProxySettings;
 public record EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns,
                              int threads, String teacherEmbeddings, String kd, double kdLambda) implements Serializable {
 
-    static EvaluationSpec of(SearchConfig config, Path teacherEmbeddings) {
+    public static EvaluationSpec of(SearchConfig config, Path teacherEmbeddings) {
         Path data = Path.of(config.data()).toAbsolutePath().normalize();
         SearchConfig.TeacherConfig t = config.teacher();
         String kd = t == null || t.kd() == null ? (t == null ? "none" : "pocketnet") : t.kd();

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class SearchRun {
         this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
         BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
         List<Architecture> seeds = config.seedArchitectures().stream()
-                .map(org.facenas.results.export.ArchitectureExport::resolveArchitecture).toList();
+                .map(org.facenas.evaluator.export.ArchitectureExport::resolveArchitecture).toList();
         InitialPopulation initial;
         try {
             initial = new InitialPopulation(codec, repair, seeds);

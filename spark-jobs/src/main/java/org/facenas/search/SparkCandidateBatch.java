@@ -98,10 +98,12 @@ final class SparkCandidateBatch implements CandidateBatch {
         Architecture a = Architecture.parse(bs);
         CandidateResult r;
         String executor;
+        String dataHash = null;
         try {
             CandidateTask.Outcome o = f.get().get(0);
             r = json.readValue(o.resultJson(), CandidateResult.class);
             executor = o.executor();
+            dataHash = o.dataHash();
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
@@ -109,9 +111,9 @@ final class SparkCandidateBatch implements CandidateBatch {
             executor = "none";
         }
         if (references) {
-            run.recordReference(r, org.facenas.searchspace.zoo.Zoo.nameOf(a).orElse(bs), executor);
+            run.recordReference(r, org.facenas.searchspace.zoo.Zoo.nameOf(a).orElse(bs), executor, dataHash);
         } else {
-            run.record(r, generation, codec.indicesOf(a), executor);
+            run.record(r, generation, 0, codec.indicesOf(a), executor, dataHash);
         }
         progress.finished(r, executor);
         return r;

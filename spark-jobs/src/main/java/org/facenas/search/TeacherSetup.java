@@ -1,20 +1,21 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.facenas.evaluator.FolderProxyData;
+import org.facenas.evaluator.data.FolderProxyData;
 
 /**
  * Computes (or reuses) the run's teacher embeddings on the driver before any candidate trains; every Spark task
  * then reads the one file from the run directory.
  */
-final class TeacherSetup {
+public final class TeacherSetup {
 
     private TeacherSetup() {
     }
 
     /** The teacher-embedding cache file the tasks read, or null when the config has no teacher or KD is none. */
-    static Path prepare(RunDirectory run, PrintStream console) {
+    public static Path prepare(RunDirectory run, PrintStream console) {
         SearchConfig c = run.config();
         if (c.teacher() == null || "none".equals(c.teacher().kd())) {
             return null;

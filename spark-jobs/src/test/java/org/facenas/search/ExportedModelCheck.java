@@ -11,7 +11,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facenas.distill.teacher.OnnxEmbedderSession;
-import org.facenas.results.export.ArchitectureExport;
+import org.facenas.evaluator.export.ArchitectureExport;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The three export formats of one architecture agree: same block string and provenance, ONNX = DL4J within 1e-4. */

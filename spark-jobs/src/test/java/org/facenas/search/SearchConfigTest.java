@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

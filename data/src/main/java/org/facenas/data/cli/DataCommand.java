@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
  * stand-alone {@link CommandLine} with the one-line error handling used in tests.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Data preparation: detect, align, split and check face datasets.",
-        subcommands = {AlignCommand.class, SplitCommand.class, CheckCommand.class})
+        description = "Data preparation: detect, align, split, check, pack and unpack face datasets.",
+        subcommands = {AlignCommand.class, SplitCommand.class, CheckCommand.class, PackCommand.class,
+                UnpackCommand.class})
 public final class DataCommand implements Callable<Integer> {
 
     @Spec

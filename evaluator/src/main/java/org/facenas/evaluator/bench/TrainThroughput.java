@@ -2,10 +2,10 @@ package org.facenas.evaluator.bench;
 
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.MarginTrainingNetworks;
-import org.facenas.evaluator.proxy.ProxySettings;
-import org.facenas.evaluator.train.FaceTensors;
-import org.facenas.evaluator.train.ShuffledBatches;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.data.FaceTensors;
+import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;

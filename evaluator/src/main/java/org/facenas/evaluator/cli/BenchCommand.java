@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.bench.TrainThroughput;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import picocli.CommandLine.Command;

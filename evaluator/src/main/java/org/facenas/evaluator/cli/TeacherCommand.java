@@ -10,11 +10,11 @@ import org.facenas.data.image.FaceImageLoader;
 import org.facenas.data.image.FaceLoadResult;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.FolderProxyData;
-import org.facenas.evaluator.PairScores;
-import org.facenas.evaluator.proxy.ProxySettings;
-import org.facenas.evaluator.train.Embeddings;
-import org.facenas.cli.StdoutReservation;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.score.PairScores;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.score.Embeddings;
+import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -141,15 +141,15 @@ public final class TeacherCommand {
                 FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
                 org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, 112);
                 int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
-                org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.MarginTrainingNetworks()
+                org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.train.MarginTrainingNetworks()
                         .build(graph, p, d.train().classes(), seed, steps * epochs);
-                org.facenas.evaluator.train.ShuffledBatches batches = new org.facenas.evaluator.train.ShuffledBatches(d.train(), batch, true, seed, List.of());
+                org.facenas.evaluator.data.ShuffledBatches batches = new org.facenas.evaluator.data.ShuffledBatches(d.train(), batch, true, seed, List.of());
                 java.nio.file.Files.createDirectories(out);
                 for (int e = 1; e <= epochs; e++) {
                     var stats = org.facenas.evaluator.train.ProxyTrainer.train(net, batches, 1, null);
                     Path file = out.resolve("teacher-epoch" + e + ".onnx");
                     try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                        var embedder = org.facenas.evaluator.network.Embedder.of(net, graph);
+                        var embedder = org.facenas.evaluator.dl4j.Embedder.of(net, graph);
                         java.nio.file.Files.write(file, org.facenas.evaluator.onnx.OnnxExporter.export(embedder, graph,
                                 String.format(Locale.ROOT, "{\"teacher\":\"%s\",\"epoch\":%d,\"seed\":%d,\"proxy\":\"%s\"}",
                                         a.blockString(), e, seed, p.describe())));

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.network.Embedder;
+import org.facenas.evaluator.dl4j.Embedder;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;

@@ -12,6 +12,8 @@ import java.util.Locale;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
+import org.facenas.results.CandidateRecord;
+import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunRecord;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.arch.Stage;
@@ -39,11 +41,11 @@ public final class HtmlReport {
     static ObjectNode data(RunRecord run) {
         ObjectNode d = JSON.createObjectNode();
         d.put("run", run.runId());
-        d.put("strategy", run.config().path("strategy").asText(""));
-        d.put("proxy", run.config().path("proxy").asText(""));
+        d.put("strategy", run.config().strategy());
+        d.put("proxy", run.config().proxy());
         d.set("objectives", JSON.valueToTree(run.objectiveNames()));
         ArrayNode all = d.putArray("candidates");
-        for (RunRecord.Candidate c : run.candidates()) {
+        for (CandidateRecord c : run.candidates()) {
             CandidateResult r = c.result();
             if (r.ok() && r.accuracy() != null) {
                 all.addObject().put("bs", r.blockString()).put("acc", r.accuracy()).put("mflops", r.mflops())
@@ -57,7 +59,7 @@ public final class HtmlReport {
             f.add(JSON.valueToTree(r));
         }
         ArrayNode refs = d.putArray("references");
-        for (RunRecord.Reference ref : run.references()) {
+        for (ReferenceRecord ref : run.references()) {
             if (ref.result().ok() && ref.result().accuracy() != null) {
                 refs.addObject().put("name", ref.name()).put("acc", ref.result().accuracy()).put("mflops", ref.result().mflops());
             }

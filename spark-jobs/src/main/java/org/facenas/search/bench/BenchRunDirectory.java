@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.JsonLinesLog;
 
 /**

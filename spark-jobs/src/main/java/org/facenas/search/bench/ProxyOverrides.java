@@ -1,7 +1,7 @@
 package org.facenas.search.bench;
 
 import java.util.Locale;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 
 /**
  * A proxy named on the command line or in a config: a preset ({@code quick}) or named overrides of one

@@ -13,13 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.cli.StdoutReservation;
+import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.evaluator.FolderProxyData;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
-import org.facenas.search.SearchCommand;
-import org.facenas.search.SearchConfig;
+
+import org.facenas.results.SearchConfig;
 import org.facenas.search.bench.BenchArchitectures;
 import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;

@@ -2,7 +2,7 @@ package org.facenas.search.strategy;
 
 import java.util.List;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.search.SearchConfig;
+import org.facenas.results.SearchConfig;
 
 /** How a candidate's result becomes what a strategy optimises. A failed candidate scores worst. */
 public final class Fitness {

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Hypervolume;
 import org.facenas.results.Objective;
-import org.facenas.search.SearchConfig;
+import org.facenas.results.SearchConfig;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.BudgetRepair;

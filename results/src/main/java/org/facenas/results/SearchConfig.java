@@ -1,0 +1,238 @@
+package org.facenas.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.searchspace.budget.Budget;
+import org.facenas.searchspace.budget.Limit;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.zoo.Zoo;
+
+/**
+ * A search job's settings, read from YAML. Relative paths are resolved against the directory the job is started
+ * from. Every field is checked when loaded, so a bad config fails before anything trains.
+ *
+ * @param name             the run's name (run directories default to {@code runs/NAME-TIMESTAMP})
+ * @param data             dataset folder (images/IDENTITY/*, LFW people and pairs files)
+ * @param trainPeople      training identities, relative to {@code data} (default peopleDevTrain.txt)
+ * @param pairs            held-out verification pairs, relative to {@code data} (default pairsDevTest.txt)
+ * @param proxy            proxy preset name (tiny, quick, standard)
+ * @param epochs           overrides the proxy's epochs when set
+ * @param space            search space name
+ * @param budget           hard limits applied before anything trains
+ * @param strategy         nsga2, mnas, aging or random
+ * @param populationSize   individuals per generation
+ * @param generations      generations to run
+ * @param offspringFraction share of each generation that is new offspring (nsga2, mnas, aging)
+ * @param mutationRate     per-gene mutation probability
+ * @param crossoverRate    per-pair crossover probability
+ * @param objectives       NSGA-II objectives: accuracy (max), mflops, params, latency (min)
+ * @param mnas             MNasNet reward settings (strategy mnas; also the scalar aging evolution ranks by)
+ * @param agingSampleSize  tournament size of regularized (aging) evolution
+ * @param seed             seeds every random choice and every candidate's training
+ * @param seedArchitectures zoo names, block strings or FaceNAS export files put into the first population
+ * @param teacher          knowledge distillation, or null for none
+ * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
+ * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
+ * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
+                           String space, BudgetConfig budget, String strategy, int populationSize, int generations,
+                           double offspringFraction, double mutationRate, double crossoverRate, List<String> objectives,
+                           MnasReward mnas, int agingSampleSize, long seed, List<String> seedArchitectures,
+                           TeacherConfig teacher, int taskCpus, int latencyRuns, List<Double> hypervolumeReference,
+                           List<String> references) {
+
+    public static final Set<String> STRATEGIES = Set.of("nsga2", "mnas", "aging", "random");
+    public static final Set<String> OBJECTIVES = Set.of("accuracy", "mflops", "params", "latency");
+
+    /** Either a preset name or explicit limits (exclusive upper bounds). */
+    public record BudgetConfig(String preset, Double maxMflops, Double maxParams, Double maxMegabytes, Integer embeddingSize) {
+        /** {@code budget: lfr-light} */
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public static BudgetConfig ofPreset(String preset) {
+            return new BudgetConfig(preset, null, null, null, null);
+        }
+
+        public Budget resolve() {
+            if (preset != null) {
+                if (maxMflops != null || maxParams != null || maxMegabytes != null) {
+                    throw new IllegalArgumentException("config budget: give either a preset or explicit limits, not both");
+                }
+                return Budget.preset(preset);
+            }
+            return new Budget("custom", maxMflops == null ? null : Limit.below(maxMflops),
+                    maxParams == null ? null : Limit.below(maxParams), maxMegabytes == null ? null : Limit.below(maxMegabytes),
+                    embeddingSize);
+        }
+    }
+
+    /** MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta. */
+    public record MnasReward(String metric, double target, double alpha, double beta) {
+        public static MnasReward soft(String metric, double target) {
+            return new MnasReward(metric, target, -0.07, -0.07);
+        }
+
+        public static MnasReward hard(String metric, double target) {
+            return new MnasReward(metric, target, 0, -1);
+        }
+    }
+
+    /**
+     * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
+     * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
+     */
+    public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
+                                Integer embeddingSize) {
+        public org.facenas.distill.teacher.TeacherSpec spec() {
+            return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
+                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+        }
+    }
+
+    public SearchConfig {
+        require(name != null && name.matches("[A-Za-z0-9._-]+"), "name '" + name + "' must be letters, digits, '.', '_' or '-'");
+        require(data != null, "data (the dataset folder) is required");
+        trainPeople = trainPeople == null ? "peopleDevTrain.txt" : trainPeople;
+        pairs = pairs == null ? "pairsDevTest.txt" : pairs;
+        proxy = proxy == null ? "quick" : proxy;
+        ProxySettings.preset(proxy);
+        require(epochs == null || epochs >= 1, "epochs must be at least 1");
+        space = space == null ? "mbf-space" : space;
+        SearchSpace.named(space);
+        budget = budget == null ? new BudgetConfig("none", null, null, null, null) : budget;
+        budget.resolve();
+        strategy = strategy == null ? "nsga2" : strategy.toLowerCase(Locale.ROOT);
+        require(STRATEGIES.contains(strategy), "unknown strategy '" + strategy + "': use one of " + String.join(", ", new java.util.TreeSet<>(STRATEGIES)));
+        require(populationSize >= 2, "populationSize must be at least 2");
+        require(generations >= 1, "generations must be at least 1");
+        offspringFraction = offspringFraction == 0 ? 0.5 : offspringFraction;
+        require(offspringFraction > 0 && offspringFraction <= 1, "offspringFraction must be in (0, 1]");
+        mutationRate = mutationRate == 0 ? 0.15 : mutationRate;
+        require(mutationRate > 0 && mutationRate <= 1, "mutationRate must be in (0, 1]");
+        crossoverRate = crossoverRate == 0 ? 0.5 : crossoverRate;
+        require(crossoverRate >= 0 && crossoverRate <= 1, "crossoverRate must be in [0, 1]");
+        objectives = objectives == null ? List.of("accuracy", "mflops") : List.copyOf(objectives);
+        require(objectives.contains("accuracy"), "objectives must include accuracy");
+        for (String o : objectives) {
+            require(OBJECTIVES.contains(o), "unknown objective '" + o + "': use accuracy, mflops, params or latency");
+        }
+        require(!objectives.contains("latency") || latencyRuns > 0, "objective latency needs latencyRuns > 0");
+        mnas = mnas == null ? MnasReward.soft("mflops", 500) : mnas;
+        require(Set.of("mflops", "params", "latency").contains(mnas.metric()), "mnas.metric must be mflops, params or latency");
+        require(mnas.target() > 0, "mnas.target must be positive");
+        require(!"latency".equals(mnas.metric()) || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
+        agingSampleSize = agingSampleSize == 0 ? Math.max(2, populationSize / 4) : agingSampleSize;
+        require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
+        seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
+        for (String a : seedArchitectures) {
+            org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
+        }
+        if (teacher != null) {
+            require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
+            require(teacher.kd() == null || Set.of("none", "pocketnet", "similarity").contains(teacher.kd()),
+                    "teacher.kd must be none, pocketnet or similarity");
+        }
+        taskCpus = taskCpus == 0 ? 1 : taskCpus;
+        require(taskCpus >= 1, "taskCpus must be at least 1");
+        require(latencyRuns >= 0, "latencyRuns must not be negative");
+        hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
+        require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
+        references = references == null ? List.of() : List.copyOf(references);
+        for (String a : references) {
+            Zoo.resolve(a);
+        }
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("config: " + what);
+        }
+    }
+
+    static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .findAndRegisterModules();
+    }
+
+    public static SearchConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config " + file + " does not exist: give a YAML search config (see configs/)");
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static SearchConfig parse(String yamlText, String source) {
+        try {
+            return yaml().readValue(yamlText, SearchConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("config " + source + ": unknown setting '" + e.getPropertyName()
+                    + "'; known settings: " + e.getKnownPropertyIds());
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw new IllegalArgumentException(iae.getMessage() + " (in " + source + ")");
+            }
+            throw new IllegalArgumentException("config " + source + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config " + source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    public String toYaml() {
+        try {
+            return yaml().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same search with another strategy and name (for comparisons at an equal evaluation budget). */
+    public SearchConfig withStrategy(String newStrategy) {
+        return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+    }
+
+    public SearchConfig withGenerations(int newGenerations) {
+        return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+    }
+
+    /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
+    public SearchConfig withAbsolutePaths() {
+        TeacherConfig t = teacher == null ? null
+                : new TeacherConfig(Path.of(teacher.onnx()).toAbsolutePath().normalize().toString(), teacher.kd(), teacher.lambda(),
+                teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
+        return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
+                space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
+                mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
+                        ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
+                t, taskCpus, latencyRuns, hypervolumeReference, references);
+    }
+
+    public ProxySettings proxySettings() {
+        ProxySettings p = ProxySettings.preset(proxy);
+        return epochs == null ? p : p.withEpochs(epochs);
+    }
+
+    public Budget resolvedBudget() {
+        return budget.resolve();
+    }
+}
