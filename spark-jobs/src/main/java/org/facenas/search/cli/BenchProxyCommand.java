@@ -28,7 +28,7 @@ import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchScore;
 import org.facenas.search.bench.BenchTask;
 import org.facenas.search.bench.ProxyFidelity;
-import org.facenas.search.bench.ProxyOverrides;
+import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "Repeatability and fidelity of proxies: seed-to-seed and cheap-vs-expensive Kendall tau / Spearman rho "
-                + "of the architecture ranking, with bootstrap 90% intervals over architectures.")
+                + "of the architecture ranking, with bootstrap 90%% intervals over architectures.")
 public final class BenchProxyCommand implements Callable<Integer> {
 
     @Spec

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.searchspace.budget.Budget;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.results.stats.KendallTau;

@@ -1,7 +1,6 @@
-package org.facenas.search.bench;
+package org.facenas.evaluator.train;
 
 import java.util.Locale;
-import org.facenas.evaluator.train.ProxySettings;
 
 /**
  * A proxy named on the command line or in a config: a preset ({@code quick}) or named overrides of one
