@@ -155,7 +155,7 @@ public final class ProxyEvaluator {
                 int m = Math.min(64, n - from);
                 float[] x = new float[m * pixels];
                 for (int i = 0; i < m; i++) {
-                    System.arraycopy(data.train().images().get(from + i), 0, x, i * pixels, pixels);
+                    System.arraycopy(data.train().image(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
                 float[][] student = out[1].toFloatMatrix();

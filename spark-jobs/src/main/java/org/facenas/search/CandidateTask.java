@@ -41,7 +41,7 @@ public final class CandidateTask {
             dataHash = data.datasetListingHash();
             LatencyProbe latency = spec.latencyRuns() > 0
                     ? new OnnxLatencyProbe(112, Math.max(1, spec.latencyRuns() / 5), spec.latencyRuns()) : a -> null;
-            KdSettings kd = spec.teacherEmbeddings() == null ? null : KdSettings.parse(spec.kd(), spec.kdLambda());
+            KdSettings kd = spec.teacherEmbeddings() == null ? null : spec.kd();
             MarginTrainingNetworks networks = new MarginTrainingNetworks();
             FolderProxyData trainData = data;
             if (kd != null) {
@@ -64,7 +64,7 @@ public final class CandidateTask {
         Cost c = CostModel.of(a);
         return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
                 c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
-                0, 0, 0, 0, null, 0, 0, 0, spec.kd(), null, null, null);
+                0, 0, 0, 0, null, 0, 0, 0, spec.kd() == null ? "none" : spec.kd().describe(), null, null, null);
     }
 
     private static String executor() {

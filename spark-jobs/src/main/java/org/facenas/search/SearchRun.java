@@ -57,13 +57,12 @@ public final class SearchRun {
         int p = config.populationSize();
         int children = Math.max(1, (int) Math.round(p * config.offspringFraction()));
         this.strategy = switch (config.strategy()) {
-            case "nsga2" -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+            case NSGA2 -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
                     config.crossoverRate(), fitness);
-            case "mnas" -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+            case MNAS -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
                     config.crossoverRate(), fitness);
-            case "aging" -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
-            case "random" -> new RandomSearch(codec, initial, p);
-            default -> throw new IllegalArgumentException("unknown strategy " + config.strategy());
+            case AGING -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
+            case RANDOM -> new RandomSearch(codec, initial, p);
         };
         this.objectives = RunFront.objectives(config.objectives());
         this.halving = config.fidelity() == null ? null

@@ -22,7 +22,7 @@ public final class TeacherSetup {
     /** The same for a successive-halving rung: its proxy may train on other images, so it has its own cache. */
     public static Path prepare(RunDirectory run, PrintStream console, int rung) {
         SearchConfig c = run.config();
-        if (c.teacher() == null || "none".equals(c.teacher().kd())) {
+        if (c.teacher() == null || c.teacher().kdSettings() == null) {
             return null;
         }
         Path data = Path.of(c.data());

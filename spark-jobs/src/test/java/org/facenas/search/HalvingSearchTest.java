@@ -43,7 +43,7 @@ class HalvingSearchTest {
             assertTrue(!rung1.isEmpty(), "something was promoted");
             assertTrue(rung1.size() < rung0.size(), "not everything was promoted");
             // after the run, nothing is due any more: the top half of rung 0 is all on rung 1
-            SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of("accuracy", "mflops")));
+            SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS)));
             assertEquals(List.of(), halving.due(List.of(rung0, rung1)));
             for (CandidateResult r : rung1.values()) {
                 assertTrue(r.proxy().startsWith("h1:"), "rung 1 trains on its own proxy: " + r.proxy());
@@ -75,7 +75,7 @@ class HalvingSearchTest {
             assertNoRepeats(resumed);
             assertEquals(raw.subList(0, keep), Files.readAllLines(dir.resolve(RunDirectory.CANDIDATES)).subList(0, keep),
                     "records before the kill are kept as they were");
-            SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of("accuracy", "mflops")));
+            SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS)));
             assertEquals(List.of(), halving.due(List.of(run.results(0), run.results(1))));
             assertEquals(3, run.state().orElseThrow().generation());
         }

@@ -90,7 +90,7 @@ class SuccessiveHalvingTest {
                 }
                 present = next;
             }
-            SuccessiveHalving halving = new SuccessiveHalving(rungs, eta, RunFront.objectives(List.of("accuracy", "mflops")));
+            SuccessiveHalving halving = new SuccessiveHalving(rungs, eta, RunFront.objectives(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS)));
             Set<SuccessiveHalving.Promotion> expected = new HashSet<>();
             for (int r = 0; r + 1 < rungs; r++) {
                 for (CandidateResult c : byRung.get(r).values()) {

@@ -17,6 +17,7 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,9 @@ final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "mobilefacenet", description = "zoo name or block string (default ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/celeba112", description = "dataset (default ${DEFAULT-VALUE})")
-    Path data;
+    /** Without --data: ../shared/datasets/celeba112. */
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
     Path teacher;
@@ -66,10 +68,11 @@ final class BenchKdCommand implements Callable<Integer> {
         Architecture a = Zoo.resolve(arch);
         ProxySettings p = ProxySettings.preset(proxy);
         if (epochs != null) {
-            p = p.withEpochs(epochs);
+            p = p.derive().epochs(epochs).build();
         }
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
+            dataset.defaultData(Path.of("../shared/datasets/celeba112"));
+            FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
             TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
             var first = base.teacherEmbeddings(cache, t, 2);
             var second = base.teacherEmbeddings(cache, t, 2);

@@ -22,7 +22,9 @@ import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +40,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "zoo name or block string")
     String arch;
 
-    @Option(names = "--data", required = true, description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
-    Path data;
-
-    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt)")
-    Path trainPeople;
-
-    @Option(names = "--pairs", description = "pairs file of held-out identities (default: DATA/pairsDevTest.txt)")
-    Path pairs;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
     String proxy;
@@ -104,26 +100,26 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (latencyRuns < 0) {
+            throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
+        }
         Architecture architecture = Zoo.resolve(arch);
-        ProxySettings settings = ProxySettings.preset(proxy);
+        ProxySettings preset = ProxySettings.preset(proxy);
+        ProxySettings.Builder derived = preset.derive();
         if (epochs != null) {
-            settings = settings.withEpochs(epochs);
+            derived.epochs(epochs);
         }
-        if (margin != null) {
-            settings = settings.withMargin(switch (margin.toLowerCase(Locale.ROOT)) {
-                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
-                case "cosface" -> ProxySettings.MarginKind.COSFACE;
-                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
-            });
-        }
-        if (scale != null) {
-            settings = settings.withScale(scale);
+        if (margin != null || scale != null) {
+            Margin.Kind kind = margin != null ? Margin.Kind.parse(margin) : preset.margin().kind();
+            derived.margin(Margin.of(kind, scale != null ? scale : preset.margin().scale()));
         }
         if (batch != null) {
-            settings = settings.withBatchSize(batch);
+            derived.batchSize(batch);
         }
-        Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
-        Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+        ProxySettings settings = derived.build();
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairFile = dataset.pairs();
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {

@@ -25,6 +25,7 @@ import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--data", required = true, description = "dataset folder")
-    Path data;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--epochs", required = true, description = "training epochs")
     int epochs;
@@ -105,10 +106,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = new ProxySettings("full", input, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, pairsPerFold, true,
-                ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
-        Path people = data.resolve("peopleDevTrain.txt");
-        Path pairs = data.resolve("pairsDevTest.txt");
+        ProxySettings full = ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
+                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairs = dataset.pairs();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         String dataHash;

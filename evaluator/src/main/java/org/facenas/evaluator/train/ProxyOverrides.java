@@ -28,15 +28,9 @@ public final class ProxyOverrides {
         }
         String[] parts = s.substring(eq + 1).split(":");
         ProxySettings p = ProxySettings.preset(parts[0]);
-        int inputSize = p.inputSize();
-        int epochs = p.epochs();
-        int batchSize = p.batchSize();
-        double learningRate = p.learningRate();
-        double weightDecay = p.weightDecay();
-        int trainIdentities = p.trainIdentities();
-        int imagesPerIdentity = p.imagesPerIdentity();
-        int pairsPerFold = p.pairsPerFold();
-        boolean flip = p.flip();
+        ProxySettings.Builder b = p.derive().name(name);
+        int identities = p.trainIdentities();
+        int imagesEach = p.imagesPerIdentity();
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             if (kv.length != 2) {
@@ -44,15 +38,15 @@ public final class ProxyOverrides {
             }
             try {
                 switch (kv[0]) {
-                    case "inputSize" -> inputSize = Integer.parseInt(kv[1]);
-                    case "epochs" -> epochs = Integer.parseInt(kv[1]);
-                    case "batchSize" -> batchSize = Integer.parseInt(kv[1]);
-                    case "learningRate" -> learningRate = Double.parseDouble(kv[1]);
-                    case "weightDecay" -> weightDecay = Double.parseDouble(kv[1]);
-                    case "trainIdentities" -> trainIdentities = Integer.parseInt(kv[1]);
-                    case "imagesPerIdentity" -> imagesPerIdentity = Integer.parseInt(kv[1]);
-                    case "pairsPerFold" -> pairsPerFold = Integer.parseInt(kv[1]);
-                    case "flip" -> flip = Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT));
+                    case "inputSize" -> b.inputSize(Integer.parseInt(kv[1]));
+                    case "epochs" -> b.epochs(Integer.parseInt(kv[1]));
+                    case "batchSize" -> b.batchSize(Integer.parseInt(kv[1]));
+                    case "learningRate" -> b.learningRate(Double.parseDouble(kv[1]));
+                    case "weightDecay" -> b.weightDecay(Double.parseDouble(kv[1]));
+                    case "trainIdentities" -> identities = Integer.parseInt(kv[1]);
+                    case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
+                    case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
+                    case "flip" -> b.flip(Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT)));
                     default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
                             + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold or flip");
                 }
@@ -60,8 +54,11 @@ public final class ProxyOverrides {
                 throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);
             }
         }
-        return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
-                imagesPerIdentity, pairsPerFold, flip, p.marginKind(), p.marginScale(), p.margin(), p.cosFaceMargin());
+        try {
+            return b.trainSubset(identities, imagesEach).build();
+        } catch (IllegalArgumentException e) {
+            throw bad(text, e.getMessage());
+        }
     }
 
     private static IllegalArgumentException bad(String text, String why) {

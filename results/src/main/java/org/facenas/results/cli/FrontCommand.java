@@ -48,7 +48,7 @@ public final class FrontCommand implements Callable<Integer> {
         } else {
             int top = record.config().rungCount() - 1;
             out.printf(Locale.ROOT, "%s: %d candidates, front over %s: %d%s%n", record.runId(), record.candidates().size(),
-                    String.join(", ", record.objectiveNames()), rows.size(), top == 0 ? ""
+                    record.objectives().stream().map(org.facenas.results.Metric::key).collect(java.util.stream.Collectors.joining(", ")), rows.size(), top == 0 ? ""
                             : String.format(Locale.ROOT, " (top rung %d, %s: %d candidates; lower rungs are not ranked against it)",
                             top, record.config().proxySettings(top).name(), record.candidates().stream().filter(c -> c.rung() == top).count()));
             out.printf(Locale.ROOT, "%4s  %-17s %9s %10s %7s %9s  %s%n", "rank", "accuracy", "MFLOPs", "params", "MB", "latency", "block string");

@@ -41,13 +41,13 @@ public final class HtmlReport {
     static ObjectNode data(RunRecord run) {
         ObjectNode d = JSON.createObjectNode();
         d.put("run", run.runId());
-        d.put("strategy", run.config().strategy());
+        d.put("strategy", run.config().strategy().key());
         d.put("proxy", run.config().proxySettings().name());
         ArrayNode rungNames = d.putArray("rungs");
         for (int r = 0; r < run.config().rungCount(); r++) {
             rungNames.add(run.config().proxySettings(r).name());
         }
-        d.set("objectives", JSON.valueToTree(run.objectiveNames()));
+        d.set("objectives", JSON.valueToTree(run.objectives()));
         ArrayNode all = d.putArray("candidates");
         for (CandidateRecord c : run.candidates()) {
             CandidateResult r = c.result();

@@ -8,10 +8,10 @@ import org.facenas.search.EvaluationSpec;
  * Where every task of a benchmark reads its inputs: paths every executor can reach, never data.
  *
  * @param teacherEmbeddings teacher-embedding cache file per proxy name (KD tasks only; empty without a teacher)
- * @param kdLambda          KD loss weight (NaN: the KD variant's default)
+ * @param kdLambda          KD loss weight (null: the KD variant's default)
  */
 public record BenchEnvironment(String dataDir, String trainPeople, String pairs, int latencyRuns, int threads,
-                               Map<String, String> teacherEmbeddings, double kdLambda) implements Serializable {
+                               Map<String, String> teacherEmbeddings, Double kdLambda) implements Serializable {
 
     public BenchEnvironment {
         teacherEmbeddings = Map.copyOf(teacherEmbeddings);
@@ -27,6 +27,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
                         + task.kd() + " but the benchmark has no teacher embeddings for that proxy: give the config a teacher");
             }
         }
-        return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher, task.kd(), kdLambda);
+        return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher,
+                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda));
     }
 }

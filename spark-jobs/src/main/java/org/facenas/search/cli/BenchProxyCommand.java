@@ -93,12 +93,13 @@ public final class BenchProxyCommand implements Callable<Integer> {
             if (proxySettings.stream().anyMatch(q -> q.name().equals(s.name()))) {
                 throw new IllegalArgumentException("--proxies names " + s.name() + " twice");
             }
-            proxySettings.add(c.epochs() == null ? s : s.withEpochs(c.epochs()));
+            proxySettings.add(s);
         }
         ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.named(c.space()));
         List<BenchArchitectures.Entry> selected = BenchArchitectures.select(codec, c.resolvedBudget(), archs,
                 archSeed == null ? c.seed() : archSeed);
-        String kd = c.teacher() == null || c.teacher().kd() == null ? (c.teacher() == null ? "none" : "pocketnet") : c.teacher().kd();
+        org.facenas.evaluator.train.KdSettings kdSettings = c.teacher() == null ? null : c.teacher().kdSettings();
+        String kd = kdSettings == null ? "none" : kdSettings.kind().name().toLowerCase(Locale.ROOT);
         // a proxy's runs together (all architectures, each seed next to the other), cheapest proxy first as given
         List<BenchTask> tasks = new ArrayList<>();
         for (ProxySettings p : proxySettings) {
@@ -175,7 +176,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 teacher.put(p.name(), o.file().toAbsolutePath().toString());
             }
         }
-        double lambda = c.teacher() == null || c.teacher().lambda() == null ? Double.NaN : c.teacher().lambda();
+        Double lambda = c.teacher() == null ? null : c.teacher().lambda();
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), data.resolve(c.pairs()).toString(),
                 0, c.taskCpus(), teacher, lambda);
     }

@@ -48,7 +48,7 @@ class BenchJobTest {
             }
         }
         BenchEnvironment env = new BenchEnvironment(CELEBA.toString(), CELEBA.resolve("peopleDevTrain.txt").toString(),
-                CELEBA.resolve("pairsDevTest.txt").toString(), 0, 1, Map.of(), Double.NaN);
+                CELEBA.resolve("pairsDevTest.txt").toString(), 0, 1, Map.of(), null);
         Path dir = tmp.resolve("bench");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("bench-test").set("spark.ui.enabled", "false");
