@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.JsonLinesLog;
 
 /**
@@ -37,7 +36,7 @@ public final class BenchRunDirectory implements AutoCloseable {
         this.dir = dir;
         for (JsonNode n : JsonLinesLog.read(dir.resolve(RECORDS), json)) {
             BenchRecord r = fromJson(n);
-            records.putIfAbsent(r.task().key(), r);
+            records.putIfAbsent(r.key(), r);
         }
         this.log = JsonLinesLog.open(dir.resolve(RECORDS), json);
     }
@@ -67,7 +66,7 @@ public final class BenchRunDirectory implements AutoCloseable {
         if (records.containsKey(task.key())) {
             return false;
         }
-        BenchRecord r = new BenchRecord(task, result, executor, Instant.now().toString());
+        BenchRecord r = BenchRecord.of(task, result, executor, Instant.now().toString());
         log.append(toJson(r));
         records.put(task.key(), r);
         return true;
@@ -85,13 +84,13 @@ public final class BenchRunDirectory implements AutoCloseable {
 
     private ObjectNode toJson(BenchRecord r) {
         ObjectNode line = json.createObjectNode();
-        line.put("key", r.task().key());
-        line.put("label", r.task().label());
-        line.put("blockString", r.task().blockString());
-        line.put("proxyName", r.task().proxyName());
-        line.set("proxy", json.valueToTree(r.task().proxy()));
-        line.put("seed", r.task().seed());
-        line.put("kd", r.task().kd());
+        line.put("key", r.key());
+        line.put("label", r.label());
+        line.put("blockString", r.blockString());
+        line.put("proxyName", r.proxyName());
+        line.put("proxySettings", r.proxy());
+        line.put("seed", r.seed());
+        line.put("kd", r.kd());
         line.set("result", r.result());
         line.put("executor", r.executor());
         line.put("recordedAt", r.recordedAt());
@@ -99,15 +98,16 @@ public final class BenchRunDirectory implements AutoCloseable {
     }
 
     private BenchRecord fromJson(JsonNode n) {
-        try {
-            ProxySettings proxy = json.treeToValue(n.get("proxy"), ProxySettings.class);
-            BenchTask task = new BenchTask(n.path("label").asText(), n.path("blockString").asText(), proxy,
-                    n.path("seed").asLong(), n.path("kd").asText("none"));
-            return new BenchRecord(task, n.get("result"), n.path("executor").asText(), n.path("recordedAt").asText());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("unreadable bench record in " + dir.resolve(RECORDS) + ": " + e.getMessage()
+        if (!n.hasNonNull("key") || !n.hasNonNull("result")) {
+            throw new IllegalArgumentException("bench record in " + dir.resolve(RECORDS) + " lacks key or result: " + n
                     + "; the file was edited or damaged: restore it or remove that line");
         }
+        // the first records had the proxy object; its name and the key carry what the analysis needs
+        String settings = n.hasNonNull("proxySettings") ? n.get("proxySettings").asText()
+                : n.path("key").asText().split("\\|", -1).length > 1 ? n.path("key").asText().split("\\|", -1)[1] : "";
+        return new BenchRecord(n.get("key").asText(), n.path("label").asText(), n.path("blockString").asText(),
+                n.path("proxyName").asText(), settings, n.path("seed").asLong(), n.path("kd").asText("none"), n.get("result"),
+                n.path("executor").asText(), n.path("recordedAt").asText());
     }
 
     @Override

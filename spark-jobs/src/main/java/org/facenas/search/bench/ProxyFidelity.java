@@ -57,18 +57,18 @@ public final class ProxyFidelity {
     /** Proxies in the given order for the per-proxy part; pairs run from cheaper to more expensive (measured train seconds). */
     public static Report analyse(List<BenchRecord> records, List<String> proxies, List<Long> seeds, List<BenchScore> scores,
                                  Bootstrap bootstrap) {
-        List<String> archs = records.stream().map(r -> r.task().label()).distinct().toList();
+        List<String> archs = records.stream().map(r -> r.label()).distinct().toList();
         List<ProxyReport> reports = new ArrayList<>();
         Map<String, Double> cost = new LinkedHashMap<>();
         for (String p : proxies) {
-            List<BenchRecord> mine = records.stream().filter(r -> r.task().proxyName().equals(p)).toList();
+            List<BenchRecord> mine = records.stream().filter(r -> r.proxyName().equals(p)).toList();
             Cost c = cost(mine);
             cost.put(p, c.runs() == 0 ? Double.POSITIVE_INFINITY : c.trainSeconds() + c.evalSeconds());
             List<SeedAgreement> agreements = new ArrayList<>();
             for (BenchScore s : scores) {
                 seedAgreement(mine, archs, seeds, s, bootstrap).ifPresent(agreements::add);
             }
-            String settings = mine.isEmpty() ? "" : mine.get(0).task().proxy().describe();
+            String settings = mine.isEmpty() ? "" : mine.get(0).proxy();
             reports.add(new ProxyReport(p, settings, c, agreements));
         }
         List<String> byCost = new ArrayList<>(proxies);
@@ -102,8 +102,8 @@ public final class ProxyFidelity {
             boolean all = true;
             for (int k = 0; k < seeds.size() && all; k++) {
                 long seed = seeds.get(k);
-                Optional<Double> v = records.stream().filter(r -> r.ok() && r.task().proxyName().equals(proxy)
-                        && r.task().label().equals(a) && r.task().seed() == seed).findFirst().flatMap(r -> r.number(score.field()));
+                Optional<Double> v = records.stream().filter(r -> r.ok() && r.proxyName().equals(proxy)
+                        && r.label().equals(a) && r.seed() == seed).findFirst().flatMap(r -> r.number(score.field()));
                 all = v.isPresent();
                 col[k] = v.orElse(Double.NaN);
             }
@@ -129,7 +129,7 @@ public final class ProxyFidelity {
         if (seeds.size() < 2 || records.isEmpty()) {
             return Optional.empty();
         }
-        String proxy = records.get(0).task().proxyName();
+        String proxy = records.get(0).proxyName();
         List<String> kept = new ArrayList<>();
         Optional<double[][]> maybe = table(records, archs, seeds, proxy, score, kept);
         if (maybe.isEmpty() || kept.size() < 3) {
@@ -184,8 +184,8 @@ public final class ProxyFidelity {
                                                    String expensive, BenchScore score, Bootstrap bootstrap) {
         List<Long> common = new ArrayList<>();
         for (long s : seeds) {
-            boolean both = records.stream().anyMatch(r -> r.task().proxyName().equals(cheaper) && r.task().seed() == s)
-                    && records.stream().anyMatch(r -> r.task().proxyName().equals(expensive) && r.task().seed() == s);
+            boolean both = records.stream().anyMatch(r -> r.proxyName().equals(cheaper) && r.seed() == s)
+                    && records.stream().anyMatch(r -> r.proxyName().equals(expensive) && r.seed() == s);
             if (both) {
                 common.add(s);
             }

@@ -66,8 +66,8 @@ class BenchJobTest {
                 for (BenchRecord r : records) {
                     assertTrue(r.ok(), r.failure());
                     assertTrue(r.number("accuracy").orElseThrow() > 0.3);
-                    assertEquals(r.task().blockString(), r.result().get("blockString").asText());
-                    assertEquals(r.task().seed(), r.result().get("seed").asLong());
+                    assertEquals(r.blockString(), r.result().get("blockString").asText());
+                    assertEquals(r.seed(), r.result().get("seed").asLong());
                 }
             }
             List<String> after = Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS));
@@ -84,7 +84,7 @@ class BenchJobTest {
         assertTrue(log.contains("8 tasks, 8 already recorded, 0 to run"), log);
         Set<String> keys = new HashSet<>();
         try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
-            run.records().forEach(r -> assertTrue(keys.add(r.task().key()), "trained twice: " + r.task().key()));
+            run.records().forEach(r -> assertTrue(keys.add(r.key()), "trained twice: " + r.key()));
             ProxyFidelity.Report report = ProxyFidelity.analyse(run.records(), List.of("t1"), List.of(1L, 2L),
                     List.of(BenchScore.values()), new Bootstrap(200, 0.9, 1));
             ProxyFidelity.SeedAgreement acc = report.proxies().get(0).seeds().stream()

@@ -34,7 +34,7 @@ class ProxyFidelityTest {
         r.put("trainSeconds", seconds);
         r.put("evalSeconds", 1.0);
         r.put("imagesPerSecond", 100.0);
-        return new BenchRecord(new BenchTask(arch, "bs-" + arch, proxy, seed, "none"), r, "driver", "now");
+        return BenchRecord.of(new BenchTask(arch, "bs-" + arch, proxy, seed, "none"), r, "driver", "now");
     }
 
     @Test
