@@ -25,12 +25,16 @@ public final class RunFront {
     }
 
     /**
+     * The front is over the top successive-halving rung's candidates (all candidates without halving).
+     *
      * @param maxMflops null for no limit
      * @param maxParams null for no limit
      * @param sort      accuracy (descending) or mflops (ascending)
      */
     public static List<FrontRow> of(RunRecord run, Double maxMflops, Long maxParams, String sort) {
-        List<CandidateResult> ok = run.candidates().stream().map(CandidateRecord::result)
+        // under successive halving only the top rung's scores rank against each other
+        int top = run.config().rungCount() - 1;
+        List<CandidateResult> ok = run.candidates().stream().filter(c -> c.rung() == top).map(CandidateRecord::result)
                 .filter(r -> r.ok() && r.accuracy() != null)
                 .filter(r -> maxMflops == null || r.mflops() <= maxMflops)
                 .filter(r -> maxParams == null || r.params() <= maxParams)

@@ -46,6 +46,7 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
  * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
  * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param fidelity         successive halving: proxies of increasing cost (rungs) and eta, or null for one proxy
  * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -54,7 +55,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                            Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
                            MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
                            TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
-                           List<String> references) {
+                           List<String> references, Fidelity fidelity) {
 
     /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
     public enum Strategy {
@@ -117,6 +118,37 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         public org.facenas.distill.teacher.TeacherSpec spec() {
             return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
                     mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+        }
+    }
+
+    /**
+     * Successive halving (multi-fidelity): new candidates train on the first rung's proxy; after each generation the
+     * best 1/eta of every rung (by the objectives, on that rung's scores alone) move up to the next (ASHA's rule: a
+     * candidate is promoted once it is in the top floor(n/eta) of the n recorded at its rung).
+     *
+     * @param rungs proxies of increasing cost: presets or named overrides NAME=PRESET:key=value:...
+     * @param eta   the reduction factor (3 keeps a third)
+     */
+    public record Fidelity(List<String> rungs, Integer eta) {
+        public Fidelity {
+            require(rungs != null && rungs.size() >= 2, "fidelity.rungs needs at least two proxies, cheapest first, e.g. [tiny, quick]");
+            rungs = List.copyOf(rungs);
+            eta = eta == null ? 3 : eta;
+            require(eta >= 2, "fidelity.eta must be at least 2");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String r : rungs) {
+                ProxySettings p;
+                try {
+                    p = org.facenas.evaluator.train.ProxyOverrides.parse(r);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
+                }
+                require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
+            }
+        }
+
+        public ProxySettings proxy(int rung) {
+            return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
         }
     }
 
@@ -312,13 +344,13 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     public SearchConfig withStrategy(Strategy newStrategy) {
         return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
@@ -330,12 +362,36 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
                         ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
-                t, taskCpus, latencyRuns, hypervolumeReference, references);
+                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
+    /** The proxy new candidates train on: the first rung's under successive halving, else {@code proxy}. */
     public ProxySettings proxySettings() {
+        if (fidelity != null) {
+            return fidelity.proxy(0);
+        }
         ProxySettings p = ProxySettings.preset(proxy);
         return epochs == null ? p : p.derive().epochs(epochs).build();
+    }
+
+    /** Rungs of successive halving; 1 without it. */
+    public int rungCount() {
+        return fidelity == null ? 1 : fidelity.rungs().size();
+    }
+
+    /** The proxy of a rung (rung 0 is {@link #proxySettings()}). */
+    public ProxySettings proxySettings(int rung) {
+        if (rung < 0 || rung >= rungCount()) {
+            throw new IllegalArgumentException("rung " + rung + " is out of 0.." + (rungCount() - 1));
+        }
+        return rung == 0 ? proxySettings() : fidelity.proxy(rung);
+    }
+
+    /** The same config with successive halving over these rungs (or without it, for null). */
+    public SearchConfig withFidelity(Fidelity newFidelity, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity);
     }
 
     public Budget resolvedBudget() {

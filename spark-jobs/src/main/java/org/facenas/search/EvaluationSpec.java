@@ -23,4 +23,10 @@ public record EvaluationSpec(String dataDir, String trainPeople, String pairs, P
                 data.resolve(config.pairs()).toString(), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
                 teacherEmbeddings == null ? null : teacherEmbeddings.toAbsolutePath().toString(), kd);
     }
+
+    /** The same evaluation on another proxy (a successive-halving rung), with that proxy's teacher embeddings. */
+    public EvaluationSpec withProxy(ProxySettings newProxy, Path newTeacherEmbeddings) {
+        return new EvaluationSpec(dataDir, trainPeople, pairs, newProxy, latencyRuns, threads,
+                newTeacherEmbeddings == null ? null : newTeacherEmbeddings.toAbsolutePath().toString(), kd);
+    }
 }

@@ -122,6 +122,17 @@ public final class RunDirectory implements AutoCloseable {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Every candidate evaluated at a successive-halving rung, by block string. */
+    public synchronized Map<String, CandidateResult> results(int rung) {
+        Map<String, CandidateResult> out = new LinkedHashMap<>();
+        results.forEach((k, r) -> {
+            if (k.rung() == rung) {
+                out.put(k.blockString(), r);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
     /** The rung-0 result of a block string, if recorded. */
     public synchronized Optional<CandidateResult> result(String blockString) {
         return result(blockString, 0);

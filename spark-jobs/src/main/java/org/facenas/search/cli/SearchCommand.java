@@ -43,7 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
      * A search's Spark settings: the given master (spark-submit) or local[*]; task CPUs and the executors' OpenMP
      * threads both {@code taskCpus}; no speculation. Settings given to spark-submit win.
      */
-    static SparkConf sparkConf(String appName, int taskCpus) {
+    public static SparkConf sparkConf(String appName, int taskCpus) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
