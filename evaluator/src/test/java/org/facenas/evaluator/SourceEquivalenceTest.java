@@ -37,7 +37,7 @@ class SourceEquivalenceTest {
     static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
     static final Path CELEBA = SHARED.resolve("datasets/celeba112");
     /** tiny's subset (32 identities x 8 images) and 20 pairs per fold, 1 epoch. */
-    static final ProxySettings SMALL = ProxySettings.preset("tiny").withEpochs(1);
+    static final ProxySettings SMALL = ProxySettings.preset("tiny").derive().epochs(1).build();
 
     @TempDir
     static Path tmp;
@@ -95,7 +95,7 @@ class SourceEquivalenceTest {
         List<String> reversed = new ArrayList<>(names);
         Collections.reverse(reversed);
         Path backward = write(tmp.resolve("backward"), folder, reversed, true);
-        ProxySettings p = new ProxySettings("t", 32, 1, 8, 2e-3, 5e-4, 5, 3, 20, true, ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+        ProxySettings p = new ProxySettings("t", 32, 1, 8, 2e-3, 5e-4, 5, 3, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         FolderProxyData f = FolderProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 11);
         FolderProxyData b = FolderProxyData.load(backward, null, packed.resolve("pairsDevTest.bin"), p, 11);
         assertEquals(15, f.train().count());
@@ -123,7 +123,7 @@ class SourceEquivalenceTest {
 
     @Test
     void aBinScoresTheSameAsItsPairsFile() {
-        ProxySettings allPairs = new ProxySettings("pairs", 32, 1, 8, 2e-3, 5e-4, 2, 1, 0, false, ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+        ProxySettings allPairs = new ProxySettings("pairs", 32, 1, 8, 2e-3, 5e-4, 2, 1, 0, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         FolderProxyData txt = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), allPairs);
         FolderProxyData bin = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.bin"), allPairs);
         assertEquals(3000, bin.pairCount());
@@ -139,7 +139,7 @@ class SourceEquivalenceTest {
     void teacherEmbeddingsOfThePackedSetMatchTheFolders() {
         Path model = SHARED.resolve("models/faceplugin/fr_feature.onnx");
         TeacherSpec spec = TeacherSpec.onnx(model, 112, 127f, 0.0078125f, 512);
-        ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+        ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         FolderProxyData lfw = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), few);
         FolderProxyData rec = FolderProxyData.load(packed, null, null, few);
         TeacherEmbeddingCache.Outcome a = lfw.teacherEmbeddings(tmp.resolve("cache"), spec, 2);

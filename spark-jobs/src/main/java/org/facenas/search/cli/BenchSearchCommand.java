@@ -4,8 +4,8 @@ import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
+import org.facenas.search.StartChecks;
 import org.facenas.search.TeacherSetup;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +44,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
+        SearchRun.validate(base);
+        StartChecks.inputs(base);
         List<String[]> rows = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -51,9 +53,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
              JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench search", base.taskCpus()))) {
             sc.setLogLevel("WARN");
             int budget = Integer.MAX_VALUE;
-            for (String s : strategies) {
+            for (SearchConfig.Strategy s : strategies.stream().map(SearchConfig.Strategy::parse).toList()) {
                 SearchConfig c = base.withStrategy(s);
-                if (budget != Integer.MAX_VALUE && "random".equals(s)) {
+                if (budget != Integer.MAX_VALUE && s == SearchConfig.Strategy.RANDOM) {
                     // random search gets (at least) the evaluations the first strategy used
                     c = c.withGenerations((int) Math.ceil(budget / (double) c.populationSize()));
                 }

@@ -33,6 +33,7 @@ public final class FaceNas {
         CommandLine cli = new CommandLine(new FaceNas());
         // bench search runs searches (this module); evaluator's bench command cannot name it
         cli.getSubcommands().get("bench").addSubcommand("search", new BenchSearchCommand());
+        cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
         return OneLineErrors.install(cli);
     }
 }
