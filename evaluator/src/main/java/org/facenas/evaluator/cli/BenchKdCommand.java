@@ -9,13 +9,13 @@ import java.util.concurrent.Callable;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +40,9 @@ final class BenchKdCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
-    Path teacher;
-
-    @Option(names = "--teacher-cache", defaultValue = "runs/teacher-cache", description = "(default ${DEFAULT-VALUE})")
-    Path cache;
+    /** Without --teacher: ../shared/models/faceplugin/fr_feature.onnx. */
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
     String proxy;
@@ -73,15 +71,14 @@ final class BenchKdCommand implements Callable<Integer> {
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             dataset.defaultData(Path.of("../shared/datasets/celeba112"));
             FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
-            TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-            var first = base.teacherEmbeddings(cache, t, 2);
-            var second = base.teacherEmbeddings(cache, t, 2);
+            TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
+            var first = base.teacherEmbeddings(teacher.cache(), t, 2);
+            var second = base.teacherEmbeddings(teacher.cache(), t, 2);
             out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
                     first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
                     second.reused() ? "cache" : "computed");
             out.printf(Locale.ROOT, "%s, proxy %s, %d seeds%n", Zoo.nameOf(a).orElse(a.blockString()), p.describe(), seeds);
             out.flush();
-            FolderProxyData withTeacher = base.withTeacher(first.embeddings());
             List<KdSettings> variants = new ArrayList<>();
             for (String k : kinds) {
                 if ("none".equals(k)) {
@@ -99,8 +96,8 @@ final class BenchKdCommand implements Callable<Integer> {
                 List<Double> acc = new ArrayList<>();
                 List<Double> cos = new ArrayList<>();
                 for (int s = 1; s <= seeds; s++) {
-                    CandidateResult r = new ProxyEvaluator(p, kd == null ? base : withTeacher,
-                            new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null).evaluate(a, s);
+                    CandidateResult r = EvaluatorBuilder.of(p, base)
+                            .distillation(kd == null ? null : Distillation.from(kd, first.embeddings())).build().evaluate(a, s);
                     acc.add(r.accuracy() == null ? Double.NaN : r.accuracy());
                     if (r.studentTeacherCosine() != null) {
                         cos.add(r.studentTeacherCosine());

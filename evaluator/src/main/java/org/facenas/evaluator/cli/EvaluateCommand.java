@@ -8,21 +8,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
 import java.util.List;
-import org.facenas.evaluator.LatencyProbe;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,26 +62,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "timed ONNX Runtime runs of the 112x112 embedder at batch 1 (0: do not measure; default ${DEFAULT-VALUE})")
     int latencyRuns;
 
-    @Option(names = "--teacher", description = "ONNX face-embedding teacher for knowledge distillation")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--teacher-trajectory", description = "folder written by 'facenas teacher train': multi-step KD, student epoch e learning from checkpoint e+1")
     Path trajectory;
 
-    @Option(names = "--teacher-input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
-    int teacherInput;
-
-    @Option(names = "--teacher-mean", defaultValue = "127", description = "teacher normalisation (p - mean) * scale (default ${DEFAULT-VALUE})")
-    float teacherMean;
-
-    @Option(names = "--teacher-scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
-    float teacherScale;
-
-    @Option(names = "--teacher-dim", defaultValue = "512", description = "teacher embedding size (default ${DEFAULT-VALUE})")
-    int teacherDim;
-
-    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
-    Path teacherCache;
 
     @Option(names = "--kd", description = "none, pocketnet or similarity (default: pocketnet with --teacher, else none)")
     String kd;
@@ -124,33 +107,27 @@ public final class EvaluateCommand implements Callable<Integer> {
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-            boolean hasTeacher = teacher != null || trajectory != null;
+            boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "pocketnet" : "none") : kd, kdLambda);
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
-            LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
-            FolderProxyData trainData = proxyData;
-            int dim = 0;
-            Path cache = teacherCache != null ? teacherCache : TeacherEmbeddingCache.defaultDirectory();
+            Path cache = teacher.cache();
+            Distillation distillation = null;
             if (kdSettings != null && trajectory != null) {
-                var checkpoints = TeacherTrajectory.read(trajectory);
                 List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
-                for (TeacherSpec spec : checkpoints) {
+                for (TeacherSpec spec : TeacherTrajectory.read(trajectory)) {
                     perEpoch.add(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
                 }
-                trainData = proxyData.withTeacherTrajectory(perEpoch);
-                dim = checkpoints.get(0).embeddingSize();
+                distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
             } else if (kdSettings != null) {
-                TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
-                trainData = proxyData.withTeacher(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
-                dim = teacherDim;
+                TeacherSpec spec = teacher.spec();
+                distillation = Distillation.from(kdSettings, proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
             }
-            r = new ProxyEvaluator(settings, trainData, new MarginTrainingNetworks(true, kdSettings, dim), proxyData.pairs(), latency)
+            r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()
                     .evaluate(architecture, seed);
             if (withBaseline && kdSettings != null) {
-                CandidateResult plain = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(), a -> null)
-                        .evaluate(architecture, seed);
+                CandidateResult plain = EvaluatorBuilder.of(settings, proxyData).build().evaluate(architecture, seed);
                 r = r.withNoKdAccuracy(plain.accuracy());
             }
         }

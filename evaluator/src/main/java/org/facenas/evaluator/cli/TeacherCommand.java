@@ -31,23 +31,12 @@ public final class TeacherCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--teacher", required = true, description = "ONNX face-embedding model")
-        Path teacher;
+        @Mixin
+        TeacherOptions teacher;
 
         @Mixin
         DatasetOptions dataset;
 
-        @Option(names = "--input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
-        int input;
-
-        @Option(names = "--mean", defaultValue = "127", description = "(p - mean) * scale (default ${DEFAULT-VALUE})")
-        float mean;
-
-        @Option(names = "--scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
-        float scale;
-
-        @Option(names = "--dim", defaultValue = "512", description = "embedding size (default ${DEFAULT-VALUE})")
-        int dim;
 
         @Override
         public Integer call() {
@@ -56,7 +45,7 @@ public final class TeacherCommand {
             ProxySettings minimal = ProxySettings.fullTraining(1).derive().name("pairs-only").inputSize(16).batchSize(2)
                     .trainSubset(2, 1).flip(false).build();
             FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
-            TeacherSpec t = TeacherSpec.onnx(teacher, input, mean, scale, dim);
+            TeacherSpec t = teacher.spec();
             long start = System.nanoTime();
             List<float[]> vectors = new ArrayList<>();
             try (OnnxTeacher onnx = OnnxTeacher.open(t, Runtime.getRuntime().availableProcessors())) {
@@ -81,7 +70,7 @@ public final class TeacherCommand {
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
-                    teacher.getFileName(), d.subset().verification(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
+                    t.model().getFileName(), d.subset().verification(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();

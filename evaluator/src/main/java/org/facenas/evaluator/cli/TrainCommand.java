@@ -9,13 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.export.ArchitectureExport;
@@ -24,6 +19,8 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "training seed (default: the export's, else 1)")
     Long seed;
 
-    @Option(names = "--teacher", description = "ONNX teacher (fr_feature.onnx settings) for KD")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--kd", defaultValue = "pocketnet", description = "with --teacher: pocketnet or similarity (default ${DEFAULT-VALUE})")
     String kd;
@@ -117,15 +114,12 @@ public final class TrainCommand implements Callable<Integer> {
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
             dataHash = d.datasetListingHash();
-            FolderProxyData trainData = d;
-            MarginTrainingNetworks nets = new MarginTrainingNetworks();
-            if (teacher != null) {
-                TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-                trainData = d.withTeacher(d.teacherEmbeddings(TeacherEmbeddingCache.defaultDirectory(), t, 2).embeddings());
-                nets = new MarginTrainingNetworks(true, KdSettings.parse(kd, null), t.embeddingSize());
+            Distillation distillation = null;
+            if (teacher.given()) {
+                distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
             }
-            r = new ProxyEvaluator(full, trainData, nets, d.pairs(), OnnxLatencyProbe.standard())
-                    .keepingTrainedEmbedders(trained::set).evaluate(a, trainSeed);
+            r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
+                    .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);
         }
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());

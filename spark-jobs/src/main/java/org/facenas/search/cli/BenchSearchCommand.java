@@ -6,7 +6,6 @@ import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
 import org.facenas.search.StartChecks;
 import org.facenas.search.TeacherSetup;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
