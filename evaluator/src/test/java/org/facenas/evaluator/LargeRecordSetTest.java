@@ -73,7 +73,7 @@ class LargeRecordSetTest {
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         assertEquals((long) IDENTITIES * PER_IDENTITY, images);
 
-        ProxySettings proxy = new ProxySettings("large", 32, 1, 32, 2e-3, 5e-4, 200, 5, 20, true, ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
+        ProxySettings proxy = new ProxySettings("large", 32, 1, 32, 2e-3, 5e-4, 200, 5, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         long loadStart = System.nanoTime();
         FolderProxyData data = FolderProxyData.load(set, null, null, proxy);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
