@@ -1,20 +1,24 @@
 package org.facenas.evaluator;
 
+import org.facenas.evaluator.data.ProxyData;
+import org.facenas.evaluator.score.PairScores;
+import org.facenas.evaluator.score.PairScoring;
+import org.facenas.evaluator.train.TrainingNetworks;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.dl4j.ThreadWorkspaces;
-import org.facenas.evaluator.network.Embedder;
+import org.facenas.evaluator.dl4j.Embedder;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
-import org.facenas.evaluator.proxy.ProxySettings;
-import org.facenas.evaluator.train.Embeddings;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.score.Embeddings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.TeacherTargets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.facenas.evaluator.train.NonFiniteLossException;
 import org.facenas.evaluator.train.ProxyTrainer;
-import org.facenas.evaluator.train.ShuffledBatches;
+import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.evaluator.train.TrainStats;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * memory, a network DL4J cannot build) ends this candidate with a FAILED result naming the reason; the
  * caller carries on.
  */
-public final class ProxyEvaluator implements CandidateEvaluator {
+public final class ProxyEvaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyEvaluator.class);
 
@@ -55,7 +59,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
         return this;
     }
 
-    @Override
+    /** Scores one architecture. Never throws for a bad candidate: a failure is a result with status FAILED. */
     public CandidateResult evaluate(Architecture architecture, long seed) {
         Cost cost = CostModel.of(architecture);
         Attempt attempt = new Attempt(architecture, cost, seed);
@@ -151,7 +155,7 @@ public final class ProxyEvaluator implements CandidateEvaluator {
                 int m = Math.min(64, n - from);
                 float[] x = new float[m * pixels];
                 for (int i = 0; i < m; i++) {
-                    System.arraycopy(data.train().images().get(from + i), 0, x, i * pixels, pixels);
+                    System.arraycopy(data.train().image(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
                 float[][] student = out[1].toFloatMatrix();

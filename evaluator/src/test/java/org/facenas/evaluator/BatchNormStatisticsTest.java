@@ -1,13 +1,15 @@
 package org.facenas.evaluator;
 
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.ProxyTrainer;
-import org.facenas.evaluator.train.ShuffledBatches;
+import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class BatchNormStatisticsTest {
     @Test
     void shortRunsGetADecayThatForgetsTheInitialStatistics() {
         Path celeba = ProxyEvaluatorTest.CELEBA;
-        ProxySettings p = ProxySettings.preset("tiny").withEpochs(3);
+        ProxySettings p = ProxySettings.preset("tiny").derive().epochs(3).build();
         FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
         int steps = 3 * (data.train().count() / p.batchSize());
         double adapted = afterTraining(data, p, steps);

@@ -1,5 +1,6 @@
 package org.facenas.results;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * An append-only JSON Lines file: one object per line, each append forced to disk before it returns. A process
  * killed mid-append leaves at most one torn last line, which {@link #read} drops (and {@link #open} truncates)
- * so that earlier records are never lost or corrupted.
+ * so that earlier records are never lost or corrupted. A last line that lacks only its newline (an editor's save,
+ * two files concatenated) but holds a complete JSON object is a record: read keeps it and open ends it.
  */
 public final class JsonLinesLog implements AutoCloseable {
 
@@ -35,9 +37,16 @@ public final class JsonLinesLog implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            long keep = completeLength(file);
-            if (keep < ch.size()) {
-                ch.truncate(keep);
+            byte[] bytes = Files.readAllBytes(file);
+            int keep = completeLength(bytes);
+            if (keep < bytes.length) {
+                if (isObject(mapper, new String(bytes, keep, bytes.length - keep, StandardCharsets.UTF_8))) {
+                    ch.position(ch.size());
+                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                    ch.force(false);
+                } else {
+                    ch.truncate(keep);
+                }
             }
             ch.position(ch.size());
             return new JsonLinesLog(file, ch, mapper);
@@ -59,9 +68,18 @@ public final class JsonLinesLog implements AutoCloseable {
         }
     }
 
+    /** One record and the line it is on (1-based). */
+    public record Line(int number, JsonNode value) {
+    }
+
     /** Every complete line as JSON; a torn last line is dropped, a corrupt complete line is an error naming it. */
     public static List<JsonNode> read(Path file, ObjectMapper mapper) {
-        List<JsonNode> out = new ArrayList<>();
+        return readLines(file, mapper).stream().map(Line::value).toList();
+    }
+
+    /** As {@link #read}, with each record's line number. */
+    public static List<Line> readLines(Path file, ObjectMapper mapper) {
+        List<Line> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
         }
@@ -69,20 +87,23 @@ public final class JsonLinesLog implements AutoCloseable {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             int lineNo = 0;
             int start = 0;
-            int nl;
-            while ((nl = text.indexOf('\n', start)) >= 0) {
+            while (start < text.length()) {
+                int nl = text.indexOf('\n', start);
                 lineNo++;
-                String line = text.substring(start, nl).strip();
-                start = nl + 1;
+                String line = (nl < 0 ? text.substring(start) : text.substring(start, nl)).strip();
+                start = nl < 0 ? text.length() : nl + 1;
                 if (line.isEmpty()) {
                     continue;
                 }
-                try {
-                    out.add(mapper.readTree(line));
-                } catch (IOException e) {
+                JsonNode value = parse(mapper, line);
+                if (nl < 0 && (value == null || !value.isObject())) {
+                    break; // torn: a writer was killed mid-line
+                }
+                if (value == null) {
                     throw new IllegalArgumentException("run record " + file + " line " + lineNo
                             + " is not valid JSON; the file was edited or damaged: restore it or remove that line");
                 }
+                out.add(new Line(lineNo, value));
             }
             return out;
         } catch (IOException e) {
@@ -90,8 +111,21 @@ public final class JsonLinesLog implements AutoCloseable {
         }
     }
 
-    private static long completeLength(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    /** The line as one JSON value, or null when it is not exactly one. */
+    private static JsonNode parse(ObjectMapper mapper, String line) {
+        try {
+            return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isObject(ObjectMapper mapper, String line) {
+        JsonNode n = parse(mapper, line.strip());
+        return n != null && n.isObject();
+    }
+
+    private static int completeLength(byte[] bytes) {
         int i = bytes.length;
         while (i > 0 && bytes[i - 1] != '\n') {
             i--;

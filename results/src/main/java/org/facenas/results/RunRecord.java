@@ -1,10 +1,6 @@
 package org.facenas.results;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.facenas.evaluator.CandidateResult;
 
 /**
  * A search run directory, read-only: what the front, report and export commands work from. The files are plain
- * JSON Lines and YAML (see README, "Run directory"), so pandas or Spark SQL read them as well.
+ * JSON Lines and YAML (see README, "Run directory"), so pandas or Spark SQL read them as well; {@link RunLog}
+ * reads and writes the lines, {@link SearchConfig} the config.
  */
 public final class RunRecord {
 
@@ -26,21 +22,14 @@ public final class RunRecord {
     public static final String STATE = "state.json";
     public static final String REFERENCES = "references.jsonl";
 
-    /** A recorded candidate: its result plus where and when in the run it was evaluated. */
-    public record Candidate(CandidateResult result, long generation, int[] genotype, String executor, String runId) {
-    }
-
     private final Path dir;
-    private final JsonNode config;
-    private final List<Candidate> candidates;
+    private final SearchConfig config;
+    private final List<CandidateRecord> candidates;
     private final List<JsonNode> generations;
-    private final List<Reference> references;
+    private final List<ReferenceRecord> references;
 
-    /** A zoo architecture evaluated with the run's proxy, as a yardstick. */
-    public record Reference(String name, CandidateResult result) {
-    }
-
-    private RunRecord(Path dir, JsonNode config, List<Candidate> candidates, List<JsonNode> generations, List<Reference> references) {
+    private RunRecord(Path dir, SearchConfig config, List<CandidateRecord> candidates, List<JsonNode> generations,
+                      List<ReferenceRecord> references) {
         this.dir = dir;
         this.references = List.copyOf(references);
         this.config = config;
@@ -53,38 +42,30 @@ public final class RunRecord {
             throw new IllegalArgumentException(dir + " is not a FaceNAS run directory (it needs " + CONFIG + " and " + CANDIDATES
                     + "); give the directory a search printed as its last line");
         }
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        JsonNode config;
-        try {
-            config = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve(CONFIG).toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + dir.resolve(CONFIG) + ": " + e.getMessage());
-        }
-        Map<String, Candidate> byBlock = new LinkedHashMap<>();
-        for (JsonNode n : JsonLinesLog.read(dir.resolve(CANDIDATES), json)) {
-            try {
-                CandidateResult r = json.treeToValue(n, CandidateResult.class);
-                int[] genotype = n.has("genotype") ? json.treeToValue(n.get("genotype"), int[].class) : new int[0];
-                byBlock.putIfAbsent(r.blockString(), new Candidate(r, n.path("generation").asLong(), genotype,
-                        n.path("executor").asText(null), n.path("runId").asText(dir.getFileName().toString())));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("unreadable candidate in " + dir.resolve(CANDIDATES) + ": " + e.getMessage());
-            }
-        }
+        SearchConfig config = SearchConfig.load(dir.resolve(CONFIG));
         // a generation repeated after a resume appears twice; the last line of each generation counts
         Map<Long, JsonNode> gens = new LinkedHashMap<>();
-        for (JsonNode g : JsonLinesLog.read(dir.resolve(GENERATIONS), json)) {
+        for (JsonNode g : RunLog.readGenerations(dir)) {
             gens.put(g.path("generation").asLong(), g);
         }
-        List<Reference> refs = new ArrayList<>();
-        for (JsonNode n : JsonLinesLog.read(dir.resolve(REFERENCES), json)) {
-            try {
-                refs.add(new Reference(n.path("name").asText(), json.treeToValue(n, CandidateResult.class)));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("unreadable reference in " + dir.resolve(REFERENCES) + ": " + e.getMessage());
-            }
+        Map<String, ReferenceRecord> refs = new LinkedHashMap<>();
+        for (ReferenceRecord r : RunLog.readReferences(dir)) {
+            refs.putIfAbsent(r.result().blockString(), r);
         }
-        return new RunRecord(dir, config, new ArrayList<>(byBlock.values()), new ArrayList<>(gens.values()), refs);
+        return new RunRecord(dir, config, latestRungs(RunLog.readCandidates(dir)), new ArrayList<>(gens.values()),
+                new ArrayList<>(refs.values()));
+    }
+
+    /**
+     * One record per block string, in the order first recorded: the one of the highest rung (the longest training),
+     * the first of them when a rung was recorded twice (a resumed generation).
+     */
+    public static List<CandidateRecord> latestRungs(List<CandidateRecord> lines) {
+        Map<String, CandidateRecord> byBlock = new LinkedHashMap<>();
+        for (CandidateRecord c : lines) {
+            byBlock.merge(c.blockString(), c, (old, now) -> now.rung() > old.rung() ? now : old);
+        }
+        return new ArrayList<>(byBlock.values());
     }
 
     public Path dir() {
@@ -95,15 +76,16 @@ public final class RunRecord {
         return dir.toAbsolutePath().normalize().getFileName().toString();
     }
 
-    public JsonNode config() {
+    public SearchConfig config() {
         return config;
     }
 
-    public List<Candidate> candidates() {
+    /** The run's candidates, one per block string (see {@link #latestRungs}). */
+    public List<CandidateRecord> candidates() {
         return candidates;
     }
 
-    public List<Reference> references() {
+    public List<ReferenceRecord> references() {
         return references;
     }
 
@@ -111,14 +93,12 @@ public final class RunRecord {
         return generations;
     }
 
-    public Optional<Candidate> candidate(String blockString) {
-        return candidates.stream().filter(c -> c.result().blockString().equals(blockString)).findFirst();
+    public Optional<CandidateRecord> candidate(String blockString) {
+        return candidates.stream().filter(c -> c.blockString().equals(blockString)).findFirst();
     }
 
-    /** The run's objectives (config objectives), accuracy and MFLOPs when absent. */
-    public List<String> objectiveNames() {
-        List<String> out = new ArrayList<>();
-        config.path("objectives").forEach(o -> out.add(o.asText()));
-        return out.isEmpty() ? List.of("accuracy", "mflops") : out;
+    /** The run's objectives (config objectives). */
+    public List<Metric> objectives() {
+        return config.objectives();
     }
 }

@@ -40,6 +40,18 @@ class JsonLinesLogTest {
     }
 
     @Test
+    void aCompleteLastLineWithoutItsNewlineIsARecordKeptOnReadAndOnReopen() throws Exception {
+        Path f = dir.resolve("candidates.jsonl");
+        Files.writeString(f, "{\"id\":1}\n{\"id\":2}");
+        assertEquals(List.of(1, 2), JsonLinesLog.read(f, mapper).stream().map(n -> n.get("id").asInt()).toList());
+        try (JsonLinesLog log = JsonLinesLog.open(f, mapper)) {
+            log.append(Map.of("id", 3));
+        }
+        assertEquals(List.of(1, 2, 3), JsonLinesLog.read(f, mapper).stream().map(n -> n.get("id").asInt()).toList());
+        assertEquals("{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n", Files.readString(f));
+    }
+
+    @Test
     void aCorruptCompleteLineIsAnErrorNamingIt() throws Exception {
         Path f = dir.resolve("candidates.jsonl");
         Files.writeString(f, "{\"id\":1}\nnot json\n{\"id\":2}\n");

@@ -1,9 +1,9 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,53 +16,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.CandidateRecord;
 import org.facenas.results.JsonLinesLog;
+import org.facenas.results.ReferenceRecord;
+import org.facenas.results.RunLog;
+import org.facenas.results.RunRecord;
 
 /**
  * A search run on disk, readable without FaceNAS:
  * <ul>
  *   <li>{@code config.yaml}: the resolved config (absolute paths), {@code config.original.yaml}: as given;</li>
- *   <li>{@code candidates.jsonl}: one line per evaluated candidate, appended as each finishes (the
- *       {@link CandidateResult} fields plus runId, generation, genotype, executor, recordedAt);</li>
+ *   <li>{@code candidates.jsonl}: one {@link CandidateRecord} per evaluated candidate, appended as each finishes;</li>
  *   <li>{@code generations.jsonl}: one line per finished generation (population, front, hypervolume);</li>
  *   <li>{@code state.json}: the {@link RunState} to resume from, replaced atomically.</li>
  * </ul>
+ * The lines are read and written by results' {@link RunLog}, the same code {@code front}, {@code report} and
+ * {@code export} read them with.
  */
 public final class RunDirectory implements AutoCloseable {
 
-    public static final String CONFIG = org.facenas.results.RunRecord.CONFIG;
-    public static final String CANDIDATES = org.facenas.results.RunRecord.CANDIDATES;
-    public static final String GENERATIONS = org.facenas.results.RunRecord.GENERATIONS;
-    public static final String STATE = org.facenas.results.RunRecord.STATE;
+    public static final String CONFIG = RunRecord.CONFIG;
+    public static final String CANDIDATES = RunRecord.CANDIDATES;
+    public static final String GENERATIONS = RunRecord.GENERATIONS;
+    public static final String STATE = RunRecord.STATE;
+
+    /** A candidate's place in the record: its block string at a successive-halving rung. */
+    private record Key(String blockString, int rung) {
+    }
 
     private final Path dir;
     private final SearchConfig config;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final Map<String, CandidateResult> results = new LinkedHashMap<>();
-    private final JsonLinesLog candidates;
-    private final JsonLinesLog generations;
+    private final Map<Key, CandidateResult> results = new LinkedHashMap<>();
     private final Map<String, CandidateResult> references = new LinkedHashMap<>();
-    private final JsonLinesLog referenceLog;
+    private final RunLog log;
 
     private RunDirectory(Path dir, SearchConfig config) {
         this.dir = dir;
         this.config = config;
-        for (JsonNode n : JsonLinesLog.read(dir.resolve(CANDIDATES), json)) {
-            CandidateResult r = toResult(n);
-            results.putIfAbsent(r.blockString(), r);
+        this.log = RunLog.open(dir);
+        for (CandidateRecord c : RunLog.readCandidates(dir)) {
+            results.putIfAbsent(new Key(c.blockString(), c.rung()), c.result());
         }
-        for (JsonNode n : JsonLinesLog.read(dir.resolve(org.facenas.results.RunRecord.REFERENCES), json)) {
-            CandidateResult r = toResult(n);
-            references.putIfAbsent(r.blockString(), r);
+        for (ReferenceRecord r : RunLog.readReferences(dir)) {
+            references.putIfAbsent(r.result().blockString(), r.result());
         }
-        this.referenceLog = JsonLinesLog.open(dir.resolve(org.facenas.results.RunRecord.REFERENCES), json);
-        this.candidates = JsonLinesLog.open(dir.resolve(CANDIDATES), json);
-        this.generations = JsonLinesLog.open(dir.resolve(GENERATIONS), json);
     }
 
-    /** A new run directory; fails if {@code dir} already holds a run (resume it instead). */
+    /**
+     * A new run directory; fails if {@code dir} already holds a run (resume it instead). A folder whose run never
+     * recorded a candidate, a reference or a generation (a start that failed) is reused with the new config.
+     */
     public static RunDirectory create(Path dir, SearchConfig resolved, String originalText) {
-        if (Files.exists(dir.resolve(STATE)) || Files.exists(dir.resolve(CANDIDATES))) {
+        if (Files.exists(dir.resolve(STATE)) || holdsRecords(dir.resolve(CANDIDATES)) || holdsRecords(dir.resolve(RunRecord.REFERENCES))
+                || holdsRecords(dir.resolve(GENERATIONS))) {
             throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with --resume "
                     + dir + " or choose another --out");
         }
@@ -74,6 +81,14 @@ public final class RunDirectory implements AutoCloseable {
             throw new UncheckedIOException("cannot create run directory " + dir, e);
         }
         return new RunDirectory(dir, resolved);
+    }
+
+    private static boolean holdsRecords(Path file) {
+        try {
+            return Files.exists(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An existing run, to resume or inspect. */
@@ -96,28 +111,45 @@ public final class RunDirectory implements AutoCloseable {
         return config;
     }
 
-    /** Every candidate evaluated so far in this run, by block string. */
+    /** Every candidate evaluated so far in this run at rung 0, by block string. */
     public synchronized Map<String, CandidateResult> results() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(results));
+        Map<String, CandidateResult> out = new LinkedHashMap<>();
+        results.forEach((k, r) -> {
+            if (k.rung() == 0) {
+                out.put(k.blockString(), r);
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
+    /** Every candidate evaluated at a successive-halving rung, by block string. */
+    public synchronized Map<String, CandidateResult> results(int rung) {
+        Map<String, CandidateResult> out = new LinkedHashMap<>();
+        results.forEach((k, r) -> {
+            if (k.rung() == rung) {
+                out.put(k.blockString(), r);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The rung-0 result of a block string, if recorded. */
     public synchronized Optional<CandidateResult> result(String blockString) {
-        return Optional.ofNullable(results.get(blockString));
+        return result(blockString, 0);
     }
 
-    /** Appends a finished candidate (durably) unless its block string is already recorded; true if appended. */
-    public synchronized boolean record(CandidateResult r, long generation, int[] genotype, String executor) {
-        if (results.containsKey(r.blockString())) {
+    public synchronized Optional<CandidateResult> result(String blockString, int rung) {
+        return Optional.ofNullable(results.get(new Key(blockString, rung)));
+    }
+
+    /** Appends a finished candidate (durably) unless its block string is already recorded at its rung; true if appended. */
+    public synchronized boolean record(CandidateResult r, long generation, int rung, int[] genotype, String executor, String dataHash) {
+        Key key = new Key(r.blockString(), rung);
+        if (results.containsKey(key)) {
             return false;
         }
-        ObjectNode line = json.valueToTree(r);
-        line.put("runId", runId());
-        line.put("generation", generation);
-        line.set("genotype", json.valueToTree(genotype));
-        line.put("executor", executor);
-        line.put("recordedAt", Instant.now().toString());
-        candidates.append(line);
-        results.put(r.blockString(), r);
+        log.append(new CandidateRecord(r, runId(), generation, rung, genotype, executor, Instant.now().toString(), dataHash));
+        results.put(key, r);
         return true;
     }
 
@@ -127,30 +159,25 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Appends an evaluated zoo reference (not a search candidate: it never enters the population or the front). */
-    public synchronized boolean recordReference(CandidateResult r, String name, String executor) {
+    public synchronized boolean recordReference(CandidateResult r, String name, String executor, String dataHash) {
         if (references.containsKey(r.blockString())) {
             return false;
         }
-        ObjectNode line = json.valueToTree(r);
-        line.put("runId", runId());
-        line.put("name", name);
-        line.put("executor", executor);
-        line.put("recordedAt", Instant.now().toString());
-        referenceLog.append(line);
+        log.append(new ReferenceRecord(name, r, runId(), executor, Instant.now().toString(), dataHash));
         references.put(r.blockString(), r);
         return true;
     }
 
     public void recordGeneration(Map<String, Object> summary) {
-        generations.append(summary);
+        log.appendGeneration(summary);
     }
 
     public List<JsonNode> generationRecords() {
-        return JsonLinesLog.read(dir.resolve(GENERATIONS), json);
+        return RunLog.readGenerations(dir);
     }
 
-    public List<JsonNode> candidateRecords() {
-        return JsonLinesLog.read(dir.resolve(CANDIDATES), json);
+    public List<CandidateRecord> candidateRecords() {
+        return RunLog.readCandidates(dir);
     }
 
     public Optional<RunState> state() {
@@ -158,11 +185,17 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        String recovery = "the " + results().size() + " recorded candidates are intact: delete " + file
+                + " and --resume again to restart from generation 1, reusing every recorded candidate";
         try {
+            if (Files.readString(file).isBlank()) {
+                throw new IllegalArgumentException(file + " is empty (something cut its write short): " + recovery);
+            }
             return Optional.of(json.readValue(file.toFile(), RunState.class));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage() + "; it is written atomically, so "
-                    + "something else changed it");
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + " is not a run state (" + (why == null ? "" : why.lines().findFirst().orElse(""))
+                    + "): " + recovery);
         }
     }
 
@@ -174,18 +207,8 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    public CandidateResult toResult(JsonNode n) {
-        try {
-            return json.treeToValue(n, CandidateResult.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable candidate record in " + dir.resolve(CANDIDATES) + ": " + e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        candidates.close();
-        generations.close();
-        referenceLog.close();
+        log.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.CandidateRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,16 +64,21 @@ class LocalSearchTest {
             runLocal(run);
         }
         try (RunDirectory run = RunDirectory.open(dir)) {
-            List<JsonNode> candidates = run.candidateRecords();
+            List<CandidateRecord> candidates = run.candidateRecords();
             Set<String> seen = new HashSet<>();
-            for (JsonNode c : candidates) {
-                String bs = c.get("blockString").asText();
+            String dataHash = org.facenas.data.FaceDataset.open(CELEBA).listingHash();
+            for (CandidateRecord c : candidates) {
+                String bs = c.blockString();
                 assertTrue(seen.add(bs), "trained twice: " + bs);
                 assertTrue(CostModel.of(Architecture.parse(bs)).mflops() < 150, "over budget: " + bs);
-                assertEquals("OK", c.get("status").asText(), c.toString());
-                assertTrue(c.get("accuracy").asDouble() > 0.3);
-                assertTrue(c.get("latencyMs").asDouble() > 0);
-                assertEquals(c.get("genotype").size(), run.candidateRecords().get(0).get("genotype").size());
+                assertEquals(CandidateResult.Status.OK, c.result().status(), c.toString());
+                assertTrue(c.result().accuracy() > 0.3);
+                assertTrue(c.result().latencyMs() > 0);
+                assertEquals(c.genotype().length, candidates.get(0).genotype().length);
+                assertTrue(c.genotype().length > 0);
+                assertEquals(0, c.rung());
+                assertEquals(dataHash, c.dataHash(), "the listing hash of the data the candidate trained on is recorded");
+                assertEquals(dir.getFileName().toString(), c.runId());
             }
             assertTrue(candidates.size() >= 5, "4 initial + offspring, got " + candidates.size());
             List<JsonNode> generations = run.generationRecords();
@@ -91,7 +99,7 @@ class LocalSearchTest {
     /** What a user does next: the front as JSON, then the top architecture exported and run in ONNX Runtime. */
     static void inspectAndExport(Path dir, Path tmp) {
         var out = new java.io.StringWriter();
-        var cli = org.facenas.cli.OneLineErrors.install(new picocli.CommandLine(new org.facenas.cli.FaceNas()));
+        var cli = org.facenas.search.cli.FaceNas.commandLine();
         cli.setOut(new java.io.PrintWriter(out));
         assertEquals(0, cli.execute("front", dir.toString(), "--json"));
         JsonNode front;

@@ -1,9 +1,9 @@
 package org.facenas.search;
 
+import org.facenas.search.cli.SearchJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.facenas.results.CandidateRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +45,15 @@ class ResumeAfterDriverKillTest {
         try (RunDirectory run = RunDirectory.open(dir)) {
             long done = run.state().orElseThrow().generation();
             assertTrue(done >= 1 && done < 3, "killed after generation " + done);
-            run.candidateRecords().forEach(c -> beforeKill.add(c.get("blockString").asText()));
+            run.candidateRecords().forEach(c -> beforeKill.add(c.blockString()));
             LocalSearchTest.runLocal(run);
         }
         try (RunDirectory run = RunDirectory.open(dir)) {
             assertEquals(3, run.state().orElseThrow().generation());
-            List<JsonNode> records = run.candidateRecords();
+            List<CandidateRecord> records = run.candidateRecords();
             Set<String> all = new HashSet<>();
-            for (JsonNode c : records) {
-                assertTrue(all.add(c.get("blockString").asText()), "evaluated twice: " + c.get("blockString").asText());
+            for (CandidateRecord c : records) {
+                assertTrue(all.add(c.blockString()), "evaluated twice: " + c.blockString());
             }
             assertTrue(all.containsAll(beforeKill), "a candidate recorded before the kill was lost");
             assertTrue(all.size() > beforeKill.size(), "the resumed generations trained new candidates");

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.search.cli.SearchJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,9 +155,9 @@ class StandaloneClusterIT {
             assertEquals(2, run.state().orElseThrow().generation());
             Set<String> seen = new HashSet<>();
             Set<String> executors = new HashSet<>();
-            for (JsonNode c : run.candidateRecords()) {
-                assertTrue(seen.add(c.get("blockString").asText()), "recorded twice: " + c.get("blockString").asText());
-                executors.add(c.get("executor").asText());
+            for (org.facenas.results.CandidateRecord c : run.candidateRecords()) {
+                assertTrue(seen.add(c.blockString()), "recorded twice: " + c.blockString());
+                executors.add(c.executor());
             }
             for (JsonNode g : run.generationRecords()) {
                 g.get("population").forEach(p -> assertTrue(seen.contains(p.asText()), "population member lost: " + p.asText()));

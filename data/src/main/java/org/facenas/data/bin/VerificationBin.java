@@ -1,8 +1,12 @@
 package org.facenas.data.bin;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +94,60 @@ public record VerificationBin(List<byte[]> images, List<Boolean> issame) {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the set as InsightFace does ({@code pickle.dump((bins, issame_list), f)}): a protocol-3 pickle of a
+     * tuple of a list of {@code bytes} and a list of {@code bool}, appended in batches of 1000 as CPython's pickler
+     * does. Python, InsightFace's {@code load_bin} and {@link #read(Path)} read it back.
+     */
+    public void write(Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            out.write(new byte[] {(byte) 0x80, 3});
+            out.write(']');
+            for (int from = 0; from < images.size(); from += 1000) {
+                out.write('(');
+                for (byte[] img : images.subList(from, Math.min(images.size(), from + 1000))) {
+                    if (img.length < 256) {
+                        out.write('C');
+                        out.write(img.length);
+                    } else {
+                        out.write('B');
+                        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(img.length).array());
+                    }
+                    out.write(img);
+                }
+                out.write('e');
+            }
+            out.write(']');
+            for (int from = 0; from < issame.size(); from += 1000) {
+                out.write('(');
+                for (Boolean same : issame.subList(from, Math.min(issame.size(), from + 1000))) {
+                    out.write(same ? 0x88 : 0x89);
+                }
+                out.write('e');
+            }
+            out.write(0x86);
+            out.write('.');
+        }
+    }
+
+    /**
+     * The fold of each pair as InsightFace scores a .bin: {@code folds} contiguous blocks in file order (sklearn's
+     * {@code KFold(n_splits=folds, shuffle=False)}: the first {@code n % folds} blocks hold one pair more).
+     */
+    public int[] folds(int folds) {
+        int n = pairCount();
+        int[] out = new int[n];
+        int start = 0;
+        for (int f = 0; f < folds; f++) {
+            int size = n / folds + (f < n % folds ? 1 : 0);
+            for (int i = start; i < start + size; i++) {
+                out[i] = f;
+            }
+            start += size;
+        }
+        return out;
     }
 
     private static String describe(Object o) {

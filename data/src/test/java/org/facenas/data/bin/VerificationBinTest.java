@@ -54,4 +54,61 @@ class VerificationBinTest {
         IOException e = assertThrows(IOException.class, () -> VerificationBin.read(bad));
         assertEquals(true, e.getMessage().contains(bad.toString()));
     }
+
+    @Test
+    void writtenBinIsReadByPythonPickleAndByTheReader(@TempDir Path tmp) throws Exception {
+        java.util.Random r = new java.util.Random(3);
+        List<byte[]> images = new java.util.ArrayList<>();
+        List<Boolean> same = new java.util.ArrayList<>();
+        // 1,100 pairs: more than one APPENDS batch, short (<256 bytes) and long images, real JPEGs among them
+        Path img = SharedData.celeba112().resolve("images/id07201/id07201_0001.jpg");
+        for (int i = 0; i < 2200; i++) {
+            byte[] b = i % 7 == 0 ? Files.readAllBytes(img) : new byte[r.nextInt(600)];
+            if (i % 7 != 0) {
+                r.nextBytes(b);
+            }
+            images.add(b);
+            if (i % 2 == 0) {
+                same.add(r.nextBoolean());
+            }
+        }
+        VerificationBin written = new VerificationBin(images, same);
+        Path bin = tmp.resolve("w.bin");
+        written.write(bin);
+
+        VerificationBin back = VerificationBin.read(bin);
+        assertEquals(same, back.issame());
+        for (int i = 0; i < images.size(); i++) {
+            assertArrayEquals(images.get(i), back.images().get(i));
+        }
+        // CPython reads it as InsightFace's load_bin does: bytes objects and bools
+        Path script = tmp.resolve("check.py");
+        Files.writeString(script, String.join("\n",
+                "import pickle, sys, hashlib",
+                "bins, issame = pickle.load(open(sys.argv[1], 'rb'))",
+                "assert all(type(b) is bytes for b in bins) and all(type(x) is bool for x in issame)",
+                "print(len(bins), len(issame), hashlib.sha256(b''.join(bins)).hexdigest(), ''.join('1' if x else '0' for x in issame))"));
+        Process p = new ProcessBuilder("python3", script.toString(), bin.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        images.forEach(sha::update);
+        StringBuilder flags = new StringBuilder();
+        same.forEach(x -> flags.append(x ? '1' : '0'));
+        assertEquals("2200 1100 " + java.util.HexFormat.of().formatHex(sha.digest()) + " " + flags, out);
+    }
+
+    @Test
+    void foldsAreContiguousBlocksAsKFoldWithoutShuffle() {
+        List<byte[]> images = new java.util.ArrayList<>();
+        List<Boolean> same = new java.util.ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            images.add(new byte[] {1});
+            images.add(new byte[] {2});
+            same.add(true);
+        }
+        int[] folds = new VerificationBin(images, same).folds(10);
+        // sklearn KFold(10) on 23 samples: 3 folds of 3, then 7 folds of 2
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9}, folds);
+    }
 }

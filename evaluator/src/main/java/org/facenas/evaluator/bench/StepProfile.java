@@ -15,8 +15,6 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.facenas.evaluator.MarginTrainingNetworks;
-import org.facenas.evaluator.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.facenas.searchspace.graph.Node;

@@ -8,15 +8,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.FolderProxyData;
-import org.facenas.evaluator.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.evaluator.proxy.ProxySettings;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
-import org.facenas.cli.StdoutReservation;
+import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,14 +36,13 @@ final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "mobilefacenet", description = "zoo name or block string (default ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/celeba112", description = "dataset (default ${DEFAULT-VALUE})")
-    Path data;
+    /** Without --data: ../shared/datasets/celeba112. */
+    @Mixin
+    DatasetOptions dataset;
 
-    @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
-    Path teacher;
-
-    @Option(names = "--teacher-cache", defaultValue = "runs/teacher-cache", description = "(default ${DEFAULT-VALUE})")
-    Path cache;
+    /** Without --teacher: ../shared/models/faceplugin/fr_feature.onnx. */
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
     String proxy;
@@ -66,19 +66,19 @@ final class BenchKdCommand implements Callable<Integer> {
         Architecture a = Zoo.resolve(arch);
         ProxySettings p = ProxySettings.preset(proxy);
         if (epochs != null) {
-            p = p.withEpochs(epochs);
+            p = p.derive().epochs(epochs).build();
         }
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
-            TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-            var first = base.teacherEmbeddings(cache, t, 2);
-            var second = base.teacherEmbeddings(cache, t, 2);
+            dataset.defaultData(Path.of("../shared/datasets/celeba112"));
+            FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
+            TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
+            var first = base.teacherEmbeddings(teacher.cache(), t, 2);
+            var second = base.teacherEmbeddings(teacher.cache(), t, 2);
             out.printf(Locale.ROOT, "teacher embeddings of %d training images (+ mirrors): first use %.1f s (%s), second use %.2f s (%s)%n",
                     first.embeddings().keys().size(), first.seconds(), first.reused() ? "cache" : "computed", second.seconds(),
                     second.reused() ? "cache" : "computed");
             out.printf(Locale.ROOT, "%s, proxy %s, %d seeds%n", Zoo.nameOf(a).orElse(a.blockString()), p.describe(), seeds);
             out.flush();
-            FolderProxyData withTeacher = base.withTeacher(first.embeddings());
             List<KdSettings> variants = new ArrayList<>();
             for (String k : kinds) {
                 if ("none".equals(k)) {
@@ -96,8 +96,8 @@ final class BenchKdCommand implements Callable<Integer> {
                 List<Double> acc = new ArrayList<>();
                 List<Double> cos = new ArrayList<>();
                 for (int s = 1; s <= seeds; s++) {
-                    CandidateResult r = new ProxyEvaluator(p, kd == null ? base : withTeacher,
-                            new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null).evaluate(a, s);
+                    CandidateResult r = EvaluatorBuilder.of(p, base)
+                            .distillation(kd == null ? null : Distillation.from(kd, first.embeddings())).build().evaluate(a, s);
                     acc.add(r.accuracy() == null ? Double.NaN : r.accuracy());
                     if (r.studentTeacherCosine() != null) {
                         cos.add(r.studentTeacherCosine());

@@ -7,7 +7,7 @@ import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.network.EmbedderGraphBuilder;
+import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.facenas.searchspace.graph.Node;
 import org.facenas.searchspace.graph.Op;

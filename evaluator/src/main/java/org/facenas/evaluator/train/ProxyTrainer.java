@@ -1,5 +1,6 @@
 package org.facenas.evaluator.train;
 
+import org.facenas.evaluator.data.ShuffledBatches;
 import java.util.function.IntConsumer;
 import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,5 +1,5 @@
 package org.facenas.evaluator.onnx;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.network.Embedder;
+import org.facenas.evaluator.dl4j.Embedder;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
@@ -68,7 +68,7 @@ class OnnxExporterTest {
         randomise(net, seed);
         byte[] model = OnnxExporter.export(net, graph, "{\"test\":true}");
         Random r = new Random(seed);
-        try (OnnxEmbedderSession ort = OnnxEmbedderSession.of(model, 2)) {
+        try (OnnxSession ort = OnnxSession.of(model, 2)) {
             for (int batch : new int[] {1, 8}) {
                 float[] x = new float[batch * 3 * size * size];
                 for (int i = 0; i < x.length; i++) {

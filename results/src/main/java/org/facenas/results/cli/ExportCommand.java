@@ -1,18 +1,17 @@
 package org.facenas.results.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.data.FaceDataset;
-import org.facenas.evaluator.network.Embedder;
+import org.facenas.evaluator.dl4j.Embedder;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
+import org.facenas.results.CandidateRecord;
 import org.facenas.results.RunRecord;
-import org.facenas.results.export.ArchitectureExport;
-import org.facenas.results.export.Provenance;
+import org.facenas.results.SearchConfig;
+import org.facenas.evaluator.export.ArchitectureExport;
+import org.facenas.evaluator.export.Provenance;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
@@ -69,7 +68,7 @@ public final class ExportCommand implements Callable<Integer> {
         } else {
             blockString = Architecture.parse(which.arch).blockString();
         }
-        RunRecord.Candidate c = record.candidate(blockString).orElseThrow(() -> new IllegalArgumentException(
+        CandidateRecord c = record.candidate(blockString).orElseThrow(() -> new IllegalArgumentException(
                 "run " + record.runId() + " did not evaluate " + blockString + "; see facenas front " + run));
         Architecture a = Architecture.parse(blockString);
         Provenance p = provenance(record, c, "initialised (seed " + c.result().seed() + "), not trained: train it with facenas train");
@@ -81,16 +80,12 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Provenance provenance(RunRecord record, RunRecord.Candidate c, String weights) {
-        var config = record.config();
-        String data = config.path("data").asText(null);
-        String dataHash = null;
-        if (data != null && Files.isDirectory(Path.of(data))) {
-            dataHash = FaceDataset.open(Path.of(data)).listingHash();
-        }
-        return new Provenance(ExportCommand.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
-                : ExportCommand.class.getPackage().getImplementationVersion(), record.runId(), c.result().seed(), c.genotype(),
-                c.result().blockString(), c.result().proxy(), c.result().kd(), c.result().teacherHash(), data, dataHash,
-                config.path("trainPeople").asText(null), config.path("pairs").asText(null), weights, Instant.now().toString());
+    static Provenance provenance(RunRecord record, CandidateRecord c, String weights) {
+        SearchConfig config = record.config();
+        Path data = Path.of(config.data());
+        return Provenance.of(c.result()).run(new Provenance.Run(c.runId(), c.genotype()))
+                .data(new Provenance.Dataset(config.data(), c.dataHash(), data.resolve(config.trainPeople()).toString(),
+                        data.resolve(config.pairs()).toString()))
+                .weights(weights).build();
     }
 }

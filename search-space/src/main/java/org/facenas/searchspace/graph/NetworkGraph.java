@@ -31,7 +31,7 @@ public final class NetworkGraph {
 
     /** Expands {@code architecture} for square RGB input of {@code inputSize} pixels. */
     public static NetworkGraph of(Architecture architecture, int inputSize) {
-        return new GraphBuilder(architecture, inputSize).build();
+        return new GraphExpansion(architecture, inputSize).build();
     }
 
     public Architecture architecture() {

@@ -1,0 +1,62 @@
+package org.facenas.data.source;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.facenas.data.recordio.InsightFaceRecords;
+
+/**
+ * Where face images come from, whatever their packaging: identities, each identity's images as encoded bytes
+ * under stable keys, a content hash, and the verification sets the folder brings. Images stay encoded until a
+ * caller decodes the ones it wants, so a source costs memory for its listing only.
+ *
+ * <p>Implementations: {@link LfwFolderSource} ({@code images/NAME/NAME_0001.jpg} plus LFW people/pairs files) and
+ * {@link RecordIoSource} (InsightFace's {@code train.rec}/{@code train.idx}/{@code property} plus {@code *.bin}).
+ * Safe for concurrent reads.
+ */
+public interface FaceSource extends AutoCloseable {
+
+    /** The packaging of a source. */
+    enum Format { LFW_FOLDER, INSIGHTFACE_RECORDIO }
+
+    /** Opens a folder in whichever layout it holds: RecordIO when it has train.rec and train.idx, else LFW. */
+    static FaceSource open(Path folder) {
+        return InsightFaceRecords.isRecordFolder(folder) ? RecordIoSource.open(folder) : LfwFolderSource.open(folder);
+    }
+
+    Path root();
+
+    Format format();
+
+    /** Identity names in the source's own order. */
+    List<String> identities();
+
+    /** Images of one identity in the source's order; empty for an unknown identity. */
+    List<SourceImage> images(String identity);
+
+    /** Image number {@code n} (1-based, LFW numbering) of an identity, as an LFW pairs file names it. */
+    Optional<SourceImage> lfwImage(String identity, int n);
+
+    /**
+     * The encoded bytes (JPEG, PNG, PGM) of an image.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IllegalArgumentException     when the source is damaged at that image (message names file and record)
+     */
+    byte[] bytes(SourceImage image);
+
+    /** Number of images over all identities. */
+    long imageCount();
+
+    /** Identifies the source's content: caches and provenance key on it. */
+    String contentHash();
+
+    /**
+     * The verification sets the folder brings, in order (the first ranks a search): {@code pairsDevTest.txt} for an
+     * LFW folder; {@code lfw.bin} first and then the other {@code *.bin} for a RecordIO set.
+     */
+    List<Path> defaultVerification();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,143 @@
+package org.facenas.evaluator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.export.ArchitectureExport;
+import org.facenas.evaluator.export.Provenance;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.searchspace.cli.StdoutReservation;
+import picocli.CommandLine.ArgGroup;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas train}: full training of an architecture at 112x112 (all training identities, KD if asked),
+ * scored on held-out pairs and written in every export format: the path from a search result to a deployable model.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train an architecture or an export fully at 112x112 and export it.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    static final class Source {
+        @Option(names = "--arch", description = "zoo name or block string")
+        String arch;
+
+        @Option(names = "--from", description = "a FaceNAS export (.json or DL4J .zip)")
+        Path from;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Mixin
+    DatasetOptions dataset;
+
+    @Option(names = "--epochs", required = true, description = "training epochs")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--input", defaultValue = "112", description = "training input size (default ${DEFAULT-VALUE})")
+    int input;
+
+    @Option(names = "--seed", description = "training seed (default: the export's, else 1)")
+    Long seed;
+
+    @Mixin
+    TeacherOptions teacher;
+
+    @Option(names = "--kd", defaultValue = "pocketnet", description = "with --teacher: pocketnet or similarity (default ${DEFAULT-VALUE})")
+    String kd;
+
+    @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
+    int identities;
+
+    @Option(names = "--images-per-identity", defaultValue = "0", description = "at most this many images each (default all)")
+    int imagesPerIdentity;
+
+    @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
+    int pairsPerFold;
+
+    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        String blockString;
+        long trainSeed = seed == null ? 1 : seed;
+        if (source.arch != null) {
+            blockString = Zoo.resolve(source.arch).blockString();
+        } else {
+            String name = source.from.getFileName().toString();
+            String json = name.endsWith(".zip") ? ArchitectureExport.provenanceOfDl4j(source.from) : Files.readString(source.from);
+            JsonNode export = new ObjectMapper().readTree(json);
+            if (!export.hasNonNull("blockString")) {
+                throw new IllegalArgumentException(source.from + " is not a FaceNAS export (no blockString)");
+            }
+            blockString = export.get("blockString").asText();
+            if (seed == null && export.path("provenance").has("seed")) {
+                trainSeed = export.path("provenance").get("seed").asLong();
+            }
+        }
+        Architecture a = Architecture.parse(blockString);
+        if (input != 112) {
+            throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
+        }
+        ProxySettings full = ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
+                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairs = dataset.pairs();
+        CandidateResult r;
+        AtomicReference<ComputationGraph> trained = new AtomicReference<>();
+        String dataHash;
+        try (StdoutReservation reserved = StdoutReservation.begin()) {
+            FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
+            dataHash = d.datasetListingHash();
+            Distillation distillation = null;
+            if (teacher.given()) {
+                distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
+            }
+            r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
+                    .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);
+        }
+        if (!r.ok() || trained.get() == null) {
+            throw new IllegalStateException("training failed: " + r.failure());
+        }
+        Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
+                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), pairs.toString()))
+                .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
+                        r.accuracy(), pairs.getFileName()))
+                .build();
+        Files.createDirectories(out);
+        ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve("model.json"), a, trained.get(), r, p);
+        ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve("model.zip"), a, trained.get(), r, p);
+        ArchitectureExport.write(ArchitectureExport.Format.ONNX, out.resolve("model.onnx"), a, trained.get(), r, p);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), latency %.2f ms, %.0f s training%n", r.accuracy(), r.accuracyStd(),
+                r.pixelBaselineAccuracy(), r.latencyMs(), r.trainSeconds());
+        w.println(out.toAbsolutePath().normalize());
+        w.flush();
+        return 0;
+    }
+}

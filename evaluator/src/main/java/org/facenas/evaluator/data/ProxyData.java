@@ -1,0 +1,29 @@
+package org.facenas.evaluator.data;
+
+import java.util.List;
+
+/**
+ * What a proxy trains and scores on, loaded once and shared by every candidate: the training images with
+ * identity labels, and the distinct images the verification pairs refer to.
+ */
+public interface ProxyData {
+    FaceTensors train();
+
+    /** Distinct images of the scoring pairs, at the proxy's input size, in the order the scorer expects. */
+    List<float[]> scoringImages();
+
+    int pairCount();
+
+    /** Images that could not be read, with the reason, e.g. "images/x/x_0001.jpg: not an image". */
+    List<String> skippedFiles();
+
+    /** Teacher embeddings of the training images, when knowledge distillation is on. */
+    default java.util.Optional<org.facenas.evaluator.train.TeacherTargets> teacher() {
+        return java.util.Optional.empty();
+    }
+
+    /** A trained-here teacher's per-epoch checkpoints' embeddings, in epoch order, for multi-step KD (else empty). */
+    default List<org.facenas.evaluator.train.TeacherTargets> teacherTrajectory() {
+        return List.of();
+    }
+}

@@ -1,0 +1,119 @@
+package org.facenas.evaluator.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.onnx.OnnxExporter;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.Cost;
+import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.graph.NetworkGraph;
+
+/** Writes an architecture (and an embedder with its weights) as JSON, a DL4J model zip or ONNX, provenance inside. */
+public final class ArchitectureExport {
+
+    public static final String PROVENANCE_ENTRY = "facenas-provenance.json";
+    public static final String FORMAT_VERSION = "facenas-export/1";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ArchitectureExport() {
+    }
+
+    public enum Format {
+        JSON, DL4J, ONNX;
+
+        public static Format parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown export format '" + s + "': use json, dl4j or onnx");
+            }
+        }
+    }
+
+    /** The JSON export: block string, expanded architecture, analytical costs, scores, provenance. */
+    public static ObjectNode json(Architecture a, CandidateResult scores, Provenance provenance) {
+        Cost c = CostModel.of(a);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT_VERSION);
+        root.put("blockString", a.blockString());
+        root.set("architecture", JSON.valueToTree(a));
+        ObjectNode cost = root.putObject("cost");
+        cost.put("inputSize", CostModel.DEFAULT_INPUT_SIZE);
+        cost.put("params", c.params());
+        cost.put("macs", c.macs());
+        cost.put("flops", c.flops());
+        cost.put("mflops", c.mflops());
+        cost.put("sizeBytes", c.sizeBytes());
+        root.set("scores", scores == null ? null : JSON.valueToTree(scores));
+        root.set("provenance", JSON.valueToTree(provenance));
+        return root;
+    }
+
+    /** Writes {@code embedder} (built from {@code a} at 112x112) in {@code format} to {@code out}. */
+    public static void write(Format format, Path out, Architecture a, ComputationGraph embedder, CandidateResult scores,
+                             Provenance provenance) {
+        try {
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            String json = JSON.writeValueAsString(json(a, scores, provenance));
+            switch (format) {
+                case JSON -> Files.writeString(out, json);
+                case DL4J -> {
+                    // after a training DL4J can leave a workspace current on this thread; serialise outside it
+                    try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                        ModelSerializer.writeModel(embedder, out.toFile(), false);
+                    }
+                    ModelSerializer.addObjectToFile(out.toFile(), PROVENANCE_ENTRY, json);
+                }
+                case ONNX -> Files.write(out, OnnxExporter.export(embedder, NetworkGraph.of(a, CostModel.DEFAULT_INPUT_SIZE), json));
+                default -> throw new IllegalStateException();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A zoo name, a block string, or the path of a FaceNAS export (.json, or a DL4J .zip with the provenance entry):
+     * how a search is seeded, including from the winners of an earlier run.
+     */
+    public static Architecture resolveArchitecture(String nameBlockStringOrExport) {
+        Path p = nameBlockStringOrExport.endsWith(".json") || nameBlockStringOrExport.endsWith(".zip") ? Path.of(nameBlockStringOrExport) : null;
+        if (p == null) {
+            return org.facenas.searchspace.zoo.Zoo.resolve(nameBlockStringOrExport);
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("export " + p + " does not exist");
+        }
+        try {
+            String json = nameBlockStringOrExport.endsWith(".zip") ? provenanceOfDl4j(p) : Files.readString(p);
+            var node = new ObjectMapper().readTree(json);
+            if (!node.hasNonNull("blockString")) {
+                throw new IllegalArgumentException(p + " is not a FaceNAS export (no blockString)");
+            }
+            return Architecture.parse(node.get("blockString").asText());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read export " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** The provenance JSON inside a DL4J export. */
+    public static String provenanceOfDl4j(Path zip) {
+        try {
+            return ModelSerializer.getObjectFromFile(zip.toFile(), PROVENANCE_ENTRY);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(zip + " has no FaceNAS provenance entry: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.facenas.evaluator.train;
+
+import org.facenas.evaluator.dl4j.KdOutputLayer;
+
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
+import org.facenas.evaluator.dl4j.OneDnn;
+import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
+import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with Adam whose learning
+ * rate decays linearly to zero over the run, and decoupled weight decay.
+ */
+public final class MarginTrainingNetworks implements TrainingNetworks {
+
+    public static final String HEAD = "margin";
+
+    /** The knowledge-distillation output, when there is one. */
+    public static final String KD = "kd";
+
+    private final boolean oneDnn;
+    private final KdSettings kd;
+    private final int teacherDim;
+
+    /** With oneDNN convolution helpers (the default: several times faster on CPU). */
+    public MarginTrainingNetworks() {
+        this(true);
+    }
+
+    public MarginTrainingNetworks(boolean oneDnn) {
+        this(oneDnn, null, 0);
+    }
+
+    /** With a KD output {@value #KD} learning from teacher embeddings of {@code teacherDim} dimensions (kd null: none). */
+    public MarginTrainingNetworks(boolean oneDnn, KdSettings kd, int teacherDim) {
+        this.oneDnn = oneDnn;
+        this.kd = kd;
+        this.teacherDim = teacherDim;
+    }
+
+    @Override
+    public KdSettings kd() {
+        return kd;
+    }
+
+    @Override
+    public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
+        OneDnn.enableHelpers(oneDnn);
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, proxy.learningRate(), 1.0, Math.max(1, totalSteps))))
+                .weightDecay(proxy.weightDecay())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                // DL4J 1.0.0-M2.1's BatchNormalization inference fails with workspaces (EmbedderGraphBuilderTest)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .cacheMode(CacheMode.NONE)
+                .graphBuilder();
+        new EmbedderGraphBuilder(EmbedderGraphBuilder.batchNormDecayFor(totalSteps)).addTo(g, graph);
+        g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, proxy.margin()),
+                NetworkGraph.EMBEDDING);
+        if (kd != null) {
+            g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim,
+                    kd.kind() == KdSettings.Kind.SIMILARITY, kd.lambda()), NetworkGraph.EMBEDDING);
+            g.setOutputs(HEAD, KD);
+        } else {
+            g.setOutputs(HEAD);
+        }
+        // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ComputationGraph net = new ComputationGraph(g.build());
+            net.init();
+            OneDnn.keepBatchNormOff(net);
+            return net;
+        }
+    }
+}

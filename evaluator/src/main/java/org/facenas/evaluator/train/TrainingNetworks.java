@@ -1,0 +1,15 @@
+package org.facenas.evaluator.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.searchspace.graph.NetworkGraph;
+
+/** Builds an initialised training network: the embedder plus the proxy's margin-softmax head. */
+@FunctionalInterface
+public interface TrainingNetworks {
+    ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps);
+
+    /** The knowledge distillation these networks train with (a second output), or null for none. */
+    default org.facenas.evaluator.train.KdSettings kd() {
+        return null;
+    }
+}

@@ -1,0 +1,400 @@
+package org.facenas.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.searchspace.budget.Budget;
+import org.facenas.searchspace.budget.Limit;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.zoo.Zoo;
+
+/**
+ * A search job's settings, read from YAML. Relative paths are resolved against the directory the job is started
+ * from. Every field is checked when loaded, so a bad config fails before anything trains.
+ *
+ * @param name             the run's name (run directories default to {@code runs/NAME-TIMESTAMP})
+ * @param data             dataset folder (images/IDENTITY/*, LFW people and pairs files)
+ * @param trainPeople      training identities, relative to {@code data} (default peopleDevTrain.txt)
+ * @param pairs            held-out verification pairs, relative to {@code data} (default pairsDevTest.txt)
+ * @param proxy            proxy preset name (tiny, quick, standard)
+ * @param epochs           overrides the proxy's epochs when set
+ * @param space            search space name
+ * @param budget           hard limits applied before anything trains
+ * @param strategy         nsga2, mnas, aging or random
+ * @param populationSize   individuals per generation
+ * @param generations      generations to run
+ * @param offspringFraction share of each generation that is new offspring (nsga2, mnas, aging)
+ * @param mutationRate     per-gene mutation probability
+ * @param crossoverRate    per-pair crossover probability
+ * @param objectives       NSGA-II objectives: accuracy (max), mflops, params, latency (min)
+ * @param mnas             MNasNet reward settings (strategy mnas; also the scalar aging evolution ranks by)
+ * @param agingSampleSize  tournament size of regularized (aging) evolution
+ * @param seed             seeds every random choice and every candidate's training
+ * @param seedArchitectures zoo names, block strings or FaceNAS export files put into the first population
+ * @param teacher          knowledge distillation, or null for none
+ * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
+ * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
+ * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param fidelity         successive halving: proxies of increasing cost (rungs) and eta, or null for one proxy
+ * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
+                           String space, BudgetConfig budget, Strategy strategy, int populationSize, int generations,
+                           Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
+                           MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
+                           TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
+                           List<String> references, Fidelity fidelity) {
+
+    /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
+    public enum Strategy {
+        NSGA2, MNAS, AGING, RANDOM;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Strategy parse(String name) {
+            for (Strategy s : values()) {
+                if (s.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("config: unknown strategy '" + name + "': use one of "
+                    + java.util.Arrays.stream(values()).map(Strategy::key).collect(java.util.stream.Collectors.joining(", ")));
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** Either a preset name or explicit limits (exclusive upper bounds). */
+    public record BudgetConfig(String preset, Double maxMflops, Double maxParams, Double maxMegabytes, Integer embeddingSize) {
+        /** {@code budget: lfr-light} */
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public static BudgetConfig ofPreset(String preset) {
+            return new BudgetConfig(preset, null, null, null, null);
+        }
+
+        public Budget resolve() {
+            if (preset != null) {
+                if (maxMflops != null || maxParams != null || maxMegabytes != null) {
+                    throw new IllegalArgumentException("config budget: give either a preset or explicit limits, not both");
+                }
+                return Budget.preset(preset);
+            }
+            return new Budget("custom", maxMflops == null ? null : Limit.below(maxMflops),
+                    maxParams == null ? null : Limit.below(maxParams), maxMegabytes == null ? null : Limit.below(maxMegabytes),
+                    embeddingSize);
+        }
+    }
+
+    /**
+     * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
+     * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
+     */
+    public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
+                                Integer embeddingSize) {
+        /** The distillation the students train with (a teacher without kd: pocketnet); null for kd: none. */
+        public org.facenas.evaluator.train.KdSettings kdSettings() {
+            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "pocketnet" : kd, lambda);
+        }
+
+        public org.facenas.distill.teacher.TeacherSpec spec() {
+            return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
+                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+        }
+    }
+
+    /**
+     * Successive halving (multi-fidelity): new candidates train on the first rung's proxy; after each generation the
+     * best 1/eta of every rung (by the objectives, on that rung's scores alone) move up to the next (ASHA's rule: a
+     * candidate is promoted once it is in the top floor(n/eta) of the n recorded at its rung).
+     *
+     * @param rungs proxies of increasing cost: presets or named overrides NAME=PRESET:key=value:...
+     * @param eta   the reduction factor (3 keeps a third)
+     */
+    public record Fidelity(List<String> rungs, Integer eta) {
+        public Fidelity {
+            require(rungs != null && rungs.size() >= 2, "fidelity.rungs needs at least two proxies, cheapest first, e.g. [tiny, quick]");
+            rungs = List.copyOf(rungs);
+            eta = eta == null ? 3 : eta;
+            require(eta >= 2, "fidelity.eta must be at least 2");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String r : rungs) {
+                ProxySettings p;
+                try {
+                    p = org.facenas.evaluator.train.ProxyOverrides.parse(r);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
+                }
+                require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
+            }
+        }
+
+        public ProxySettings proxy(int rung) {
+            return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
+        }
+    }
+
+    public SearchConfig {
+        require(name != null && name.matches("[A-Za-z0-9._-]+"), "name '" + name + "' must be letters, digits, '.', '_' or '-'");
+        require(data != null, "data (the dataset folder) is required");
+        trainPeople = trainPeople == null ? "peopleDevTrain.txt" : trainPeople;
+        pairs = pairs == null ? "pairsDevTest.txt" : pairs;
+        proxy = proxy == null ? "quick" : proxy;
+        ProxySettings.preset(proxy);
+        require(epochs == null || epochs >= 1, "epochs must be at least 1");
+        space = space == null ? "mbf-space" : space;
+        SearchSpace.named(space);
+        budget = budget == null ? new BudgetConfig("none", null, null, null, null) : budget;
+        budget.resolve();
+        strategy = strategy == null ? Strategy.NSGA2 : strategy;
+        require(populationSize >= 2, "populationSize must be at least 2");
+        require(generations >= 1, "generations must be at least 1");
+        // an absent setting takes its default; a given one is kept as given (0 included) and checked
+        offspringFraction = offspringFraction == null ? 0.5 : offspringFraction;
+        require(offspringFraction > 0 && offspringFraction <= 1, "offspringFraction must be in (0, 1]");
+        mutationRate = mutationRate == null ? 0.15 : mutationRate;
+        require(mutationRate > 0 && mutationRate <= 1, "mutationRate must be in (0, 1]");
+        crossoverRate = crossoverRate == null ? 0.5 : crossoverRate;
+        require(crossoverRate >= 0 && crossoverRate <= 1, "crossoverRate must be in [0, 1]");
+        objectives = objectives == null ? List.of(Metric.ACCURACY, Metric.MFLOPS) : List.copyOf(objectives);
+        require(objectives.contains(Metric.ACCURACY), "objectives must include accuracy");
+        require(!objectives.contains(Metric.LATENCY) || latencyRuns > 0, "objective latency needs latencyRuns > 0");
+        mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
+        require(mnas.metric() != Metric.LATENCY || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
+        agingSampleSize = agingSampleSize == null ? Math.max(2, populationSize / 4) : agingSampleSize;
+        require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
+        seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
+        for (String a : seedArchitectures) {
+            try {
+                org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(architectureItemError("seedArchitectures", a, e));
+            }
+        }
+        if (teacher != null) {
+            require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
+            try {
+                teacher.kdSettings();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
+            }
+        }
+        taskCpus = taskCpus == null ? 1 : taskCpus;
+        require(taskCpus >= 1, "taskCpus must be at least 1");
+        require(latencyRuns >= 0, "latencyRuns must not be negative");
+        hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
+        require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
+        references = references == null ? List.of() : List.copyOf(references);
+        for (String a : references) {
+            try {
+                Zoo.resolve(a);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(architectureItemError("references", a, e));
+            }
+        }
+    }
+
+    /** YAML splits an unquoted block string in a flow list ([a,b,c]) at its commas: say so instead of "has no head". */
+    private static String architectureItemError(String key, String item, IllegalArgumentException e) {
+        if (!item.contains(",") && item.matches("(stem|ir|ds|res|head)_\\S*")) {
+            return "config " + key + ": '" + item + "' is one token of a block string: YAML splits an unquoted block string in a "
+                    + "[...] list at its commas; quote each one, e.g. [\"stem_c64,ir_r1_k3_s2_e2_c64,head_c512_gdc_emb128\"]";
+        }
+        return "config " + key + ": " + e.getMessage();
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("config: " + what);
+        }
+    }
+
+    static ObjectMapper yaml() {
+        // 1.7 generations is a mistake to report, not to round
+        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .findAndRegisterModules();
+    }
+
+    public static SearchConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config " + file + " does not exist: give a YAML search config (see configs/)");
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static SearchConfig parse(String yamlText, String source) {
+        try {
+            return yaml().readValue(yamlText, SearchConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("config " + source + at(e) + ": unknown setting '" + e.getPropertyName()
+                    + "'; known settings: " + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException("config " + source + at(e) + ": " + key(e) + " must be " + expected(e.getTargetType())
+                    + given(e));
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw new IllegalArgumentException(iae.getMessage() + " (in " + source + ")");
+            }
+            throw new IllegalArgumentException("config " + source + at(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config " + source + " is not valid YAML" + at(e) + ": " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " line " + e.getLocation().getLineNr();
+    }
+
+    /** The setting's path, e.g. {@code teacher.embeddingSize} or {@code objectives[0]}. */
+    private static String key(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the config" : b.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list, e.g. [a, b]";
+        }
+        if (type == String.class) {
+            return "a single value (text)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == BudgetConfig.class) {
+            return "a preset name or {maxMflops, maxParams, maxMegabytes, embeddingSize}";
+        }
+        if (type == MnasReward.class) {
+            return "{metric, target, alpha, beta}";
+        }
+        if (type == TeacherConfig.class) {
+            return "{onnx, kd, lambda, inputSize, mean, scale, embeddingSize}";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String given(MismatchedInputException e) {
+        if (e instanceof InvalidFormatException f && f.getValue() != null) {
+            return ", not '" + f.getValue() + "'";
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("START_ARRAY")) {
+            return ", not a list";
+        }
+        if (message.contains("START_OBJECT")) {
+            return ", not a {key: value} map";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value \\('?([^')]*)'?\\)").matcher(message);
+        return m.find() ? ", not '" + m.group(1) + "'" : "";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    public String toYaml() {
+        try {
+            return yaml().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same search with another strategy and name (for comparisons at an equal evaluation budget). */
+    public SearchConfig withStrategy(Strategy newStrategy) {
+        return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+    }
+
+    public SearchConfig withGenerations(int newGenerations) {
+        return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+    }
+
+    /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
+    public SearchConfig withAbsolutePaths() {
+        TeacherConfig t = teacher == null ? null
+                : new TeacherConfig(Path.of(teacher.onnx()).toAbsolutePath().normalize().toString(), teacher.kd(), teacher.lambda(),
+                teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
+        return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
+                space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
+                mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
+                        ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
+                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+    }
+
+    /** The proxy new candidates train on: the first rung's under successive halving, else {@code proxy}. */
+    public ProxySettings proxySettings() {
+        if (fidelity != null) {
+            return fidelity.proxy(0);
+        }
+        ProxySettings p = ProxySettings.preset(proxy);
+        return epochs == null ? p : p.derive().epochs(epochs).build();
+    }
+
+    /** Rungs of successive halving; 1 without it. */
+    public int rungCount() {
+        return fidelity == null ? 1 : fidelity.rungs().size();
+    }
+
+    /** The proxy of a rung (rung 0 is {@link #proxySettings()}). */
+    public ProxySettings proxySettings(int rung) {
+        if (rung < 0 || rung >= rungCount()) {
+            throw new IllegalArgumentException("rung " + rung + " is out of 0.." + (rungCount() - 1));
+        }
+        return rung == 0 ? proxySettings() : fidelity.proxy(rung);
+    }
+
+    /** The same config with successive halving over these rungs (or without it, for null). */
+    public SearchConfig withFidelity(Fidelity newFidelity, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity);
+    }
+
+    public Budget resolvedBudget() {
+        return budget.resolve();
+    }
+}

@@ -1,0 +1,39 @@
+package org.facenas.search.cli;
+
+import org.facenas.searchspace.cli.ArchCommand;
+import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.data.cli.DataCommand;
+import org.facenas.evaluator.cli.BenchCommand;
+import org.facenas.evaluator.cli.EvaluateCommand;
+import org.facenas.evaluator.cli.TeacherCommand;
+import org.facenas.results.cli.ExportCommand;
+import org.facenas.results.cli.FrontCommand;
+import org.facenas.results.cli.ReportCommand;
+import org.facenas.evaluator.cli.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code facenas} command line: every module's commands under one launcher. */
+@Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
+        description = "Search for compact face-recognition networks under a hard budget.",
+        subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
+                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class})
+public final class FaceNas {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The launcher's command line with the one-line error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FaceNas());
+        // bench search runs searches (this module); evaluator's bench command cannot name it
+        cli.getSubcommands().get("bench").addSubcommand("search", new BenchSearchCommand());
+        cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
+        return OneLineErrors.install(cli);
+    }
+}

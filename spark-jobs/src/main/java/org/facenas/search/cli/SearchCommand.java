@@ -1,0 +1,97 @@
+package org.facenas.search.cli;
+
+import org.facenas.search.EvaluationSpec;
+import org.facenas.search.RunDirectory;
+import org.facenas.results.SearchConfig;
+import org.facenas.search.SearchRun;
+import org.facenas.search.StartChecks;
+import org.facenas.search.TeacherSetup;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.searchspace.cli.StdoutReservation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas search}: the search job. Under spark-submit it runs against the given master; started directly
+ * (bin/facenas search) it runs embedded in {@code local[*]}. The last line printed is the run directory.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Evolve architectures under a budget, evaluating each generation's new candidates as Spark tasks.")
+public final class SearchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", description = "YAML search config (see configs/)")
+    Path config;
+
+    @Option(names = "--out", description = "run directory (default runs/NAME-TIMESTAMP)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in this directory (its config.yaml is used)")
+    Path resume;
+
+    /**
+     * A search's Spark settings: the given master (spark-submit) or local[*]; task CPUs and the executors' OpenMP
+     * threads both {@code taskCpus}; no speculation. Settings given to spark-submit win.
+     */
+    public static SparkConf sparkConf(String appName, int taskCpus) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.task.cpus", Integer.toString(taskCpus));
+        conf.setIfMissing("spark.speculation", "false");
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(taskCpus));
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    @Override
+    public Integer call() {
+        if ((config == null) == (resume == null)) {
+            throw new IllegalArgumentException("give either --config FILE for a new run or --resume RUN_DIR to continue one");
+        }
+        PrintStream console = System.err;
+        RunDirectory run;
+        if (resume != null) {
+            run = RunDirectory.open(resume);
+            StartChecks.inputs(run.config());
+            run.state(); // an unreadable state.json is an error now, not after Spark has started
+        } else {
+            SearchConfig loaded = SearchConfig.load(config);
+            SearchConfig resolved = loaded.withAbsolutePaths();
+            SearchRun.validate(resolved);
+            StartChecks.inputs(resolved);
+            Path dir = out != null ? out : Path.of("runs", loaded.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            try {
+                run = RunDirectory.create(dir, resolved, Files.readString(config));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
+            }
+        }
+        try (run) {
+            SearchRun search = new SearchRun(run);
+            SearchConfig c = run.config();
+            // stdout is kept for the run directory line
+            try (StdoutReservation reserved = StdoutReservation.begin();
+                 JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {
+                sc.setLogLevel("WARN");
+                Path teacherCache = TeacherSetup.prepare(run, console);
+                search.run(sc, EvaluationSpec.of(c, teacherCache), console);
+            }
+        }
+        spec.commandLine().getOut().println(run.path().toAbsolutePath().normalize());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

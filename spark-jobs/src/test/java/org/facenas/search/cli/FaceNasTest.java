@@ -1,0 +1,31 @@
+package org.facenas.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+class FaceNasTest {
+
+    @Test
+    void everyModulesCommandsAreReachableFromTheLauncher() {
+        CommandLine cli = FaceNas.commandLine();
+        assertEquals(List.of("arch", "data", "evaluate", "bench", "teacher", "search", "front", "export", "report", "train"),
+                List.copyOf(cli.getSubcommands().keySet()).stream().filter(n -> !n.equals("help")).toList());
+        assertTrue(cli.getSubcommands().get("bench").getSubcommands().containsKey("search"),
+                "bench search is a subcommand of bench");
+    }
+
+    @Test
+    void theOldBenchSearchSpellingIsAOneLineUsageError() {
+        CommandLine cli = FaceNas.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("bench-search", "--config", "x.yaml"));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+}
