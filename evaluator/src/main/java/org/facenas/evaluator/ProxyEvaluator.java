@@ -162,15 +162,15 @@ public final class ProxyEvaluator {
                 if (kd != null) {
                     TeacherTargets teacher = finalTeacher(trajectory);
                     int n = Math.min(256, data.train().count());
-                    studentTeacherCosine = meanCosine(net, 1, data.train().images().subList(0, n), java.util.Arrays.copyOf(teacher.plain(), n));
+                    studentTeacherCosine = meanCosine(net, 1, n, data.train()::image, teacher.plain());
                     if (heldOutTeacher != null) {
-                        heldOutTeacherCosine = meanCosine(net, 1, data.scoringImages(), heldOutTeacher);
+                        heldOutTeacherCosine = meanCosine(net, 1, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
                     }
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
                 if (kd == null && heldOutTeacher != null) {
                     // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
-                    heldOutTeacherCosine = meanCosine(embedder, 0, data.scoringImages(), heldOutTeacher);
+                    heldOutTeacherCosine = meanCosine(embedder, 0, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
                 }
                 trainedEmbedders.accept(embedder);
                 embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
@@ -206,8 +206,7 @@ public final class ProxyEvaluator {
          * embedding) and the teacher's normalised embedding of each image; null when the output is not in the
          * teacher's space (a different width: similarity KD or no KD of a narrower student).
          */
-        private Double meanCosine(ComputationGraph net, int output, List<float[]> images, float[][] teacher) {
-            int n = images.size();
+        private Double meanCosine(ComputationGraph net, int output, int n, java.util.function.IntFunction<float[]> images, float[][] teacher) {
             int s = proxy.inputSize();
             int pixels = 3 * s * s;
             double sum = 0;
@@ -216,7 +215,7 @@ public final class ProxyEvaluator {
                 int m = Math.min(64, n - from);
                 float[] x = new float[m * pixels];
                 for (int i = 0; i < m; i++) {
-                    System.arraycopy(images.get(from + i), 0, x, i * pixels, pixels);
+                    System.arraycopy(images.apply(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
                 float[][] student = out[output].toFloatMatrix();

@@ -56,7 +56,7 @@ class BatchNormStatisticsTest {
     @Test
     void shortRunsGetADecayThatForgetsTheInitialStatistics() {
         Path celeba = ProxyEvaluatorTest.CELEBA;
-        ProxySettings p = ProxySettings.preset("tiny").withEpochs(3);
+        ProxySettings p = ProxySettings.preset("tiny").derive().epochs(3).build();
         FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
         int steps = 3 * (data.train().count() / p.batchSize());
         double adapted = afterTraining(data, p, steps);

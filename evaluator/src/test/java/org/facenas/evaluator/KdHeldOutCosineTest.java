@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
+import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.junit.jupiter.api.Test;
@@ -26,19 +26,17 @@ class KdHeldOutCosineTest {
     void defaultKdRaisesTheHeldOutStudentTeacherCosineOverNoKd(@TempDir Path cache) {
         Path celeba = SHARED.resolve("datasets/celeba112");
         // a little longer than tiny's 2 epochs (16 steps), still seconds
-        ProxySettings tiny = ProxySettings.preset("tiny").withEpochs(4);
+        ProxySettings tiny = ProxySettings.preset("tiny").derive().epochs(4).build();
         FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), tiny);
         TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
-        FolderProxyData withTeacher = data.withTeacher(data.teacherEmbeddings(cache, teacher, 2).embeddings());
+        var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();
         float[][] heldOut = data.scoringTeacherEmbeddings(cache, teacher, 2);
         assertEquals(data.scoringImages().size(), heldOut.length);
         // as wide as the teacher, so that the student without KD has a cosine too (no projection either way)
         Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32,head_c64_gdc_emb512");
-        CandidateResult plain = new ProxyEvaluator(tiny, data, new MarginTrainingNetworks(), data.pairs(), a -> null)
-                .measuringHeldOutCosine(heldOut).evaluate(arch, 3);
-        CandidateResult kd = new ProxyEvaluator(tiny, withTeacher,
-                new MarginTrainingNetworks(true, KdSettings.parse("default", null), 512), data.pairs(), a -> null)
-                .measuringHeldOutCosine(heldOut).evaluate(arch, 3);
+        CandidateResult plain = EvaluatorBuilder.of(tiny, data).heldOutTeacher(heldOut).build().evaluate(arch, 3);
+        CandidateResult kd = EvaluatorBuilder.of(tiny, data).heldOutTeacher(heldOut)
+                .distillation(Distillation.from(KdSettings.parse("default", null), embeddings)).build().evaluate(arch, 3);
         assertEquals(CandidateResult.Status.OK, plain.status(), plain.failure());
         assertEquals(CandidateResult.Status.OK, kd.status(), kd.failure());
         assertNotNull(plain.heldOutTeacherCosine());

@@ -48,11 +48,11 @@ class ProxyEvaluatorTest {
         CandidateResult r = evaluator.evaluate(arch, 7);
         assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
         assertEquals(32, r.trainIdentities());
-        int expected = People.read(CELEBA.resolve("peopleDevTrain.txt")).all().subList(0, 32).stream()
-                .mapToInt(p -> Math.min(8, p.imageCount())).sum();
-        assertEquals(expected, r.trainImages(), "up to 8 images of each of the first 32 identities");
+        assertEquals(data.subset().images(), r.trainImages(), "up to 8 images of each of 32 drawn identities");
+        assertTrue(r.trainImages() > 32 && r.trainImages() <= 8 * 32, "images " + r.trainImages());
         assertEquals(200, r.pairs());
-        assertTrue(r.accuracy() > 0.4 && r.accuracy() <= 1.0, "accuracy " + r.accuracy());
+        // better than a coin by two standard errors of 200 coin flips (0.571): training learnt something
+        assertTrue(r.accuracy() > 0.5 + 2 * Math.sqrt(0.25 / r.pairs()) && r.accuracy() <= 1.0, "accuracy " + r.accuracy());
         assertTrue(Double.isFinite(r.finalLoss()) && r.trainSeconds() > 0 && r.imagesPerSecond() > 0);
         assertEquals(CostModel.of(arch).params(), r.params());
         assertEquals(2 * r.macs(), r.flops());
@@ -66,7 +66,10 @@ class ProxyEvaluatorTest {
     void aNonFiniteLossFailsTheCandidateAndNamesTheReason() {
         float[] nan = new float[3 * 32 * 32];
         java.util.Arrays.fill(nan, Float.NaN);
-        List<float[]> images = new ArrayList<>(data.train().images());
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < data.train().count(); i++) {
+            images.add(data.train().image(i));
+        }
         images.set(0, nan);
         images.set(1, nan);
         FaceTensors broken = new FaceTensors(32, images, data.train().labels(), data.train().classes());
@@ -87,7 +90,7 @@ class ProxyEvaluatorTest {
                 return List.of();
             }
         };
-        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), poisoned, new MarginTrainingNetworks(), data.pairs(), a -> null)
+        CandidateResult r = new ProxyEvaluator(TINY.derive().epochs(1).build(), poisoned, new MarginTrainingNetworks(), data.pairs(), a -> null)
                 .evaluate(Zoo.get("ds-face-k7"), 1);
         assertEquals(CandidateResult.Status.FAILED, r.status());
         assertTrue(r.failure().startsWith("loss became NaN at step"), r.failure());
@@ -142,7 +145,7 @@ class ProxyEvaluatorTest {
         long pairsWithBadImage = pairs.stream().filter(p -> p.name1().equals(first.name1()) && p.n1() == first.n1()
                 || p.name2().equals(first.name1()) && p.n2() == first.n1()).count();
         assertEquals(40 - pairsWithBadImage, d.pairCount());
-        CandidateResult r = new ProxyEvaluator(TINY.withEpochs(1), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
+        CandidateResult r = new ProxyEvaluator(TINY.derive().epochs(1).build(), d, new MarginTrainingNetworks(), d.pairs(), a -> null)
                 .evaluate(Zoo.get("ds-face-k7"), 1);
         assertEquals(2, r.skippedImages());
         assertNotNull(r.accuracy());
@@ -155,10 +158,26 @@ class ProxyEvaluatorTest {
         assertTrue(e.getMessage().contains("held-out pairs must use identities that are not trained on"), e.getMessage());
     }
 
+    /** Oracle: the tiny proxy keeps, per fold of the pairs file, its first 10 same and first 10 different pairs. */
     @Test
-    void pairCosinesScoreEveryPair() {
+    void theScoringPairsAreEachFoldsFirstTenSameAndTenDifferentPairs() {
+        Pairs file = Pairs.read(CELEBA.resolve("pairsDevTest.txt"));
+        List<Pair> expected = new ArrayList<>();
+        for (int f = 0; f < file.folds(); f++) {
+            file.fold(f).stream().filter(Pair::isSame).limit(10).forEach(expected::add);
+            file.fold(f).stream().filter(x -> !x.isSame()).limit(10).forEach(expected::add);
+        }
         PairCosines p = data.pairs();
-        assertEquals(p.size(), data.pairCount());
-        assertTrue(java.util.stream.IntStream.of(p.first()).allMatch(i -> i < data.scoringImages().size()));
+        assertEquals(200, expected.size());
+        assertEquals(expected.size(), p.size());
+        assertEquals(expected.size(), data.pairCount());
+        long distinctImages = expected.stream().flatMap(x -> java.util.stream.Stream.of(x.name1() + "/" + x.n1(), x.name2() + "/" + x.n2()))
+                .distinct().count();
+        assertEquals(distinctImages, data.scoringImages().size(), "each distinct image of the pairs is loaded once");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).isSame(), p.same()[i], "pair " + i);
+            assertEquals(expected.get(i).fold(), p.fold()[i], "pair " + i);
+            assertTrue(p.first()[i] != p.second()[i], "pair " + i + " compares an image with itself");
+        }
     }
 }

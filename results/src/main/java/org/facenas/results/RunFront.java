@@ -14,38 +14,32 @@ public final class RunFront {
     private RunFront() {
     }
 
-    public static List<Objective<CandidateResult>> objectives(List<String> names) {
-        List<Objective<CandidateResult>> out = new ArrayList<>();
-        for (String n : names) {
-            out.add(switch (n) {
-                case "accuracy" -> Objective.maximise(n, (CandidateResult r) -> r.accuracy());
-                case "mflops" -> Objective.minimise(n, CandidateResult::mflops);
-                case "params" -> Objective.minimise(n, (CandidateResult r) -> r.params());
-                case "latency" -> Objective.minimise(n, (CandidateResult r) -> r.latencyMs() == null ? Double.MAX_VALUE : r.latencyMs());
-                default -> throw new IllegalArgumentException("unknown objective " + n);
-            });
-        }
-        return out;
+    public static List<Objective<CandidateResult>> objectives(List<Metric> metrics) {
+        return metrics.stream().map(Metric::objective).toList();
     }
 
     /** The hypervolume of accuracy x MFLOPs that {@code candidates} dominate above {@code reference} [accuracy, MFLOPs]. */
     public static double accuracyMflopsHypervolume(List<CandidateResult> candidates, List<Double> reference) {
-        List<Objective<CandidateResult>> o = objectives(List.of("accuracy", "mflops"));
+        List<Objective<CandidateResult>> o = objectives(List.of(Metric.ACCURACY, Metric.MFLOPS));
         return Hypervolume.of(candidates, o.get(0), o.get(1), new double[] {reference.get(0), reference.get(1)});
     }
 
     /**
+     * The front is over the top successive-halving rung's candidates (all candidates without halving).
+     *
      * @param maxMflops null for no limit
      * @param maxParams null for no limit
      * @param sort      accuracy (descending) or mflops (ascending)
      */
     public static List<FrontRow> of(RunRecord run, Double maxMflops, Long maxParams, String sort) {
-        List<CandidateResult> ok = run.candidates().stream().map(CandidateRecord::result)
+        // under successive halving only the top rung's scores rank against each other
+        int top = run.config().rungCount() - 1;
+        List<CandidateResult> ok = run.candidates().stream().filter(c -> c.rung() == top).map(CandidateRecord::result)
                 .filter(r -> r.ok() && r.accuracy() != null)
                 .filter(r -> maxMflops == null || r.mflops() <= maxMflops)
                 .filter(r -> maxParams == null || r.params() <= maxParams)
                 .toList();
-        List<CandidateResult> front = new ArrayList<>(ParetoFront.front(ok, objectives(run.objectiveNames())));
+        List<CandidateResult> front = new ArrayList<>(ParetoFront.front(ok, objectives(run.objectives())));
         Comparator<CandidateResult> order = switch (sort) {
             case "accuracy" -> Comparator.comparingDouble((CandidateResult r) -> -r.accuracy()).thenComparingDouble(CandidateResult::mflops);
             case "mflops" -> Comparator.comparingDouble(CandidateResult::mflops).thenComparingDouble(r -> -r.accuracy());

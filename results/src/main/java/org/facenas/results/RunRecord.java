@@ -98,7 +98,7 @@ public final class RunRecord {
     }
 
     /** The run's objectives (config objectives). */
-    public List<String> objectiveNames() {
+    public List<Metric> objectives() {
         return config.objectives();
     }
 }

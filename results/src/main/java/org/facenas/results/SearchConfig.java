@@ -3,6 +3,9 @@ package org.facenas.results;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -10,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.Limit;
@@ -44,18 +46,42 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
  * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
  * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param fidelity         successive halving: proxies of increasing cost (rungs) and eta, or null for one proxy
  * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
-                           String space, BudgetConfig budget, String strategy, int populationSize, int generations,
-                           double offspringFraction, double mutationRate, double crossoverRate, List<String> objectives,
-                           MnasReward mnas, int agingSampleSize, long seed, List<String> seedArchitectures,
-                           TeacherConfig teacher, int taskCpus, int latencyRuns, List<Double> hypervolumeReference,
-                           List<String> references) {
+                           String space, BudgetConfig budget, Strategy strategy, int populationSize, int generations,
+                           Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
+                           MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
+                           TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
+                           List<String> references, Fidelity fidelity) {
 
-    public static final Set<String> STRATEGIES = Set.of("nsga2", "mnas", "aging", "random");
-    public static final Set<String> OBJECTIVES = Set.of("accuracy", "mflops", "params", "latency");
+    /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
+    public enum Strategy {
+        NSGA2, MNAS, AGING, RANDOM;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Strategy parse(String name) {
+            for (Strategy s : values()) {
+                if (s.key().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("config: unknown strategy '" + name + "': use one of "
+                    + java.util.Arrays.stream(values()).map(Strategy::key).collect(java.util.stream.Collectors.joining(", ")));
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
 
     /** Either a preset name or explicit limits (exclusive upper bounds). */
     public record BudgetConfig(String preset, Double maxMflops, Double maxParams, Double maxMegabytes, Integer embeddingSize) {
@@ -78,26 +104,52 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
-    /** MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta. */
-    public record MnasReward(String metric, double target, double alpha, double beta) {
-        public static MnasReward soft(String metric, double target) {
-            return new MnasReward(metric, target, -0.07, -0.07);
-        }
-
-        public static MnasReward hard(String metric, double target) {
-            return new MnasReward(metric, target, 0, -1);
-        }
-    }
-
     /**
      * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
      * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
      */
     public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
                                 Integer embeddingSize) {
+        /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
+        public org.facenas.evaluator.train.KdSettings kdSettings() {
+            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
+        }
+
         public org.facenas.distill.teacher.TeacherSpec spec() {
             return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
                     mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+        }
+    }
+
+    /**
+     * Successive halving (multi-fidelity): new candidates train on the first rung's proxy; after each generation the
+     * best 1/eta of every rung (by the objectives, on that rung's scores alone) move up to the next (ASHA's rule: a
+     * candidate is promoted once it is in the top floor(n/eta) of the n recorded at its rung).
+     *
+     * @param rungs proxies of increasing cost: presets or named overrides NAME=PRESET:key=value:...
+     * @param eta   the reduction factor (3 keeps a third)
+     */
+    public record Fidelity(List<String> rungs, Integer eta) {
+        public Fidelity {
+            // one rung is single-fidelity search on that proxy (what bench search compares halving with)
+            require(rungs != null && !rungs.isEmpty(), "fidelity.rungs needs proxies, cheapest first, e.g. [screen, quick]");
+            rungs = List.copyOf(rungs);
+            eta = eta == null ? 3 : eta;
+            require(eta >= 2, "fidelity.eta must be at least 2");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String r : rungs) {
+                ProxySettings p;
+                try {
+                    p = org.facenas.evaluator.train.ProxyOverrides.parse(r);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
+                }
+                require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
+            }
+        }
+
+        public ProxySettings proxy(int rung) {
+            return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
         }
     }
 
@@ -113,49 +165,61 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         SearchSpace.named(space);
         budget = budget == null ? new BudgetConfig("none", null, null, null, null) : budget;
         budget.resolve();
-        strategy = strategy == null ? "nsga2" : strategy.toLowerCase(Locale.ROOT);
-        require(STRATEGIES.contains(strategy), "unknown strategy '" + strategy + "': use one of " + String.join(", ", new java.util.TreeSet<>(STRATEGIES)));
+        strategy = strategy == null ? Strategy.NSGA2 : strategy;
         require(populationSize >= 2, "populationSize must be at least 2");
         require(generations >= 1, "generations must be at least 1");
-        offspringFraction = offspringFraction == 0 ? 0.5 : offspringFraction;
+        // an absent setting takes its default; a given one is kept as given (0 included) and checked
+        offspringFraction = offspringFraction == null ? 0.5 : offspringFraction;
         require(offspringFraction > 0 && offspringFraction <= 1, "offspringFraction must be in (0, 1]");
-        mutationRate = mutationRate == 0 ? 0.15 : mutationRate;
+        mutationRate = mutationRate == null ? 0.15 : mutationRate;
         require(mutationRate > 0 && mutationRate <= 1, "mutationRate must be in (0, 1]");
-        crossoverRate = crossoverRate == 0 ? 0.5 : crossoverRate;
+        crossoverRate = crossoverRate == null ? 0.5 : crossoverRate;
         require(crossoverRate >= 0 && crossoverRate <= 1, "crossoverRate must be in [0, 1]");
-        objectives = objectives == null ? List.of("accuracy", "mflops") : List.copyOf(objectives);
-        require(objectives.contains("accuracy"), "objectives must include accuracy");
-        for (String o : objectives) {
-            require(OBJECTIVES.contains(o), "unknown objective '" + o + "': use accuracy, mflops, params or latency");
-        }
-        require(!objectives.contains("latency") || latencyRuns > 0, "objective latency needs latencyRuns > 0");
-        mnas = mnas == null ? MnasReward.soft("mflops", 500) : mnas;
-        require(Set.of("mflops", "params", "latency").contains(mnas.metric()), "mnas.metric must be mflops, params or latency");
-        require(mnas.target() > 0, "mnas.target must be positive");
-        require(!"latency".equals(mnas.metric()) || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
-        agingSampleSize = agingSampleSize == 0 ? Math.max(2, populationSize / 4) : agingSampleSize;
+        objectives = objectives == null ? List.of(Metric.ACCURACY, Metric.MFLOPS) : List.copyOf(objectives);
+        require(objectives.contains(Metric.ACCURACY), "objectives must include accuracy");
+        require(!objectives.contains(Metric.LATENCY) || latencyRuns > 0, "objective latency needs latencyRuns > 0");
+        mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
+        require(mnas.metric() != Metric.LATENCY || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
+        agingSampleSize = agingSampleSize == null ? Math.max(2, populationSize / 4) : agingSampleSize;
         require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");
         seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
         for (String a : seedArchitectures) {
-            org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
+            try {
+                org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(architectureItemError("seedArchitectures", a, e));
+            }
         }
         if (teacher != null) {
             require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
             try {
-                org.facenas.evaluator.train.KdSettings.parse(teacher.kd(), teacher.lambda());
+                teacher.kdSettings();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("config: teacher.kd: " + e.getMessage());
+                throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
             }
         }
-        taskCpus = taskCpus == 0 ? 1 : taskCpus;
+        taskCpus = taskCpus == null ? 1 : taskCpus;
         require(taskCpus >= 1, "taskCpus must be at least 1");
         require(latencyRuns >= 0, "latencyRuns must not be negative");
         hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
         require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
         references = references == null ? List.of() : List.copyOf(references);
         for (String a : references) {
-            Zoo.resolve(a);
+            try {
+                Zoo.resolve(a);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(architectureItemError("references", a, e));
+            }
         }
+    }
+
+    /** YAML splits an unquoted block string in a flow list ([a,b,c]) at its commas: say so instead of "has no head". */
+    private static String architectureItemError(String key, String item, IllegalArgumentException e) {
+        if (!item.contains(",") && item.matches("(stem|ir|ds|res|head)_\\S*")) {
+            return "config " + key + ": '" + item + "' is one token of a block string: YAML splits an unquoted block string in a "
+                    + "[...] list at its commas; quote each one, e.g. [\"stem_c64,ir_r1_k3_s2_e2_c64,head_c512_gdc_emb128\"]";
+        }
+        return "config " + key + ": " + e.getMessage();
     }
 
     private static void require(boolean ok, String what) {
@@ -165,7 +229,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     static ObjectMapper yaml() {
+        // 1.7 generations is a mistake to report, not to round
         return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .findAndRegisterModules();
     }
 
@@ -184,17 +250,87 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         try {
             return yaml().readValue(yamlText, SearchConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("config " + source + ": unknown setting '" + e.getPropertyName()
+            throw new IllegalArgumentException("config " + source + at(e) + ": unknown setting '" + e.getPropertyName()
                     + "'; known settings: " + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException("config " + source + at(e) + ": " + key(e) + " must be " + expected(e.getTargetType())
+                    + given(e));
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException iae) {
                 throw new IllegalArgumentException(iae.getMessage() + " (in " + source + ")");
             }
-            throw new IllegalArgumentException("config " + source + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("config " + source + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("config " + source + at(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config " + source + " is not valid YAML" + at(e) + ": " + firstLine(e.getOriginalMessage()));
         }
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " line " + e.getLocation().getLineNr();
+    }
+
+    /** The setting's path, e.g. {@code teacher.embeddingSize} or {@code objectives[0]}. */
+    private static String key(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the config" : b.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list, e.g. [a, b]";
+        }
+        if (type == String.class) {
+            return "a single value (text)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == BudgetConfig.class) {
+            return "a preset name or {maxMflops, maxParams, maxMegabytes, embeddingSize}";
+        }
+        if (type == MnasReward.class) {
+            return "{metric, target, alpha, beta}";
+        }
+        if (type == TeacherConfig.class) {
+            return "{onnx, kd, lambda, inputSize, mean, scale, embeddingSize}";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String given(MismatchedInputException e) {
+        if (e instanceof InvalidFormatException f && f.getValue() != null) {
+            return ", not '" + f.getValue() + "'";
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("START_ARRAY")) {
+            return ", not a list";
+        }
+        if (message.contains("START_OBJECT")) {
+            return ", not a {key: value} map";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value \\('?([^')]*)'?\\)").matcher(message);
+        return m.find() ? ", not '" + m.group(1) + "'" : "";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     public String toYaml() {
@@ -206,16 +342,16 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     /** The same search with another strategy and name (for comparisons at an equal evaluation budget). */
-    public SearchConfig withStrategy(String newStrategy) {
+    public SearchConfig withStrategy(Strategy newStrategy) {
         return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
@@ -227,12 +363,36 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
                         ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
-                t, taskCpus, latencyRuns, hypervolumeReference, references);
+                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
     }
 
+    /** The proxy new candidates train on: the first rung's under successive halving, else {@code proxy}. */
     public ProxySettings proxySettings() {
+        if (fidelity != null) {
+            return fidelity.proxy(0);
+        }
         ProxySettings p = ProxySettings.preset(proxy);
-        return epochs == null ? p : p.withEpochs(epochs);
+        return epochs == null ? p : p.derive().epochs(epochs).build();
+    }
+
+    /** Rungs of successive halving; 1 without it. */
+    public int rungCount() {
+        return fidelity == null ? 1 : fidelity.rungs().size();
+    }
+
+    /** The proxy of a rung (rung 0 is {@link #proxySettings()}). */
+    public ProxySettings proxySettings(int rung) {
+        if (rung < 0 || rung >= rungCount()) {
+            throw new IllegalArgumentException("rung " + rung + " is out of 0.." + (rungCount() - 1));
+        }
+        return rung == 0 ? proxySettings() : fidelity.proxy(rung);
+    }
+
+    /** The same config with successive halving over these rungs (or without it, for null). */
+    public SearchConfig withFidelity(Fidelity newFidelity, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity);
     }
 
     public Budget resolvedBudget() {

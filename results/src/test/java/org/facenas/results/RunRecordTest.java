@@ -63,7 +63,7 @@ class RunRecordTest {
         // one record per block string: the highest rung's
         RunRecord run = RunRecord.open(dir);
         assertEquals(List.of(b), run.candidates());
-        assertEquals(List.of("accuracy", "mflops"), run.objectiveNames());
+        assertEquals(List.of(Metric.ACCURACY, Metric.MFLOPS), run.objectives());
         assertEquals("/nonexistent/data", run.config().data());
     }
 

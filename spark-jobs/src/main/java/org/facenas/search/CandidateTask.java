@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.LatencyProbe;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
@@ -39,17 +35,10 @@ public final class CandidateTask {
         try {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), Path.of(spec.pairs()), spec.proxy());
             dataHash = data.datasetListingHash();
-            LatencyProbe latency = spec.latencyRuns() > 0
-                    ? new OnnxLatencyProbe(112, Math.max(1, spec.latencyRuns() / 5), spec.latencyRuns()) : a -> null;
-            KdSettings kd = spec.teacherEmbeddings() == null ? null : KdSettings.parse(spec.kd(), spec.kdLambda());
-            MarginTrainingNetworks networks = new MarginTrainingNetworks();
-            FolderProxyData trainData = data;
-            if (kd != null) {
-                TeacherEmbeddings teacher = TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings()));
-                trainData = data.withTeacher(teacher);
-                networks = new MarginTrainingNetworks(true, kd, teacher.dimension());
-            }
-            result = new ProxyEvaluator(spec.proxy(), trainData, networks, data.pairs(), latency).evaluate(architecture, seed);
+            Distillation distillation = spec.teacherEmbeddings() == null || spec.kd() == null ? null
+                    : Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings())));
+            result = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns()).build()
+                    .evaluate(architecture, seed);
         } catch (RuntimeException | OutOfMemoryError e) {
             result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -64,7 +53,7 @@ public final class CandidateTask {
         Cost c = CostModel.of(a);
         return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
                 c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
-                0, 0, 0, 0, null, 0, 0, 0, spec.kd(), null, null, null);
+                0, 0, 0, 0, null, 0, 0, 0, spec.kd() == null ? "none" : spec.kd().describe(), null, null, null);
     }
 
     private static String executor() {

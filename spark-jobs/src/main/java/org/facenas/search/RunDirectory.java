@@ -63,9 +63,13 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** A new run directory; fails if {@code dir} already holds a run (resume it instead). */
+    /**
+     * A new run directory; fails if {@code dir} already holds a run (resume it instead). A folder whose run never
+     * recorded a candidate, a reference or a generation (a start that failed) is reused with the new config.
+     */
     public static RunDirectory create(Path dir, SearchConfig resolved, String originalText) {
-        if (Files.exists(dir.resolve(STATE)) || Files.exists(dir.resolve(CANDIDATES))) {
+        if (Files.exists(dir.resolve(STATE)) || holdsRecords(dir.resolve(CANDIDATES)) || holdsRecords(dir.resolve(RunRecord.REFERENCES))
+                || holdsRecords(dir.resolve(GENERATIONS))) {
             throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with --resume "
                     + dir + " or choose another --out");
         }
@@ -77,6 +81,14 @@ public final class RunDirectory implements AutoCloseable {
             throw new UncheckedIOException("cannot create run directory " + dir, e);
         }
         return new RunDirectory(dir, resolved);
+    }
+
+    private static boolean holdsRecords(Path file) {
+        try {
+            return Files.exists(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An existing run, to resume or inspect. */
@@ -104,6 +116,17 @@ public final class RunDirectory implements AutoCloseable {
         Map<String, CandidateResult> out = new LinkedHashMap<>();
         results.forEach((k, r) -> {
             if (k.rung() == 0) {
+                out.put(k.blockString(), r);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Every candidate evaluated at a successive-halving rung, by block string. */
+    public synchronized Map<String, CandidateResult> results(int rung) {
+        Map<String, CandidateResult> out = new LinkedHashMap<>();
+        results.forEach((k, r) -> {
+            if (k.rung() == rung) {
                 out.put(k.blockString(), r);
             }
         });
@@ -162,11 +185,17 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        String recovery = "the " + results().size() + " recorded candidates are intact: delete " + file
+                + " and --resume again to restart from generation 1, reusing every recorded candidate";
         try {
+            if (Files.readString(file).isBlank()) {
+                throw new IllegalArgumentException(file + " is empty (something cut its write short): " + recovery);
+            }
             return Optional.of(json.readValue(file.toFile(), RunState.class));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage() + "; it is written atomically, so "
-                    + "something else changed it");
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + " is not a run state (" + (why == null ? "" : why.lines().findFirst().orElse(""))
+                    + "): " + recovery);
         }
     }
 

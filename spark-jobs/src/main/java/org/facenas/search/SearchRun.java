@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.RunFront;
@@ -31,6 +33,8 @@ public final class SearchRun {
     private final ArchitectureCodec codec;
     private final SearchStrategy strategy;
     private final List<Objective<CandidateResult>> objectives;
+    private final SuccessiveHalving halving;
+    private final Map<Integer, EvaluationSpec> rungSpecs = new java.util.HashMap<>();
 
     public SearchRun(RunDirectory run) {
         this(run, run.config());
@@ -53,15 +57,16 @@ public final class SearchRun {
         int p = config.populationSize();
         int children = Math.max(1, (int) Math.round(p * config.offspringFraction()));
         this.strategy = switch (config.strategy()) {
-            case "nsga2" -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+            case NSGA2 -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
                     config.crossoverRate(), fitness);
-            case "mnas" -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
+            case MNAS -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
                     config.crossoverRate(), fitness);
-            case "aging" -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
-            case "random" -> new RandomSearch(codec, initial, p);
-            default -> throw new IllegalArgumentException("unknown strategy " + config.strategy());
+            case AGING -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
+            case RANDOM -> new RandomSearch(codec, initial, p);
         };
         this.objectives = RunFront.objectives(config.objectives());
+        this.halving = config.fidelity() == null ? null
+                : new SuccessiveHalving(config.rungCount(), config.fidelity().eta(), objectives);
     }
 
     /**
@@ -73,29 +78,89 @@ public final class SearchRun {
     }
 
 
-    /** Runs the remaining generations. */
+    /**
+     * Runs the remaining generations. Under successive halving, each generation's due promotions train alongside
+     * its new candidates (submitted first, so Spark's FIFO scheduler gives them the first free cores), and after the
+     * last generation the promotions still due are run until none is.
+     */
     public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console) {
+        run(sc, spec, console, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same, starting no generation after {@code wallSeconds} (a comparison at one wall-clock budget); the
+     * generation under way when the time is up finishes, and its promotions are drained.
+     */
+    public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds) {
+        long start = System.nanoTime();
+        rungSpecs.put(0, spec);
         RunState state = run.state().orElse(new RunState(run.runId(), strategy.name(), config.seed(), 0, List.of(), 0));
         if (state.generation() > 0) {
             console.printf("resuming %s after generation %d: %d candidates already recorded%n", run.path(), state.generation(),
                     run.results().size());
         }
         SearchProgress progress = new SearchProgress(console, config.generations(), bestAccuracy());
+        int top = config.rungCount() - 1;
         if (!config.references().isEmpty()) {
+            // yardsticks for the front, so trained as long as the front's candidates: on the top rung
             progress.startGeneration(0);
-            new SparkCandidateBatch(sc, spec, run, codec, 0, progress, true)
+            new SparkCandidateBatch(sc, rungSpec(top, console), run, codec, 0, progress, true)
                     .evaluate(config.references().stream().map(Zoo::resolve).toList());
         }
         List<int[]> population = state.population();
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
+            if ((System.nanoTime() - start) / 1e9 > wallSeconds) {
+                console.printf("wall-clock budget of %.0f s spent after generation %d%n", wallSeconds, g - 1);
+                break;
+            }
             progress.startGeneration(g);
+            List<CompletableFuture<Map<String, CandidateResult>>> promotions = promote(sc, g, progress, console);
             SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
             population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
+            promotions.forEach(CompletableFuture::join);
             // the generation line first: a kill between the two repeats this generation, whose line then appears
             // twice (readers take the last), rather than leaving a finished generation without its line
             recordGeneration(g, population, progress);
             run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
         }
+        if (halving != null) {
+            long last = run.state().map(RunState::generation).orElse(0L);
+            List<CompletableFuture<Map<String, CandidateResult>>> wave;
+            while (!(wave = promote(sc, last, progress, console)).isEmpty()) {
+                wave.forEach(CompletableFuture::join);
+            }
+            recordGeneration(last, population, progress);
+        }
+    }
+
+    /** Submits the promotions due now (one wave per target rung), each recorded as it finishes on a waiting thread. */
+    private List<CompletableFuture<Map<String, CandidateResult>>> promote(JavaSparkContext sc, long g, SearchProgress progress,
+                                                                          PrintStream console) {
+        if (halving == null) {
+            return List.of();
+        }
+        List<Map<String, CandidateResult>> byRung = new ArrayList<>();
+        for (int r = 0; r < config.rungCount(); r++) {
+            byRung.add(run.results(r));
+        }
+        Map<Integer, List<Architecture>> due = new java.util.TreeMap<>();
+        for (SuccessiveHalving.Promotion p : halving.due(byRung)) {
+            due.computeIfAbsent(p.toRung(), r -> new ArrayList<>()).add(Architecture.parse(p.blockString()));
+        }
+        List<CompletableFuture<Map<String, CandidateResult>>> out = new ArrayList<>();
+        for (var e : due.entrySet()) {
+            console.printf("[gen %d] promoting %d candidates to rung %d (%s)%n", g, e.getValue().size(), e.getKey(),
+                    config.proxySettings(e.getKey()).name());
+            SparkCandidateBatch.Wave wave = new SparkCandidateBatch(sc, rungSpec(e.getKey(), console), run, codec, g, progress, false,
+                    e.getKey()).submit(e.getValue());
+            out.add(CompletableFuture.supplyAsync(wave::await));
+        }
+        return out;
+    }
+
+    private EvaluationSpec rungSpec(int rung, PrintStream console) {
+        return rungSpecs.computeIfAbsent(rung, r -> rungSpecs.get(0).withProxy(config.proxySettings(r),
+                rungSpecs.get(0).teacherEmbeddings() == null ? null : TeacherSetup.prepare(run, console, r)));
     }
 
     /** The generator of generation g's random choices: a function of the seed and g alone, so a resumed run draws the same. */
@@ -104,11 +169,13 @@ public final class SearchRun {
     }
 
     private double bestAccuracy() {
-        return run.results().values().stream().filter(CandidateResult::ok).mapToDouble(Fitness::accuracy).max().orElse(Double.NaN);
+        return run.results(config.rungCount() - 1).values().stream().filter(CandidateResult::ok).mapToDouble(Fitness::accuracy).max().orElse(Double.NaN);
     }
 
     private void recordGeneration(long g, List<int[]> population, SearchProgress progress) {
-        List<CandidateResult> ok = run.results().values().stream().filter(CandidateResult::ok).toList();
+        // the front and hypervolume of the top rung alone: scores of different rungs are never compared
+        int top = config.rungCount() - 1;
+        List<CandidateResult> ok = run.results(top).values().stream().filter(CandidateResult::ok).toList();
         List<CandidateResult> front = ParetoFront.front(ok, objectives);
         double hv = RunFront.accuracyMflopsHypervolume(ok, config.hypervolumeReference());
         Map<String, Object> line = new LinkedHashMap<>();
@@ -118,6 +185,14 @@ public final class SearchRun {
         line.put("population", population.stream().map(idx -> codec.decode(idx).blockString()).toList());
         line.put("front", front.stream().map(CandidateResult::blockString).toList());
         line.put("evaluated", run.results().size());
+        if (halving != null) {
+            List<Integer> perRung = new ArrayList<>();
+            for (int r = 0; r <= top; r++) {
+                perRung.add(run.results(r).size());
+            }
+            line.put("rungs", perRung);
+            line.put("topRung", top);
+        }
         line.put("hypervolume", hv);
         line.put("hypervolumeReference", config.hypervolumeReference());
         line.put("bestAccuracy", ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN));

@@ -16,13 +16,18 @@ public final class TeacherSetup {
 
     /** The teacher-embedding cache file the tasks read, or null when the config has no teacher or KD is none. */
     public static Path prepare(RunDirectory run, PrintStream console) {
+        return prepare(run, console, 0);
+    }
+
+    /** The same for a successive-halving rung: its proxy may train on other images, so it has its own cache. */
+    public static Path prepare(RunDirectory run, PrintStream console, int rung) {
         SearchConfig c = run.config();
-        if (c.teacher() == null || "none".equals(c.teacher().kd())) {
+        if (c.teacher() == null || c.teacher().kdSettings() == null) {
             return null;
         }
         Path data = Path.of(c.data());
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings());
-        var outcome = proxyData.teacherEmbeddings(run.path().resolve("teacher"), c.teacher().spec(), Runtime.getRuntime().availableProcessors());
+        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings(rung));
+        var outcome = proxyData.teacherEmbeddings(run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung), c.teacher().spec(), Runtime.getRuntime().availableProcessors());
         console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", c.teacher().spec().model().getFileName(),
                 outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());
         return outcome.file();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,7 +40,7 @@ final class ExportedModelCheck {
             assertEquals(provenance.get("genotype"), inOnnx.get("provenance").get("genotype"));
 
             ComputationGraph dl4j = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
-            try (OnnxEmbedderSession ort = OnnxEmbedderSession.open(onnx, 1)) {
+            try (OnnxSession ort = OnnxSession.open(onnx, 1)) {
                 Random r = new Random(1);
                 for (int batch : new int[] {1, 8}) {
                     float[] x = new float[batch * 3 * 112 * 112];

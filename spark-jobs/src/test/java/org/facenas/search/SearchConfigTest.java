@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.facenas.results.SearchConfig;
 import org.facenas.search.strategy.InitialPopulation;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.BudgetRepair;
@@ -54,6 +55,65 @@ class SearchConfigTest {
         for (var e : List.of(unknown, strategy, proxy, yaml, impossible)) {
             assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         }
+    }
+
+    static final String BASE = "name: x\ndata: /tmp\npopulationSize: 4\ngenerations: 1\n";
+
+    static String error(String yaml) {
+        String m = assertThrows(IllegalArgumentException.class, () -> SearchConfig.parse(yaml, "c.yaml")).getMessage();
+        assertFalse(m.contains("\n"), "one line: " + m);
+        return m;
+    }
+
+    /** A value given is a value kept, or an error: never silently replaced by a default or rounded. */
+    @Test
+    void givenValuesAreKeptOrRejectedNeverChanged() {
+        assertEquals(0.0, SearchConfig.parse(BASE + "crossoverRate: 0\n", "c.yaml").crossoverRate());
+        assertEquals(0.5, SearchConfig.parse(BASE, "c.yaml").crossoverRate(), "absent: the default");
+        assertTrue(error(BASE + "mutationRate: 0\n").contains("mutationRate"));
+        assertTrue(error(BASE + "offspringFraction: 0\n").contains("offspringFraction"));
+        assertTrue(error(BASE + "taskCpus: 0\n").contains("taskCpus"));
+        String m = error(BASE.replace("generations: 1", "generations: 1.7"));
+        assertTrue(m.contains("line 4") && m.contains("generations") && m.contains("whole number") && m.contains("1.7"), m);
+    }
+
+    @Test
+    void typeErrorsNameTheKeyTheLineAndWhatIsExpected() {
+        String pop = error(BASE.replace("populationSize: 4", "populationSize: two"));
+        assertTrue(pop.contains("line 3") && pop.contains("populationSize must be a whole number, not 'two'"), pop);
+        String obj = error(BASE + "objectives: accuracy\n");
+        assertTrue(obj.contains("line 5") && obj.contains("objectives must be a list"), obj);
+        String nested = error(BASE + "teacher: {onnx: t.onnx, embeddingSize: big}\n");
+        assertTrue(nested.contains("teacher.embeddingSize must be a whole number"), nested);
+        String list = error("name: x\ndata: [/tmp]\npopulationSize: 4\n");
+        assertTrue(list.contains("line 2") && list.contains("data must be a single value (text), not a list"), list);
+        String yaml = error("name: x\ndata: \"/tmp\npopulationSize: 4\n");
+        assertTrue(yaml.contains("not valid YAML") && yaml.matches(".*line \\d+.*"), yaml);
+    }
+
+    @Test
+    void choicesAreTypedReadInAnyCaseAndWrittenInLowerCase() {
+        SearchConfig c = SearchConfig.parse(BASE + "strategy: MNAS\nobjectives: [accuracy, Params]\nmnas: {metric: params, target: 1e6, alpha: -0.07, beta: -0.07}\n", "c.yaml");
+        assertEquals(SearchConfig.Strategy.MNAS, c.strategy());
+        assertEquals(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.PARAMS), c.objectives());
+        assertEquals(org.facenas.results.Metric.PARAMS, c.mnas().metric());
+        assertTrue(c.toYaml().contains("strategy: \"mnas\"") || c.toYaml().contains("strategy: mnas"), c.toYaml());
+        assertEquals(c, SearchConfig.parse(c.toYaml(), "round trip"));
+        String unknown = error(BASE + "objectives: [accuracy, speed]\n");
+        assertTrue(unknown.contains("unknown objective 'speed'"), unknown);
+        String kd = error(BASE + "teacher: {onnx: t.onnx, kd: magic}\n");
+        assertTrue(kd.contains("teacher.kd") && kd.contains("magic"), kd);
+    }
+
+    /** seedArchitectures: [stem_c64,ir_...,head_...] is three YAML items: say to quote it, not "has no head". */
+    @Test
+    void anUnquotedBlockStringInAListIsExplained() {
+        String m = error(BASE + "seedArchitectures: [stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb32]\n");
+        assertTrue(m.contains("seedArchitectures") && m.contains("'stem_c16'") && m.contains("quote"), m);
+        String quoted = "seedArchitectures: [\"stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb32\"]\n";
+        assertEquals(1, SearchConfig.parse(BASE + quoted, "c.yaml").seedArchitectures().size());
+        String refs = error(BASE + "references: [stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb32]\n");
+        assertTrue(refs.contains("references") && refs.contains("quote"), refs);
     }
 
     @Test

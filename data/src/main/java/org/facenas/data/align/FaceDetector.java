@@ -1,5 +1,6 @@
 package org.facenas.data.align;
 
+import org.facenas.data.onnx.OnnxSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,9 +23,9 @@ public final class FaceDetector implements AutoCloseable {
     private static final int INPUT_W = 320;
     private static final int INPUT_H = 240;
 
-    private final OnnxModel model;
+    private final OnnxSession model;
 
-    private FaceDetector(OnnxModel model) {
+    private FaceDetector(OnnxSession model) {
         this.model = model;
     }
 
@@ -34,7 +35,7 @@ public final class FaceDetector implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing or not a loadable model
      */
     public static FaceDetector load(Path onnxFile) {
-        return new FaceDetector(OnnxModel.load(onnxFile));
+        return new FaceDetector(OnnxSession.open(onnxFile, 1));
     }
 
     /** Faces after NMS, most confident first, boxes clipped to the photo. */

@@ -1,5 +1,6 @@
 package org.facenas.data.align;
 
+import org.facenas.data.onnx.OnnxSession;
 import java.nio.file.Path;
 import org.facenas.data.image.RgbImage;
 
@@ -12,9 +13,9 @@ public final class LandmarkDetector implements AutoCloseable {
 
     private static final int SIZE = 64;
 
-    private final OnnxModel model;
+    private final OnnxSession model;
 
-    private LandmarkDetector(OnnxModel model) {
+    private LandmarkDetector(OnnxSession model) {
         this.model = model;
     }
 
@@ -24,7 +25,7 @@ public final class LandmarkDetector implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing or not a loadable model
      */
     public static LandmarkDetector load(Path onnxFile) {
-        return new LandmarkDetector(OnnxModel.load(onnxFile));
+        return new LandmarkDetector(OnnxSession.open(onnxFile, 1));
     }
 
     /** 68 landmarks as x0,y0,x1,y1,... in pixel coordinates of the photo. */

@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.facenas.data.lfw.LfwFormatException;
+import org.facenas.searchspace.cli.OneLineErrors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Common error handling of the data subcommands: problems with the user's input become one line
- * on stderr and exit code 2, instead of a stack trace.
+ * Common error handling of the data subcommands: a malformed LFW file or an unreadable input becomes an
+ * {@link IllegalArgumentException}, which the launcher's {@link OneLineErrors} prints as one line (exit code 2).
  */
 abstract class DataSubcommand implements Callable<Integer> {
 
@@ -25,10 +26,8 @@ abstract class DataSubcommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             return run();
-        } catch (IllegalArgumentException | LfwFormatException e) {
-            return badInput(e.getMessage());
-        } catch (UncheckedIOException e) {
-            return badInput(e.getMessage());
+        } catch (LfwFormatException | UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -38,12 +37,6 @@ abstract class DataSubcommand implements Callable<Integer> {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
-    }
-
-    int badInput(String message) {
-        err().println(spec.qualifiedName() + ": " + message);
-        err().flush();
-        return ExitCodes.BAD_INPUT;
     }
 
     static Path requireFolder(Path dir, String option, String what) {

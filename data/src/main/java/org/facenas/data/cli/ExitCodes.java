@@ -7,8 +7,8 @@ final class ExitCodes {
     static final int OK = 0;
     /** Ran and found problems in the data (check). */
     static final int PROBLEMS_FOUND = 1;
-    /** Could not run: missing folder or model, bad number, malformed input file. */
-    static final int BAD_INPUT = 2;
+    /** Could not run: missing folder or model, bad number, malformed input file ({@code OneLineErrors}). */
+    static final int BAD_INPUT = org.facenas.searchspace.cli.OneLineErrors.BAD_INPUT;
 
     private ExitCodes() {
     }

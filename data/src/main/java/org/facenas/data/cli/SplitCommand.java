@@ -1,6 +1,9 @@
 package org.facenas.data.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.facenas.data.FaceDataset;
 import org.facenas.data.split.DatasetSplitter;
 import org.facenas.data.split.SplitResult;
@@ -28,12 +31,22 @@ public final class SplitCommand extends DataSubcommand {
     @Option(names = "--seed", required = true, paramLabel = "S", description = "random seed")
     long seed;
 
+    @Option(names = "--force", description = "replace people/pairs files that already exist in the target folder")
+    boolean force;
+
     @Override
     int run() {
         requireFolder(data, "--data", "an aligned dataset folder");
         DatasetSplitter splitter = DatasetSplitter.of(testFraction, pairs, seed);
         SplitResult split = splitter.split(FaceDataset.open(data));
         Path target = outDir == null ? data : requireFolder(outDir, "--out", "an existing folder");
+        List<String> existing = Stream.of(SplitResult.PEOPLE_TRAIN, SplitResult.PEOPLE_TEST, SplitResult.PAIRS_TRAIN,
+                SplitResult.PAIRS_TEST).filter(f -> Files.exists(target.resolve(f))).toList();
+        if (!existing.isEmpty() && !force) {
+            // a dataset's published split (celeba112's pairsDevTest.txt) must not vanish by accident
+            throw new IllegalArgumentException(target + " already has " + String.join(", ", existing)
+                    + ": pass --out DIR to write the new split elsewhere, or --force to replace them");
+        }
         split.write(target);
         out().printf("train: %d identities, %d pairs; test: %d identities, %d pairs; written to %s%n",
                 split.trainPeople().all().size(), split.trainPairs().pairs().size(),

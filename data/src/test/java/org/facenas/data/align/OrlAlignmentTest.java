@@ -1,5 +1,6 @@
 package org.facenas.data.align;
 
+import org.facenas.data.onnx.OnnxSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class OrlAlignmentTest {
         assertEquals(IDENTITIES, aligned.identities());
         List<float[]> embeddings = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        try (OnnxModel teacher = OnnxModel.load(SharedData.root().resolve("models/faceplugin/fr_feature.onnx"))) {
+        try (OnnxSession teacher = OnnxSession.open(SharedData.root().resolve("models/faceplugin/fr_feature.onnx"), 1)) {
             FacePreprocessing pre = FacePreprocessing.arcFace();
             for (FaceImageFile f : aligned.allImages()) {
                 RgbImage img = ImageDecoding.read(f.path());

@@ -43,6 +43,35 @@ class DataCommandTest {
         assertTrue(o.toString().contains("40 identities, " + alignedCount + " images: clean"), o.toString());
     }
 
+    /** celeba112 ships its published split; a new split must not replace it silently. */
+    @Test
+    void splitRefusesToReplaceExistingPeopleAndPairsFilesUnlessForced(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.createSymbolicLink(data.resolve("images"), SharedData.celeba112().resolve("images"));
+        Files.writeString(data.resolve("pairsDevTest.txt"), "the published pairs\n");
+        String[] split = {"split", "--data", data.toString(), "--test-fraction", "0.3", "--pairs", "20", "--seed", "1"};
+
+        StringWriter o = new StringWriter();
+        assertEquals(2, cli(o).execute(split), o.toString());
+        assertEquals(1, o.toString().strip().lines().count(), o.toString());
+        assertTrue(o.toString().contains("pairsDevTest.txt") && o.toString().contains("--force"), o.toString());
+        assertEquals("the published pairs\n", Files.readString(data.resolve("pairsDevTest.txt")), "nothing was replaced");
+        assertTrue(!Files.exists(data.resolve("peopleDevTrain.txt")), "nothing was written");
+
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        assertEquals(0, cli(o).execute(concat(split, "--out", elsewhere.toString())), o.toString());
+        assertEquals(20, Pairs.read(elsewhere.resolve("pairsDevTest.txt")).pairs().size());
+
+        assertEquals(0, cli(o).execute(concat(split, "--force")), o.toString());
+        assertEquals(20, Pairs.read(data.resolve("pairsDevTest.txt")).pairs().size(), "--force replaced it");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static CommandLine cli(StringWriter sink) {
         CommandLine cl = DataCommand.commandLine();
         cl.setOut(new PrintWriter(sink, true));

@@ -1,5 +1,6 @@
 package org.facenas.distill.teacher;
 
+import org.facenas.data.onnx.OnnxSession;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
@@ -13,10 +14,10 @@ import java.util.Arrays;
 public final class OnnxTeacher implements AutoCloseable {
 
     private final TeacherSpec spec;
-    private final OnnxEmbedderSession session;
+    private final OnnxSession session;
     private final int maxBatch;
 
-    private OnnxTeacher(TeacherSpec spec, OnnxEmbedderSession session, int maxBatch) {
+    private OnnxTeacher(TeacherSpec spec, OnnxSession session, int maxBatch) {
         this.spec = spec;
         this.session = session;
         this.maxBatch = maxBatch;
@@ -24,7 +25,7 @@ public final class OnnxTeacher implements AutoCloseable {
 
     public static OnnxTeacher open(TeacherSpec spec, int threads) {
         spec.modelHash();
-        OnnxEmbedderSession session = OnnxEmbedderSession.open(spec.model(), threads);
+        OnnxSession session = OnnxSession.open(spec.model(), threads);
         try {
             NodeInfo input = session.session().getInputInfo().values().iterator().next();
             if (!(input.getInfo() instanceof TensorInfo t) || t.getShape().length != 4) {

@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.facenas.data.image.FaceImageLoader;
-import org.facenas.data.image.FaceLoadResult;
-import org.facenas.data.image.LoadedFace;
+import org.facenas.data.image.FacePreprocessing;
+import org.facenas.data.image.ImageDecoding;
+import org.facenas.data.image.RgbImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +73,12 @@ public final class TeacherEmbeddingCache {
     public record Outcome(TeacherEmbeddings embeddings, Path file, boolean reused, double seconds) {
     }
 
+    /** Encoded images (JPEG, PNG, PGM) by key, from a folder or a RecordIO set. */
+    @FunctionalInterface
+    public interface EncodedImages {
+        byte[] read(String key) throws IOException;
+    }
+
     /**
      * The teacher's embeddings of {@code images} (key to file), from the cache when a valid file exists, otherwise
      * computed now and cached. Unreadable images get no embedding and are left out (with a warning).
@@ -80,9 +86,19 @@ public final class TeacherEmbeddingCache {
      * @param datasetId identifies the dataset's content (its listing hash)
      */
     public static Outcome loadOrCompute(Path cacheDir, TeacherSpec spec, String datasetId, Map<String, Path> images, int threads) {
+        return loadOrCompute(cacheDir, spec, datasetId, new ArrayList<>(images.keySet()), key -> Files.readAllBytes(images.get(key)),
+                threads);
+    }
+
+    /**
+     * The teacher's embeddings of the images under {@code keys} (a proxy's identity subset, in training order): the
+     * cache file's name hashes the teacher, preprocessing, dataset and this key list, so each subset has its own.
+     * Unreadable images get no embedding and are left out (with a warning).
+     */
+    public static Outcome loadOrCompute(Path cacheDir, TeacherSpec spec, String datasetId, List<String> keys, EncodedImages images,
+                                        int threads) {
         long start = System.nanoTime();
         String hash = spec.modelHash();
-        List<String> keys = new ArrayList<>(images.keySet());
         Path file = file(cacheDir, hash, spec.preprocessing().toSpec(), datasetId, keys);
         if (Files.exists(file)) {
             try {
@@ -95,7 +111,7 @@ public final class TeacherEmbeddingCache {
                 LOG.warn("teacher embeddings: cache {} is unusable ({}); rebuilding it", file, stale.getMessage());
             }
         }
-        TeacherEmbeddings e = compute(spec, hash, images, threads);
+        TeacherEmbeddings e = compute(spec, hash, keys, images, threads);
         write(file, new Header(hash, spec.preprocessing().toSpec(), datasetId, e.keys().size(), e.dimension(), e.keys()), e);
         double s = (System.nanoTime() - start) / 1e9;
         LOG.info("teacher embeddings: computed {} images and their mirror images in {} s; cached at {}", e.keys().size(),
@@ -103,42 +119,55 @@ public final class TeacherEmbeddingCache {
         return new Outcome(e, file, false, s);
     }
 
-    static TeacherEmbeddings compute(TeacherSpec spec, String hash, Map<String, Path> images, int threads) {
+    static TeacherEmbeddings compute(TeacherSpec spec, String hash, List<String> allKeys, EncodedImages images, int threads) {
         List<String> keys = new ArrayList<>();
         List<float[]> plain = new ArrayList<>();
         List<float[]> flipped = new ArrayList<>();
-        FaceImageLoader straight = FaceImageLoader.with(spec.preprocessing());
-        FaceImageLoader mirrored = FaceImageLoader.with(spec.preprocessing().withFlip(true));
-        List<Map.Entry<String, Path>> entries = new ArrayList<>(images.entrySet());
+        FacePreprocessing straight = spec.preprocessing().withFlip(false);
+        FacePreprocessing mirrored = spec.preprocessing().withFlip(true);
+        long lastReport = System.nanoTime();
         try (OnnxTeacher teacher = OnnxTeacher.open(spec, threads)) {
             int chunk = 64;
-            for (int from = 0; from < entries.size(); from += chunk) {
-                List<Map.Entry<String, Path>> part = entries.subList(from, Math.min(entries.size(), from + chunk));
-                List<Path> files = part.stream().map(Map.Entry::getValue).toList();
-                FaceLoadResult a = straight.load(files);
-                FaceLoadResult b = mirrored.load(files);
-                Map<Path, String> keyOf = new LinkedHashMap<>();
-                part.forEach(en -> keyOf.put(en.getValue(), en.getKey()));
-                float[][] ea = teacher.embed(pack(a.loaded()), a.loaded().size());
-                float[][] eb = teacher.embed(pack(b.loaded()), b.loaded().size());
-                for (int i = 0; i < a.loaded().size(); i++) {
-                    keys.add(keyOf.get(a.loaded().get(i).file()));
+            for (int from = 0; from < allKeys.size(); from += chunk) {
+                List<String> part = allKeys.subList(from, Math.min(allKeys.size(), from + chunk));
+                List<String> readable = new ArrayList<>();
+                List<float[]> a = new ArrayList<>();
+                List<float[]> b = new ArrayList<>();
+                for (String key : part) {
+                    try {
+                        RgbImage img = ImageDecoding.decode(images.read(key));
+                        a.add(straight.apply(img).data());
+                        b.add(mirrored.apply(img).data());
+                        readable.add(key);
+                    } catch (IOException e) {
+                        LOG.warn("teacher embeddings: skipping unreadable image {}: {}", key, e.getMessage());
+                    }
+                }
+                if (readable.isEmpty()) {
+                    continue;
+                }
+                float[][] ea = teacher.embed(pack(a), a.size());
+                float[][] eb = teacher.embed(pack(b), b.size());
+                for (int i = 0; i < readable.size(); i++) {
+                    keys.add(readable.get(i));
                     plain.add(TeacherEmbeddings.normalised(ea[i]));
                     flipped.add(TeacherEmbeddings.normalised(eb[i]));
+                }
+                // a large subset takes minutes: say how far it is
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    LOG.info("teacher embeddings: {}/{} images", from + part.size(), allKeys.size());
                 }
             }
         }
         return new TeacherEmbeddings(hash, keys, plain.toArray(float[][]::new), flipped.toArray(float[][]::new));
     }
 
-    private static float[] pack(List<LoadedFace> faces) {
-        if (faces.isEmpty()) {
-            return new float[0];
-        }
-        int n = faces.get(0).tensor().data().length;
+    private static float[] pack(List<float[]> faces) {
+        int n = faces.get(0).length;
         float[] out = new float[faces.size() * n];
         for (int i = 0; i < faces.size(); i++) {
-            System.arraycopy(faces.get(i).tensor().data(), 0, out, i * n, n);
+            System.arraycopy(faces.get(i), 0, out, i * n, n);
         }
         return out;
     }

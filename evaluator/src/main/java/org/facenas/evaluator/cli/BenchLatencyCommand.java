@@ -30,7 +30,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
         for (String name : Zoo.names()) {
             Architecture a = Zoo.get(name);
             Cost c = CostModel.of(a);
-            double ms = new OnnxLatencyProbe(112, Math.max(5, runs / 5), runs).medianMillis(a);
+            double ms = OnnxLatencyProbe.ofRuns(runs).medianMillis(a);
             out.printf(Locale.ROOT, "%-20s %,10d %9.1f %11.2f %14.1f%n", name, c.params(), c.macs() / 1e6, ms, c.macs() / 1e6 / ms);
             out.flush();
         }

@@ -8,21 +8,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
 import java.util.List;
-import org.facenas.evaluator.LatencyProbe;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.dl4j.Margin;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "zoo name or block string")
     String arch;
 
-    @Option(names = "--data", required = true, description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
-    Path data;
-
-    @Option(names = "--train-people", description = "people file of the training identities (default: DATA/peopleDevTrain.txt)")
-    Path trainPeople;
-
-    @Option(names = "--pairs", description = "pairs file of held-out identities (default: DATA/pairsDevTest.txt)")
-    Path pairs;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
     String proxy;
@@ -69,26 +62,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "timed ONNX Runtime runs of the 112x112 embedder at batch 1 (0: do not measure; default ${DEFAULT-VALUE})")
     int latencyRuns;
 
-    @Option(names = "--teacher", description = "ONNX face-embedding teacher for knowledge distillation")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--teacher-trajectory", description = "folder written by 'facenas teacher train': multi-step KD, student epoch e learning from checkpoint e+1")
     Path trajectory;
 
-    @Option(names = "--teacher-input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
-    int teacherInput;
-
-    @Option(names = "--teacher-mean", defaultValue = "127", description = "teacher normalisation (p - mean) * scale (default ${DEFAULT-VALUE})")
-    float teacherMean;
-
-    @Option(names = "--teacher-scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
-    float teacherScale;
-
-    @Option(names = "--teacher-dim", defaultValue = "512", description = "teacher embedding size (default ${DEFAULT-VALUE})")
-    int teacherDim;
-
-    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
-    Path teacherCache;
 
     @Option(names = "--kd", description = "none, default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default: default with --teacher, else none)")
     String kd;
@@ -104,57 +83,51 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (latencyRuns < 0) {
+            throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
+        }
         Architecture architecture = Zoo.resolve(arch);
-        ProxySettings settings = ProxySettings.preset(proxy);
+        ProxySettings preset = ProxySettings.preset(proxy);
+        ProxySettings.Builder derived = preset.derive();
         if (epochs != null) {
-            settings = settings.withEpochs(epochs);
+            derived.epochs(epochs);
         }
-        if (margin != null) {
-            settings = settings.withMargin(switch (margin.toLowerCase(Locale.ROOT)) {
-                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
-                case "cosface" -> ProxySettings.MarginKind.COSFACE;
-                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
-            });
-        }
-        if (scale != null) {
-            settings = settings.withScale(scale);
+        if (margin != null || scale != null) {
+            Margin.Kind kind = margin != null ? Margin.Kind.parse(margin) : preset.margin().kind();
+            derived.margin(Margin.of(kind, scale != null ? scale : preset.margin().scale()));
         }
         if (batch != null) {
-            settings = settings.withBatchSize(batch);
+            derived.batchSize(batch);
         }
-        Path people = trainPeople != null ? trainPeople : data.resolve("peopleDevTrain.txt");
-        Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+        ProxySettings settings = derived.build();
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairFile = dataset.pairs();
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
-            boolean hasTeacher = teacher != null || trajectory != null;
+            boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, kdLambda);
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
-            LatencyProbe latency = latencyRuns > 0 ? new OnnxLatencyProbe(112, Math.max(1, latencyRuns / 5), latencyRuns) : a -> null;
-            FolderProxyData trainData = proxyData;
-            int dim = 0;
-            Path cache = teacherCache != null ? teacherCache : TeacherEmbeddingCache.defaultDirectory();
+            Path cache = teacher.cache();
+            Distillation distillation = null;
             if (kdSettings != null && trajectory != null) {
-                var checkpoints = TeacherTrajectory.read(trajectory);
                 List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
-                for (TeacherSpec spec : checkpoints) {
+                for (TeacherSpec spec : TeacherTrajectory.read(trajectory)) {
                     perEpoch.add(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
                 }
-                trainData = proxyData.withTeacherTrajectory(perEpoch);
-                dim = checkpoints.get(0).embeddingSize();
+                distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
             } else if (kdSettings != null) {
-                TeacherSpec spec = TeacherSpec.onnx(teacher, teacherInput, teacherMean, teacherScale, teacherDim);
-                trainData = proxyData.withTeacher(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
-                dim = teacherDim;
+                TeacherSpec spec = teacher.spec();
+                distillation = Distillation.from(kdSettings, proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
             }
-            r = new ProxyEvaluator(settings, trainData, new MarginTrainingNetworks(true, kdSettings, dim), proxyData.pairs(), latency)
+            r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()
                     .evaluate(architecture, seed);
             if (withBaseline && kdSettings != null) {
-                CandidateResult plain = new ProxyEvaluator(settings, proxyData, new MarginTrainingNetworks(), proxyData.pairs(), a -> null)
-                        .evaluate(architecture, seed);
+                CandidateResult plain = EvaluatorBuilder.of(settings, proxyData).build().evaluate(architecture, seed);
                 r = r.withNoKdAccuracy(plain.accuracy());
             }
         }

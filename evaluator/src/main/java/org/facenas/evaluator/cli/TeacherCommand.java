@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.facenas.data.image.FaceImageLoader;
-import org.facenas.data.image.FaceLoadResult;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
@@ -15,7 +13,9 @@ import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,47 +31,35 @@ public final class TeacherCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--teacher", required = true, description = "ONNX face-embedding model")
-        Path teacher;
+        @Mixin
+        TeacherOptions teacher;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
-        Path data;
+        @Mixin
+        DatasetOptions dataset;
 
-        @Option(names = "--pairs", description = "pairs file (default DATA/pairsDevTest.txt)")
-        Path pairs;
-
-        @Option(names = "--input", defaultValue = "112", description = "teacher input size (default ${DEFAULT-VALUE})")
-        int input;
-
-        @Option(names = "--mean", defaultValue = "127", description = "(p - mean) * scale (default ${DEFAULT-VALUE})")
-        float mean;
-
-        @Option(names = "--scale", defaultValue = "0.0078125", description = "(default ${DEFAULT-VALUE})")
-        float scale;
-
-        @Option(names = "--dim", defaultValue = "512", description = "embedding size (default ${DEFAULT-VALUE})")
-        int dim;
 
         @Override
         public Integer call() {
-            Path pairFile = pairs != null ? pairs : data.resolve("pairsDevTest.txt");
+            Path pairFile = dataset.pairs();
             // only the pairs are needed: the training side is loaded at its smallest
-            ProxySettings minimal = new ProxySettings("pairs-only", 16, 1, 2, 1e-3, 0, 2, 1, 0, false,
-                    ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
-            FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), pairFile, minimal);
-            TeacherSpec t = TeacherSpec.onnx(teacher, input, mean, scale, dim);
+            ProxySettings minimal = ProxySettings.fullTraining(1).derive().name("pairs-only").inputSize(16).batchSize(2)
+                    .trainSubset(2, 1).flip(false).build();
+            FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
+            TeacherSpec t = teacher.spec();
             long start = System.nanoTime();
             List<float[]> vectors = new ArrayList<>();
             try (OnnxTeacher onnx = OnnxTeacher.open(t, Runtime.getRuntime().availableProcessors())) {
-                FaceLoadResult plain = FaceImageLoader.with(t.preprocessing()).load(d.scoringFiles());
-                FaceLoadResult mirrored = FaceImageLoader.with(t.preprocessing().withFlip(true)).load(d.scoringFiles());
-                if (plain.skippedCount() > 0) {
-                    throw new IllegalArgumentException(plain.skippedCount() + " pair images became unreadable while scoring");
-                }
-                int n = plain.loaded().size();
-                for (int i = 0; i < n; i++) {
-                    float[] a = onnx.embed(plain.loaded().get(i).tensor().data(), 1)[0];
-                    float[] b = onnx.embed(mirrored.loaded().get(i).tensor().data(), 1)[0];
+                org.facenas.data.image.FacePreprocessing straight = t.preprocessing().withFlip(false);
+                org.facenas.data.image.FacePreprocessing mirror = t.preprocessing().withFlip(true);
+                for (byte[] encoded : d.scoringEncoded()) {
+                    org.facenas.data.image.RgbImage img;
+                    try {
+                        img = org.facenas.data.image.ImageDecoding.decode(encoded);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalArgumentException("a pair image became unreadable while scoring: " + e.getMessage());
+                    }
+                    float[] a = onnx.embed(straight.apply(img).data(), 1)[0];
+                    float[] b = onnx.embed(mirror.apply(img).data(), 1)[0];
                     float[] sum = new float[a.length];
                     for (int j = 0; j < a.length; j++) {
                         sum[j] = a[j] + b[j];
@@ -82,7 +70,7 @@ public final class TeacherCommand {
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
-                    teacher.getFileName(), pairFile.getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
+                    t.model().getFileName(), Path.of(d.subset().verification()).getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();
@@ -99,8 +87,8 @@ public final class TeacherCommand {
         @Option(names = "--arch", required = true, description = "zoo name or block string")
         String arch;
 
-        @Option(names = "--data", required = true, description = "dataset folder")
-        Path data;
+        @Mixin
+        DatasetOptions dataset;
 
         @Option(names = "--epochs", required = true, description = "epochs (one checkpoint each)")
         int epochs;
@@ -129,16 +117,11 @@ public final class TeacherCommand {
         @Override
         public Integer call() throws Exception {
             org.facenas.searchspace.arch.Architecture a = org.facenas.searchspace.zoo.Zoo.resolve(arch);
-            ProxySettings.MarginKind kind = switch (margin.toLowerCase(Locale.ROOT)) {
-                case "arcface" -> ProxySettings.MarginKind.ARCFACE;
-                case "cosface" -> ProxySettings.MarginKind.COSFACE;
-                default -> throw new IllegalArgumentException("unknown margin '" + margin + "': use arcface or cosface");
-            };
-            ProxySettings p = new ProxySettings("teacher", 112, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, 0, true,
-                    kind, scale, 0.5, 0.35);
+            ProxySettings p = ProxySettings.fullTraining(epochs).derive().name("teacher").batchSize(batch)
+                    .trainSubset(identities, imagesPerIdentity).margin(Margin.of(Margin.Kind.parse(margin), scale)).build();
             PrintWriter w = spec.commandLine().getOut();
             try (StdoutReservation reserved = StdoutReservation.begin()) {
-                FolderProxyData d = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
+                FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
                 org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, 112);
                 int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
                 org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.train.MarginTrainingNetworks()

@@ -9,13 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
-import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.export.ArchitectureExport;
@@ -24,7 +19,10 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.train.Distillation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--data", required = true, description = "dataset folder")
-    Path data;
+    @Mixin
+    DatasetOptions dataset;
 
     @Option(names = "--epochs", required = true, description = "training epochs")
     int epochs;
@@ -65,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "training seed (default: the export's, else 1)")
     Long seed;
 
-    @Option(names = "--teacher", description = "ONNX teacher (fr_feature.onnx settings) for KD")
-    Path teacher;
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--kd", defaultValue = "default",
             description = "with --teacher: default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default ${DEFAULT-VALUE})")
@@ -106,31 +104,31 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = new ProxySettings("full", input, epochs, batch, 2e-3, 5e-4, identities, imagesPerIdentity, pairsPerFold, true,
-                ProxySettings.MarginKind.COSFACE, 32, 0.5, 0.35);
-        Path people = data.resolve("peopleDevTrain.txt");
-        Path pairs = data.resolve("pairsDevTest.txt");
+        ProxySettings full = ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
+                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
+        Path data = dataset.data();
+        Path people = dataset.trainPeople();
+        Path pairs = dataset.pairs();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         String dataHash;
+        String verification;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
             dataHash = d.datasetListingHash();
-            FolderProxyData trainData = d;
-            MarginTrainingNetworks nets = new MarginTrainingNetworks();
-            if (teacher != null) {
-                TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
-                trainData = d.withTeacher(d.teacherEmbeddings(TeacherEmbeddingCache.defaultDirectory(), t, 2).embeddings());
-                nets = new MarginTrainingNetworks(true, KdSettings.parse(kd, null), t.embeddingSize());
+            verification = d.subset().verification();
+            Distillation distillation = null;
+            if (teacher.given()) {
+                distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
             }
-            r = new ProxyEvaluator(full, trainData, nets, d.pairs(), OnnxLatencyProbe.standard())
-                    .keepingTrainedEmbedders(trained::set).evaluate(a, trainSeed);
+            r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
+                    .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);
         }
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
         Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
-                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), pairs.toString()))
+                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people == null ? "all identities of train.rec" : people.toString(), verification))
                 .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
                         r.accuracy(), pairs.getFileName()))
                 .build();

@@ -1,72 +1,102 @@
 package org.facenas.evaluator.data;
 
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherEmbeddings;
-import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.train.TeacherTargets;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
-import org.facenas.data.FaceDataset;
-import org.facenas.data.image.FaceImageLoader;
-import org.facenas.data.image.FaceLoadResult;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.image.FacePreprocessing;
+import org.facenas.data.image.ImageDecoding;
+import org.facenas.data.image.RgbImage;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
-import org.facenas.data.lfw.PersonCount;
+import org.facenas.data.source.FaceSource;
+import org.facenas.data.source.SourceImage;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.train.TeacherTargets;
 import org.facenas.evaluator.score.PairCosines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proxy data from an LFW-layout folder: training identities from a people file, held-out pairs from a pairs
- * file, decoded once at the proxy's input size. Unreadable images are skipped, named and counted; a pair that
- * refers to one is dropped. Training and scoring identities must not overlap.
+ * Proxy data from a dataset folder in either layout ({@link FaceSource}: LFW folder or InsightFace RecordIO):
+ * a seeded identity subset for training and held-out verification pairs from an LFW pairs file or a {@code .bin}.
+ *
+ * <p>The subset does not depend on the order in which a source lists identities or images: identities are ranked
+ * by a seeded hash of their name, images by a seeded hash of their bytes, so an LFW folder and the same faces
+ * packed into RecordIO give the same training set in the same order, and the same accuracy for the same seed.
+ * Only the drawn images are decoded; they are held as resized 8-bit RGB until a batch is made. Unreadable images
+ * are skipped, named and counted; a pair that refers to one is dropped. Training and scoring identities must not
+ * overlap.
  */
 public final class FolderProxyData implements ProxyData {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderProxyData.class);
 
+    /** The subset seed when none is given: proxies of one dataset share one subset unless asked otherwise. */
+    public static final long DEFAULT_SUBSET_SEED = 0;
+
+    /**
+     * Which identities and images a proxy trains on.
+     *
+     * @param datasetHash the source's content hash
+     * @param format      the source's layout
+     * @param seed        the seed of the draw
+     * @param identities  identities drawn
+     * @param images      images drawn (before unreadable ones are skipped)
+     * @param keysHash    SHA-256 over the drawn image keys in training order
+     * @param verification the verification set scored (absolute path)
+     */
+    public record Subset(String datasetHash, FaceSource.Format format, long seed, int identities, int images, String keysHash,
+                         String verification) {
+        public String describe() {
+            return String.format(Locale.ROOT, "%s %s seed=%d ids=%d images=%d keys=%s verification=%s", format.name().toLowerCase(Locale.ROOT),
+                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), Path.of(verification).getFileName());
+        }
+    }
+
+    private final Path root;
+    private final Subset subset;
     private final FaceTensors train;
+    private final List<String> trainKeys;
     private final List<float[]> scoringImages;
+    private final List<byte[]> scoringEncoded;
     private final PairCosines pairs;
     private final List<String> skipped;
-    private final List<String> trainKeys;
-    private final Map<String, Path> trainFiles;
     private final TeacherTargets teacher;
     private final List<TeacherTargets> trajectory;
 
-    private final List<Path> scoringFiles;
-
-    private final FaceDataset dataset;
-
-    private FolderProxyData(FaceDataset dataset, FaceTensors train, Map<String, Path> trainFiles, List<float[]> scoringImages, List<Path> scoringFiles,
-                            PairCosines pairs, List<String> skipped, TeacherTargets teacher, List<TeacherTargets> trajectory) {
-        this.trajectory = List.copyOf(trajectory);
-        this.dataset = dataset;
+    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<String> trainKeys, List<float[]> scoringImages,
+                            List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped, TeacherTargets teacher,
+                            List<TeacherTargets> trajectory) {
+        this.root = root;
+        this.subset = subset;
         this.train = train;
-        this.scoringFiles = List.copyOf(scoringFiles);
-        this.trainFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainFiles));
-        this.trainKeys = List.copyOf(trainFiles.keySet());
+        this.trainKeys = List.copyOf(trainKeys);
         this.scoringImages = scoringImages;
+        this.scoringEncoded = scoringEncoded;
         this.pairs = pairs;
         this.skipped = List.copyOf(skipped);
         this.teacher = teacher;
-    }
-
-    /** The image key (path under the dataset's images folder, '/'-separated) the teacher cache uses. */
-    public static String imageKey(FaceDataset dataset, Path file) {
-        return dataset.imagesRoot().relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        this.trajectory = List.copyOf(trajectory);
     }
 
     /** The same data with the teacher's embeddings of every training image (an error naming any it lacks). */
@@ -83,18 +113,33 @@ public final class FolderProxyData implements ProxyData {
             plain[i] = embeddings.plain()[r];
             flipped[i] = embeddings.flipped()[r];
         }
-        return new FolderProxyData(dataset, train, trainFiles, scoringImages, scoringFiles, pairs, skipped,
+        return new FolderProxyData(root, subset, train, trainKeys, scoringImages, scoringEncoded, pairs, skipped,
                 new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
     }
 
     /** Identifies the dataset's content (teacher caches and provenance key on it). */
     public String datasetListingHash() {
-        return dataset.listingHash();
+        return subset.datasetHash();
+    }
+
+    /** The drawn subset, for provenance. */
+    public Subset subset() {
+        return subset;
     }
 
     /** The teacher's embeddings of this proxy's training images (and their mirrors), from the cache or computed into it. */
     public TeacherEmbeddingCache.Outcome teacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
-        return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), trainFiles, threads);
+        try (FaceSource source = FaceSource.open(root)) {
+            Map<String, SourceImage> byKey = new LinkedHashMap<>();
+            // keys are unique within a source; the identity is needed to read a RecordIO image
+            for (String id : source.identities()) {
+                for (SourceImage img : source.images(id)) {
+                    byKey.put(img.key(), img);
+                }
+            }
+            return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, subset.datasetHash(), trainKeys,
+                    key -> source.bytes(byKey.get(key)), threads);
+        }
     }
 
     /**
@@ -103,15 +148,20 @@ public final class FolderProxyData implements ProxyData {
      * compares against.
      */
     public float[][] scoringTeacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        for (Path f : scoringFiles) {
-            files.put(imageKey(dataset, f), f);
+        // the scoring images are kept encoded without their names; their content hash keys the cache instead
+        List<String> keys = new ArrayList<>();
+        Map<String, byte[]> byKey = new LinkedHashMap<>();
+        for (byte[] encoded : scoringEncoded) {
+            String key = "scoring-sha256/" + sha256(encoded);
+            keys.add(key);
+            byKey.putIfAbsent(key, encoded);
         }
-        TeacherEmbeddings e = TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), files, threads).embeddings();
+        TeacherEmbeddings e = TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), new ArrayList<>(byKey.keySet()),
+                byKey::get, threads).embeddings();
         Map<String, Integer> row = e.index();
-        float[][] out = new float[scoringFiles.size()][];
+        float[][] out = new float[keys.size()][];
         int i = 0;
-        for (String key : files.keySet()) {
+        for (String key : keys) {
             Integer r = row.get(key);
             if (r == null) {
                 throw new IllegalArgumentException("the teacher could not embed scoring image " + key + ": see the warning above");
@@ -130,7 +180,8 @@ public final class FolderProxyData implements ProxyData {
         for (TeacherEmbeddings c : checkpoints) {
             targets.add(withTeacher(c).teacher);
         }
-        return new FolderProxyData(dataset, train, trainFiles, scoringImages, scoringFiles, pairs, skipped, targets.get(targets.size() - 1), targets);
+        return new FolderProxyData(root, subset, train, trainKeys, scoringImages, scoringEncoded, pairs, skipped,
+                targets.get(targets.size() - 1), targets);
     }
 
     @Override
@@ -138,14 +189,14 @@ public final class FolderProxyData implements ProxyData {
         return trajectory;
     }
 
-    /** The files of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
-    public List<Path> scoringFiles() {
-        return scoringFiles;
+    /** The encoded bytes of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
+    public List<byte[]> scoringEncoded() {
+        return scoringEncoded;
     }
 
-    /** The training images in training order, by image key: what a teacher must embed for this proxy. */
-    public Map<String, Path> trainFiles() {
-        return trainFiles;
+    /** The training images' keys in training order: what a teacher must embed for this proxy. */
+    public List<String> trainKeys() {
+        return trainKeys;
     }
 
     @Override
@@ -153,107 +204,270 @@ public final class FolderProxyData implements ProxyData {
         return Optional.ofNullable(teacher);
     }
 
-    public static FolderProxyData load(Path dataDir, Path trainPeople, Path pairsFile, ProxySettings proxy) {
-        FaceDataset dataset = FaceDataset.open(dataDir);
-        FaceImageLoader loader = FaceImageLoader.with(FacePreprocessing.arcFace().withSize(proxy.inputSize()));
-        People people = People.read(trainPeople);
-        List<Pair> allPairs = limitPerFold(Pairs.read(pairsFile), proxy.pairsPerFold());
-        Set<String> trainNames = new HashSet<>(people.names());
-        for (Pair p : allPairs) {
-            if (trainNames.contains(p.name1()) || trainNames.contains(p.name2())) {
-                throw new IllegalArgumentException("identity " + (trainNames.contains(p.name1()) ? p.name1() : p.name2())
-                        + " is both in " + trainPeople.getFileName() + " and in " + pairsFile.getFileName()
-                        + ": held-out pairs must use identities that are not trained on");
+    /** Loads with the default subset seed. */
+    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy) {
+        return load(dataDir, trainPeople, verification, proxy, DEFAULT_SUBSET_SEED);
+    }
+
+    /**
+     * Loads proxy data from a folder in either layout.
+     *
+     * @param trainPeople  people file naming the training identities; for a RecordIO set it may be absent (every
+     *                     identity of train.rec is a training identity)
+     * @param verification an LFW pairs file or an InsightFace {@code .bin}; when absent, the folder's first
+     *                     verification set ({@link FaceSource#defaultVerification()})
+     * @param subsetSeed   seed of the identity and image draw
+     */
+    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+        long start = System.nanoTime();
+        try (FaceSource source = FaceSource.open(dataDir)) {
+            Path verificationFile = verification;
+            if (verificationFile == null || !Files.exists(verificationFile)) {
+                List<Path> defaults = source.defaultVerification();
+                if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && !defaults.isEmpty()) {
+                    verificationFile = defaults.get(0);
+                    LOG.info("verification: {} (the set's first .bin)", verificationFile.getFileName());
+                } else if (verificationFile == null || source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO) {
+                    throw new IllegalArgumentException("no verification set: " + (verification == null ? "" : verification
+                            + " does not exist and ") + dataDir + " holds no .bin or pairsDevTest.txt; pass --pairs FILE (.txt or .bin)");
+                }
+            }
+            List<String> trainNames;
+            if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && (trainPeople == null || !Files.exists(trainPeople))) {
+                trainNames = source.identities();
+            } else {
+                trainNames = People.read(trainPeople).names();
+            }
+            List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+            FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
+            Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
+            Scoring s = isBin(verificationFile)
+                    ? binScoring(verificationFile, proxy.pairsPerFold())
+                    : pairsFileScoring(source, Pairs.read(verificationFile), verificationFile, new HashSet<>(trainNames), proxy.pairsPerFold(),
+                    trainPeople, skipped);
+            Scored scored = decodeScoring(s, preprocessing, skipped);
+            if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
+                throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
+                        + " identities in " + dataDir + ": a proxy needs at least two identities");
+            }
+            if (scored.cosines == null) {
+                throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
+            }
+            Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.keys.size() + t.unreadable,
+                    sha256(String.join("\n", t.keys)), verificationFile.toAbsolutePath().normalize().toString());
+            LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
+                    t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
+                    scored.cosines.size(), scored.images.size(), skipped.size(),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), subset.describe());
+            return new FolderProxyData(source.root(), subset, t.tensors, t.keys, scored.images, scored.encoded, scored.cosines,
+                    skipped, null, List.of());
+        }
+    }
+
+    private static boolean isBin(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
+    }
+
+    private record Training(FaceTensors tensors, List<String> keys, int identities, int unreadable) {
+    }
+
+    /** One image as drawn: its source entry, bytes and content hash. */
+    private record Drawn(SourceImage image, byte[] bytes, String contentHash) {
+    }
+
+    /**
+     * Draws identities by a seeded hash of their names and each identity's images by a seeded hash of their bytes,
+     * then decodes only those (in parallel) to resized 8-bit RGB.
+     */
+    private static Training drawAndDecode(FaceSource source, List<String> names, ProxySettings proxy, long seed,
+                                          FacePreprocessing preprocessing, List<String> skipped) {
+        Set<String> known = new HashSet<>(source.identities());
+        List<String> ids = new ArrayList<>();
+        for (String n : new java.util.LinkedHashSet<>(names)) {
+            if (known.contains(n)) {
+                ids.add(n);
+            } else {
+                skipped.add(n + ": identity named by the people file has no images in " + source.root());
             }
         }
-        List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        List<PersonCount> ids = people.all();
+        ids.sort(Comparator.comparing((String n) -> rank(seed, n)).thenComparing(n -> n));
         if (proxy.trainIdentities() > 0 && proxy.trainIdentities() < ids.size()) {
-            ids = ids.subList(0, proxy.trainIdentities());
+            ids = new ArrayList<>(ids.subList(0, proxy.trainIdentities()));
         }
-        List<Path> files = new ArrayList<>();
-        List<Integer> fileIdentity = new ArrayList<>();
+        List<List<SourceImage>> perIdentity = ids.stream().map(source::images).toList();
+        List<Drawn> chosen = new ArrayList<>();
+        List<Integer> identityOf = new ArrayList<>();
         for (int c = 0; c < ids.size(); c++) {
-            PersonCount id = ids.get(c);
-            int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), id.imageCount()) : id.imageCount();
-            for (int k = 1; k <= n; k++) {
-                Optional<Path> file = dataset.lfwImagePath(id.name(), k);
-                if (file.isPresent()) {
-                    files.add(file.get());
-                    fileIdentity.add(c);
-                } else {
-                    skipped.add(missing(dataset, id.name(), k));
+            List<SourceImage> imgs = perIdentity.get(c);
+            List<Drawn> drawn = new ArrayList<>(IntStream.range(0, imgs.size()).parallel().mapToObj(i -> {
+                byte[] b = source.bytes(imgs.get(i));
+                return new Drawn(imgs.get(i), b, sha256(b));
+            }).toList());
+            drawn.sort(Comparator.comparing((Drawn d) -> rank(seed, d.contentHash())).thenComparing(Drawn::contentHash));
+            int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), drawn.size()) : drawn.size();
+            for (int k = 0; k < n; k++) {
+                chosen.add(drawn.get(k));
+                identityOf.add(c);
+            }
+        }
+        int size = proxy.inputSize();
+        byte[][] rgb = new byte[chosen.size()][];
+        IntStream.range(0, chosen.size()).parallel().forEach(i -> {
+            try {
+                RgbImage img = ImageDecoding.decode(chosen.get(i).bytes());
+                rgb[i] = preprocessing.resize().resize(img, size, size).rgb();
+            } catch (IOException e) {
+                skipped.add(chosen.get(i).image().key() + ": " + e.getMessage());
+            }
+        });
+        List<byte[]> images = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<Integer, Integer> labelOf = new LinkedHashMap<>();
+        List<Integer> labels = new ArrayList<>();
+        int unreadable = 0;
+        for (int i = 0; i < chosen.size(); i++) {
+            if (rgb[i] == null) {
+                unreadable++;
+                continue;
+            }
+            images.add(rgb[i]);
+            keys.add(chosen.get(i).image().key());
+            labels.add(labelOf.computeIfAbsent(identityOf.get(i), k -> labelOf.size()));
+        }
+        FaceTensors tensors = new FaceTensors(size, new FaceTensors.Pixels.Uint8(images, size, preprocessing),
+                labels.stream().mapToInt(Integer::intValue).toArray(), labelOf.size());
+        return new Training(tensors, keys, ids.size(), unreadable);
+    }
+
+    /** Verification pairs as encoded bytes, before decoding. */
+    private record Scoring(List<byte[]> first, List<byte[]> second, List<String> names, List<Boolean> same, List<Integer> folds) {
+        Scoring() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private record Scored(List<float[]> images, List<byte[]> encoded, PairCosines cosines) {
+    }
+
+    private static Scoring binScoring(Path file, int perFold) {
+        VerificationBin bin;
+        try {
+            bin = VerificationBin.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        int[] folds = bin.folds(10);
+        Scoring s = new Scoring();
+        for (int f = 0; f < 10; f++) {
+            // per fold: the same pairs first, then the different ones (as an LFW pairs file lists them), at most perFold/2 each
+            for (boolean same : new boolean[] {true, false}) {
+                int taken = 0;
+                for (int i = 0; i < bin.pairCount(); i++) {
+                    if (folds[i] == f && bin.issame().get(i) == same && (perFold <= 0 || taken < perFold / 2)) {
+                        s.first.add(bin.first(i));
+                        s.second.add(bin.second(i));
+                        s.names.add(file.getFileName() + " image " + (2 * i));
+                        s.names.add(file.getFileName() + " image " + (2 * i + 1));
+                        s.same.add(same);
+                        s.folds.add(f);
+                        taken++;
+                    }
                 }
             }
         }
-        Map<Path, float[]> decoded = decode(loader, files, skipped);
-        List<float[]> images = new ArrayList<>();
-        Map<String, Path> keys = new LinkedHashMap<>();
-        Map<Integer, Integer> labelOf = new LinkedHashMap<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            float[] img = decoded.get(files.get(i));
-            if (img != null) {
-                images.add(img);
-                keys.put(imageKey(dataset, files.get(i)), files.get(i));
-                labels.add(labelOf.computeIfAbsent(fileIdentity.get(i), k -> labelOf.size()));
+        return s;
+    }
+
+    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, Path file, Set<String> trainNames, int perFold,
+                                            Path trainPeople, List<String> skipped) {
+        List<Pair> all = limitPerFold(pairsFile, perFold);
+        for (Pair p : all) {
+            if (trainNames.contains(p.name1()) || trainNames.contains(p.name2())) {
+                throw new IllegalArgumentException("identity " + (trainNames.contains(p.name1()) ? p.name1() : p.name2())
+                        + " is both in " + (trainPeople == null ? "the training set" : trainPeople.getFileName()) + " and in "
+                        + file.getFileName() + ": held-out pairs must use identities that are not trained on");
             }
         }
-        FaceTensors train = new FaceTensors(proxy.inputSize(), images, labels.stream().mapToInt(Integer::intValue).toArray(), labelOf.size());
-
-        Map<Path, Integer> index = new LinkedHashMap<>();
-        List<Pair> kept = new ArrayList<>();
-        for (Pair p : allPairs) {
-            Optional<Path> a = dataset.lfwImagePath(p.name1(), p.n1());
-            Optional<Path> b = dataset.lfwImagePath(p.name2(), p.n2());
+        Scoring s = new Scoring();
+        for (Pair p : all) {
+            Optional<SourceImage> a = source.lfwImage(p.name1(), p.n1());
+            Optional<SourceImage> b = source.lfwImage(p.name2(), p.n2());
             if (a.isEmpty() || b.isEmpty()) {
-                skipped.add(a.isEmpty() ? missing(dataset, p.name1(), p.n1()) : missing(dataset, p.name2(), p.n2()));
+                skipped.add(a.isEmpty() ? missing(source, p.name1(), p.n1()) : missing(source, p.name2(), p.n2()));
                 continue;
             }
-            index.putIfAbsent(a.get(), index.size());
-            index.putIfAbsent(b.get(), index.size());
-            kept.add(p);
+            s.first.add(source.bytes(a.get()));
+            s.second.add(source.bytes(b.get()));
+            s.names.add(a.get().key());
+            s.names.add(b.get().key());
+            s.same.add(p.isSame());
+            s.folds.add(p.fold());
         }
-        Map<Path, float[]> scoring = decode(loader, new ArrayList<>(index.keySet()), skipped);
-        Map<Path, Integer> position = new HashMap<>();
-        List<float[]> scoringImages = new ArrayList<>();
-        List<Path> scoringFiles = new ArrayList<>();
-        for (Path file : index.keySet()) {
-            if (scoring.containsKey(file)) {
-                position.put(file, scoringImages.size());
-                scoringImages.add(scoring.get(file));
-                scoringFiles.add(file);
+        return s;
+    }
+
+    /** Decodes each distinct image (by content) once; pairs with an unreadable image are dropped. */
+    private static Scored decodeScoring(Scoring s, FacePreprocessing preprocessing, List<String> skipped) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<byte[]> distinct = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int[] a = new int[s.same.size()];
+        int[] b = new int[s.same.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = indexOf(index, distinct, names, s.first.get(i), s.names.get(2 * i));
+            b[i] = indexOf(index, distinct, names, s.second.get(i), s.names.get(2 * i + 1));
+        }
+        float[][] decoded = new float[distinct.size()][];
+        IntStream.range(0, distinct.size()).parallel().forEach(i -> {
+            try {
+                decoded[i] = preprocessing.apply(ImageDecoding.decode(distinct.get(i))).data();
+            } catch (IOException e) {
+                skipped.add(names.get(i) + ": " + e.getMessage());
+            }
+        });
+        int[] position = new int[decoded.length];
+        List<float[]> images = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (int i = 0; i < decoded.length; i++) {
+            position[i] = decoded[i] == null ? -1 : images.size();
+            if (decoded[i] != null) {
+                images.add(decoded[i]);
+                encoded.add(distinct.get(i));
             }
         }
-        // a pair whose image could not be read is dropped
-        List<int[]> usable = new ArrayList<>();
-        List<Pair> usablePairs = new ArrayList<>();
-        for (Pair p : kept) {
-            Integer a = position.get(dataset.lfwImagePath(p.name1(), p.n1()).orElseThrow());
-            Integer b = position.get(dataset.lfwImagePath(p.name2(), p.n2()).orElseThrow());
-            if (a != null && b != null) {
-                usable.add(new int[] {a, b});
-                usablePairs.add(p);
+        List<Integer> ua = new ArrayList<>();
+        List<Integer> ub = new ArrayList<>();
+        List<Boolean> same = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            if (position[a[i]] >= 0 && position[b[i]] >= 0) {
+                ua.add(position[a[i]]);
+                ub.add(position[b[i]]);
+                same.add(s.same.get(i));
+                folds.add(s.folds.get(i));
             }
         }
-        if (train.count() < 2 || train.classes() < 2) {
-            throw new IllegalArgumentException("only " + train.count() + " readable training images of " + train.classes()
-                    + " identities in " + dataDir + ": a proxy needs at least two identities");
+        if (same.isEmpty()) {
+            return new Scored(images, encoded, null);
         }
-        if (usable.isEmpty()) {
-            throw new IllegalArgumentException("no readable verification pairs in " + pairsFile);
+        boolean[] sameArr = new boolean[same.size()];
+        for (int i = 0; i < sameArr.length; i++) {
+            sameArr[i] = same.get(i);
         }
-        boolean[] same = new boolean[usablePairs.size()];
-        for (int i = 0; i < same.length; i++) {
-            same[i] = usablePairs.get(i).isSame();
+        return new Scored(images, encoded, new PairCosines(ua.stream().mapToInt(Integer::intValue).toArray(),
+                ub.stream().mapToInt(Integer::intValue).toArray(), sameArr, folds.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    private static int indexOf(Map<String, Integer> index, List<byte[]> distinct, List<String> names, byte[] encoded, String name) {
+        String hash = sha256(encoded);
+        Integer at = index.get(hash);
+        if (at == null) {
+            at = distinct.size();
+            index.put(hash, at);
+            distinct.add(encoded);
+            names.add(name);
         }
-        PairCosines cosines = new PairCosines(usable.stream().mapToInt(x -> x[0]).toArray(), usable.stream().mapToInt(x -> x[1]).toArray(),
-                same, usablePairs.stream().mapToInt(Pair::fold).toArray());
-        LOG.info("proxy data: {} training images of {} identities, {} pairs over {} images, {} skipped, loaded in {} s",
-                train.count(), train.classes(), usable.size(), scoringImages.size(), skipped.size(),
-                String.format("%.1f", (System.nanoTime() - start) / 1e9));
-        return new FolderProxyData(dataset, train, keys, scoringImages, scoringFiles, cosines, skipped, null, List.of());
+        return at;
     }
 
     /** At most {@code perFold} pairs of each fold, half same and half different (0 = all). */
@@ -270,20 +484,38 @@ public final class FolderProxyData implements ProxyData {
         return out;
     }
 
-    private static String missing(FaceDataset dataset, String name, int n) {
-        return dataset.imagesRoot().resolve(name).resolve(String.format("%s_%04d.*", name, n)) + ": missing";
+    private static String missing(FaceSource source, String name, int n) {
+        return source.root().resolve("images").resolve(name).resolve(String.format(Locale.ROOT, "%s_%04d.*", name, n)) + ": missing";
     }
 
-    /** Decodes in two halves in parallel; unreadable files are left out of the map and recorded. */
-    private static Map<Path, float[]> decode(FaceImageLoader loader, List<Path> files, List<String> skipped) {
-        Map<Path, float[]> out = new java.util.concurrent.ConcurrentHashMap<>();
-        int half = files.size() / 2;
-        java.util.stream.Stream.of(files.subList(0, half), files.subList(half, files.size())).parallel().forEach(part -> {
-            FaceLoadResult r = loader.load(part);
-            r.loaded().forEach(f -> out.put(f.file(), f.tensor().data()));
-            r.skipped().forEach(s -> skipped.add(s.file() + ": " + s.reason()));
-        });
-        return out;
+    /** A seeded rank: the first 8 bytes of SHA-256(seed, text), so a draw does not depend on listing order. */
+    static long rank(long seed, String text) {
+        MessageDigest sha = sha();
+        sha.update(Long.toString(seed).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        byte[] d = sha.digest();
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            r = (r << 8) | (d[i] & 0xff);
+        }
+        return r;
+    }
+
+    private static String sha256(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(sha().digest(bytes));
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public PairCosines pairs() {

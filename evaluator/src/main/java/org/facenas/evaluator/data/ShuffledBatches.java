@@ -82,7 +82,7 @@ public final class ShuffledBatches implements MultiDataSetIterator {
         }
         for (int b = 0; b < num; b++) {
             int i = order[cursor++];
-            float[] img = data.images().get(i);
+            float[] img = data.image(i);
             boolean flipped = flip && random.nextBoolean();
             if (flipped) {
                 img = FaceTensors.flipped(img, s);

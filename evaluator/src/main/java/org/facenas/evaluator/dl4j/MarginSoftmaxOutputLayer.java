@@ -19,11 +19,8 @@ public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
     /** Class centres, shape [embedding, classes]. */
     public static final String WEIGHT = "W";
 
-    /** Which margin. */
-    public enum Kind { ARCFACE, COSFACE }
-
     private long classes;
-    private Kind kind = Kind.ARCFACE;
+    private Margin.Kind kind = Margin.Kind.ARCFACE;
     private double scale = 64;
     private double margin = 0.5;
 
@@ -31,20 +28,12 @@ public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
     public MarginSoftmaxOutputLayer() {
     }
 
-    public MarginSoftmaxOutputLayer(long nIn, long classes, Kind kind, double scale, double margin) {
+    public MarginSoftmaxOutputLayer(long nIn, long classes, Margin margin) {
         super(nIn);
         this.classes = classes;
-        this.kind = kind;
-        this.scale = scale;
-        this.margin = margin;
-    }
-
-    public static MarginSoftmaxOutputLayer arcFace(long nIn, long classes) {
-        return new MarginSoftmaxOutputLayer(nIn, classes, Kind.ARCFACE, 64, 0.5);
-    }
-
-    public static MarginSoftmaxOutputLayer cosFace(long nIn, long classes) {
-        return new MarginSoftmaxOutputLayer(nIn, classes, Kind.COSFACE, 64, 0.35);
+        this.kind = margin.kind();
+        this.scale = margin.scale();
+        this.margin = margin.m();
     }
 
     @Override
@@ -55,7 +44,7 @@ public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
         SDVariable cos = sd.mmul(x, wn);
         sd.identity("cosine", cos);
         SDVariable target;
-        if (kind == Kind.ARCFACE) {
+        if (kind == Margin.Kind.ARCFACE) {
             SDVariable clipped = sd.math().clipByValue(cos, -1 + 1e-7, 1 - 1e-7);
             SDVariable sin = sd.math().sqrt(clipped.mul(clipped).rsub(1.0).add(1e-12));
             SDVariable phi = clipped.mul(Math.cos(margin)).sub(sin.mul(Math.sin(margin)));
@@ -107,11 +96,11 @@ public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
         this.classes = classes;
     }
 
-    public Kind getKind() {
+    public Margin.Kind getKind() {
         return kind;
     }
 
-    public void setKind(Kind kind) {
+    public void setKind(Margin.Kind kind) {
         this.kind = kind;
     }
 

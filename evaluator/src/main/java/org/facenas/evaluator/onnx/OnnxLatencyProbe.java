@@ -1,5 +1,5 @@
 package org.facenas.evaluator.onnx;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -16,8 +16,25 @@ import org.facenas.searchspace.graph.NetworkGraph;
  */
 public record OnnxLatencyProbe(int inputSize, int warmup, int runs) implements LatencyProbe {
 
+    /** 50 timed runs (see {@link #ofRuns}). */
     public static OnnxLatencyProbe standard() {
-        return new OnnxLatencyProbe(112, 10, 50);
+        return new OnnxLatencyProbe(112, warmupFor(50), 50);
+    }
+
+    /**
+     * The one latency rule every command and the search use: {@code runs} timed runs at 112x112 after
+     * {@link #warmupFor} untimed ones; 0 runs measures nothing.
+     */
+    public static LatencyProbe ofRuns(int runs) {
+        if (runs < 0) {
+            throw new IllegalArgumentException("latency runs " + runs + " is negative: give 0 (do not measure) or more");
+        }
+        return runs == 0 ? LatencyProbe.NONE : new OnnxLatencyProbe(112, warmupFor(runs), runs);
+    }
+
+    /** Untimed runs first: ONNX Runtime's first runs allocate and are several times slower; at least 5, a fifth of the runs. */
+    public static int warmupFor(int runs) {
+        return Math.max(5, runs / 5);
     }
 
     @Override
@@ -30,7 +47,7 @@ public record OnnxLatencyProbe(int inputSize, int warmup, int runs) implements L
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) random.nextDouble(-1, 1);
         }
-        try (OnnxEmbedderSession session = OnnxEmbedderSession.of(model, 1)) {
+        try (OnnxSession session = OnnxSession.of(model, 1)) {
             for (int i = 0; i < warmup; i++) {
                 session.embed(image, 1, 3, inputSize);
             }

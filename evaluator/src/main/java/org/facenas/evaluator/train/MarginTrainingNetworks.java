@@ -74,10 +74,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
                 .cacheMode(CacheMode.NONE)
                 .graphBuilder();
         new EmbedderGraphBuilder(EmbedderGraphBuilder.batchNormDecayFor(totalSteps)).addTo(g, graph);
-        MarginSoftmaxOutputLayer.Kind kind = proxy.marginKind() == ProxySettings.MarginKind.ARCFACE
-                ? MarginSoftmaxOutputLayer.Kind.ARCFACE : MarginSoftmaxOutputLayer.Kind.COSFACE;
-        double margin = kind == MarginSoftmaxOutputLayer.Kind.ARCFACE ? proxy.margin() : proxy.cosFaceMargin();
-        g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, kind, proxy.marginScale(), margin),
+        g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, proxy.margin()),
                 NetworkGraph.EMBEDDING);
         if (kd != null) {
             g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim, lossOf(kd.kind()), kd.lambda()),

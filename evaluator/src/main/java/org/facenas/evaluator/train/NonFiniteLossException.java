@@ -5,6 +5,6 @@ public final class NonFiniteLossException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public NonFiniteLossException(int step, double loss) {
-        super("loss became " + loss + " at step " + step + ": lower the proxy's learning rate or check the data");
+        super("loss became " + loss + " at step " + step + ": training diverged; lower the learning rate or the margin scale, or check the data");
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class TrainCommandTest {
             x[i] = r.nextFloat() * 2 - 1;
         }
         float[][] expected = dl4j.outputSingle(Nd4j.create(x, new long[] {4, 3, 112, 112}, 'c')).toFloatMatrix();
-        try (OnnxEmbedderSession ort = OnnxEmbedderSession.open(tmp.resolve("model.onnx"), 1)) {
+        try (OnnxSession ort = OnnxSession.open(tmp.resolve("model.onnx"), 1)) {
             float[][] actual = ort.embed(x, 4, 3, 112);
             for (int i = 0; i < 4; i++) {
                 for (int j = 0; j < expected[i].length; j++) {

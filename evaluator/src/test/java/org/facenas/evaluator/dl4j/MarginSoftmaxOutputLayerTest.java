@@ -36,7 +36,7 @@ class MarginSoftmaxOutputLayerTest {
     }
 
     /** The loss written out directly: mean over examples of -log softmax(s * margin-adjusted cosines)[label]. */
-    private static double directLoss(INDArray emb, INDArray w, int[] labels, MarginSoftmaxOutputLayer.Kind kind, double s, double m) {
+    private static double directLoss(INDArray emb, INDArray w, int[] labels, Margin.Kind kind, double s, double m) {
         double total = 0;
         for (int i = 0; i < labels.length; i++) {
             INDArray e = emb.getRow(i);
@@ -45,7 +45,7 @@ class MarginSoftmaxOutputLayerTest {
                 INDArray col = w.getColumn(c);
                 double cos = e.mul(col).sumNumber().doubleValue() / (e.norm2Number().doubleValue() * col.norm2Number().doubleValue());
                 if (c == labels[i]) {
-                    if (kind == MarginSoftmaxOutputLayer.Kind.ARCFACE) {
+                    if (kind == Margin.Kind.ARCFACE) {
                         double theta = Math.acos(cos);
                         cos = cos > Math.cos(Math.PI - m) ? Math.cos(theta + m) : cos - Math.sin(Math.PI - m) * m;
                     } else {
@@ -64,8 +64,8 @@ class MarginSoftmaxOutputLayerTest {
     @Test
     void lossEqualsTheFormulaForArcFaceAndCosFace() {
         for (MarginSoftmaxOutputLayer head : new MarginSoftmaxOutputLayer[] {
-                MarginSoftmaxOutputLayer.arcFace(6, 5), MarginSoftmaxOutputLayer.cosFace(6, 5),
-                new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.ARCFACE, 16, 0.3)}) {
+                new MarginSoftmaxOutputLayer(6, 5, Margin.arcFace(64)), new MarginSoftmaxOutputLayer(6, 5, Margin.cosFace(64)),
+                new MarginSoftmaxOutputLayer(6, 5, new Margin(Margin.Kind.ARCFACE, 16, 0.3))}) {
             ComputationGraph g = headOnly(head, false);
             INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 8).subi(0.5);
             int[] labels = {0, 3, 4, 3};
@@ -86,8 +86,8 @@ class MarginSoftmaxOutputLayerTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
             for (MarginSoftmaxOutputLayer head : new MarginSoftmaxOutputLayer[] {
-                    new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.ARCFACE, 4, 0.5),
-                    new MarginSoftmaxOutputLayer(6, 5, MarginSoftmaxOutputLayer.Kind.COSFACE, 4, 0.35)}) {
+                    new MarginSoftmaxOutputLayer(6, 5, Margin.arcFace(4)),
+                    new MarginSoftmaxOutputLayer(6, 5, Margin.cosFace(4))}) {
                 ComputationGraph g = headOnly(head, false);
                 INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 8).subi(0.5);
                 INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 5);
@@ -105,7 +105,7 @@ class MarginSoftmaxOutputLayerTest {
 
     @Test
     void trainingSeparatesClassesAndSurvivesSaveAndLoad() throws Exception {
-        ComputationGraph g = headOnly(MarginSoftmaxOutputLayer.arcFace(6, 4), true);
+        ComputationGraph g = headOnly(new MarginSoftmaxOutputLayer(6, 4, Margin.arcFace(64)), true);
         // four well-separated clusters
         INDArray x = Nd4j.zeros(DataType.DOUBLE, 32, 8);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 32, 4);

@@ -1,5 +1,5 @@
 package org.facenas.evaluator.onnx;
-import org.facenas.distill.teacher.OnnxEmbedderSession;
+import org.facenas.data.onnx.OnnxSession;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +68,7 @@ class OnnxExporterTest {
         randomise(net, seed);
         byte[] model = OnnxExporter.export(net, graph, "{\"test\":true}");
         Random r = new Random(seed);
-        try (OnnxEmbedderSession ort = OnnxEmbedderSession.of(model, 2)) {
+        try (OnnxSession ort = OnnxSession.of(model, 2)) {
             for (int batch : new int[] {1, 8}) {
                 float[] x = new float[batch * 3 * size * size];
                 for (int i = 0; i < x.length; i++) {

@@ -46,8 +46,11 @@ public final class FrontCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
         } else {
-            out.printf(Locale.ROOT, "%s: %d candidates, front over %s: %d%n", record.runId(), record.candidates().size(),
-                    String.join(", ", record.objectiveNames()), rows.size());
+            int top = record.config().rungCount() - 1;
+            out.printf(Locale.ROOT, "%s: %d candidates, front over %s: %d%s%n", record.runId(), record.candidates().size(),
+                    record.objectives().stream().map(org.facenas.results.Metric::key).collect(java.util.stream.Collectors.joining(", ")), rows.size(), top == 0 ? ""
+                            : String.format(Locale.ROOT, " (top rung %d, %s: %d candidates; lower rungs are not ranked against it)",
+                            top, record.config().proxySettings(top).name(), record.candidates().stream().filter(c -> c.rung() == top).count()));
             out.printf(Locale.ROOT, "%4s  %-17s %9s %10s %7s %9s  %s%n", "rank", "accuracy", "MFLOPs", "params", "MB", "latency", "block string");
             for (FrontRow r : rows) {
                 out.printf(Locale.ROOT, "%4d  %.4f +- %.4f %9.1f %,10d %7.2f %9s  %s%n", r.rank(), r.accuracy(),

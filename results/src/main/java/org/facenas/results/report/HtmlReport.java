@@ -41,15 +41,20 @@ public final class HtmlReport {
     static ObjectNode data(RunRecord run) {
         ObjectNode d = JSON.createObjectNode();
         d.put("run", run.runId());
-        d.put("strategy", run.config().strategy());
-        d.put("proxy", run.config().proxy());
-        d.set("objectives", JSON.valueToTree(run.objectiveNames()));
+        d.put("strategy", run.config().strategy().key());
+        d.put("proxy", run.config().proxySettings().name());
+        ArrayNode rungNames = d.putArray("rungs");
+        for (int r = 0; r < run.config().rungCount(); r++) {
+            rungNames.add(run.config().proxySettings(r).name());
+        }
+        d.set("objectives", JSON.valueToTree(run.objectives()));
         ArrayNode all = d.putArray("candidates");
         for (CandidateRecord c : run.candidates()) {
             CandidateResult r = c.result();
             if (r.ok() && r.accuracy() != null) {
                 all.addObject().put("bs", r.blockString()).put("acc", r.accuracy()).put("mflops", r.mflops())
-                        .put("params", r.params()).put("gen", c.generation());
+                        .put("params", r.params()).put("gen", c.generation()).put("rung", c.rung())
+                        .put("std", r.accuracyStd() == null ? 0 : r.accuracyStd());
             }
         }
         d.put("failed", run.candidates().stream().filter(c -> !c.result().ok()).count());
@@ -130,12 +135,21 @@ public final class HtmlReport {
               e.textContent='charts rendered: '+charts+'; script errors: '+window.__errors.length+(window.__errors.length?' ('+window.__errors.join('; ')+')':'');}
             function chart(el,opt){const c=echarts.init(el,null,{renderer:'svg'});c.setOption(opt);charts++;return c;}
             try {
-              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.proxy+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length;
+              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.rungs.join(' > ')+(DATA.rungs.length>1?' (successive halving; front and references on the top rung, lower rungs faded, never ranked against it)':'')+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length+'. Error bars: accuracy +- the 10-fold std.';
+              const topRung=DATA.rungs.length-1;
+              const rungSeries=DATA.rungs.map((name,r)=>({name:(DATA.rungs.length>1?'rung '+r+' ('+name+')':'candidates'),type:'scatter',symbolSize:r===topRung?8:6,
+                itemStyle:{color:r===topRung?'#4a6fa5':'#c3cad4',opacity:r===topRung?0.9:0.6},
+                data:DATA.candidates.filter(c=>c.rung===r).map(c=>({value:[c.mflops,c.acc],bs:c.bs}))}));
+              const errorBars={name:'fold std (top rung)',type:'custom',z:1,itemStyle:{color:'#4a6fa5'},
+                renderItem:(params,api)=>{const lo=api.coord([api.value(0),api.value(1)]);const hi=api.coord([api.value(0),api.value(2)]);
+                  return {type:'line',shape:{x1:lo[0],y1:lo[1],x2:hi[0],y2:hi[1]},style:{stroke:'#4a6fa5',lineWidth:1,opacity:0.7}};},
+                tooltip:{show:false},
+                data:DATA.candidates.filter(c=>c.rung===topRung).map(c=>[c.mflops,c.acc-c.std,c.acc+c.std])};
               chart(document.getElementById('scatter'),{
                 tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>acc '+p.data.value[1].toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
                 legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:'verification accuracy',type:'value',scale:true},
                 series:[
-                  {name:'candidates',type:'scatter',symbolSize:7,itemStyle:{color:'#9aa7b8'},data:DATA.candidates.map(c=>({value:[c.mflops,c.acc],bs:c.bs}))},
+                  ...rungSeries, errorBars,
                   {name:'Pareto front',type:'line',step:'end',symbolSize:10,itemStyle:{color:'#d62728'},data:DATA.front.map(r=>({value:[r.mflops,r.accuracy],bs:r.blockString}))},
                   {name:'zoo references',type:'scatter',symbol:'diamond',symbolSize:14,itemStyle:{color:'#2ca02c'},
                    label:{show:true,position:'right',formatter:p=>p.data.name},data:DATA.references.map(r=>({value:[r.mflops,r.acc],name:r.name}))}

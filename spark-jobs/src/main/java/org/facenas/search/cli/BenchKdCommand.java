@@ -16,12 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facenas.searchspace.cli.StdoutReservation;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.cli.DatasetOptions;
+import org.facenas.evaluator.cli.TeacherOptions;
+import org.facenas.evaluator.train.Distillation;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.ProxyEvaluator;
 import org.facenas.search.KdComparison;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.evaluator.train.ProxySettings;
@@ -32,6 +34,7 @@ import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,14 +56,13 @@ public final class BenchKdCommand implements Callable<Integer> {
             description = "zoo names, block strings or sampled:K:SEED (K random architectures of the MobileFaceNet space under 300 MFLOPs) (default ${DEFAULT-VALUE})")
     List<String> archs;
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/celeba112", description = "dataset (default ${DEFAULT-VALUE})")
-    Path data;
+    /** Without --data: ../shared/datasets/celeba112. */
+    @Mixin
+    DatasetOptions dataset;
 
-    @Option(names = "--teacher", defaultValue = "../shared/models/faceplugin/fr_feature.onnx", description = "ONNX teacher (default ${DEFAULT-VALUE})")
-    Path teacher;
-
-    @Option(names = "--teacher-cache", description = "folder of cached teacher embeddings (default ~/.cache/facenas/teachers)")
-    Path cache;
+    /** Without --teacher: ../shared/models/faceplugin/fr_feature.onnx. */
+    @Mixin
+    TeacherOptions teacher;
 
     @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
     String proxy;
@@ -98,17 +100,19 @@ public final class BenchKdCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ProxySettings p = ProxySettings.preset(proxy);
+        ProxySettings preset = ProxySettings.preset(proxy);
+        ProxySettings.Builder b = preset.derive();
         if (epochs != null) {
-            p = p.withEpochs(epochs);
+            b.epochs(epochs);
         }
         if (input != null) {
-            p = p.withInputSize(input);
+            b.inputSize(input);
         }
         if (identities != null || imagesPerIdentity != null) {
-            p = p.withTrainSubset(identities != null ? identities : p.trainIdentities(),
-                    imagesPerIdentity != null ? imagesPerIdentity : p.imagesPerIdentity());
+            b.trainSubset(identities != null ? identities : preset.trainIdentities(),
+                    imagesPerIdentity != null ? imagesPerIdentity : preset.imagesPerIdentity());
         }
+        ProxySettings p = b.build();
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
@@ -121,22 +125,23 @@ public final class BenchKdCommand implements Callable<Integer> {
             variants.add(kd);
         }
         List<Architecture> architectures = resolve(archs);
-        Path cacheDir = cache != null ? cache : TeacherEmbeddingCache.defaultDirectory();
         Map<String, CandidateResult> done = readResults();
         List<KdComparison.Run> runs = new ArrayList<>();
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData base = FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p);
-            TeacherSpec t = TeacherSpec.facepluginDefaults(teacher);
+            dataset.defaultData(Path.of("../shared/datasets/celeba112"));
+            FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
+            TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
+            Path cacheDir = teacher.cache();
             // one cache of every training image serves every subset proxy
             FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
-                    : FolderProxyData.load(data, data.resolve("peopleDevTrain.txt"), data.resolve("pairsDevTest.txt"), p.withTrainSubset(0, 0));
-            FolderProxyData withTeacher = base.withTeacher(everyone.teacherEmbeddings(cacheDir, t, 2).embeddings());
+                    : FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p.derive().trainSubset(0, 0).build());
+            TeacherEmbeddings embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).embeddings();
             float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
             for (Architecture a : architectures) {
                 for (long s = 1; s <= seeds; s++) {
-                    CandidateResult plain = run(a, s, null, p, base, withTeacher, heldOut, t, done);
+                    CandidateResult plain = run(a, s, null, p, base, embeddings, heldOut, done);
                     for (KdSettings kd : variants) {
-                        CandidateResult r = run(a, s, kd, p, base, withTeacher, heldOut, t, done);
+                        CandidateResult r = run(a, s, kd, p, base, embeddings, heldOut, done);
                         runs.add(new KdComparison.Run(name(a), s, kd.spec(), plain.accuracy(), r.accuracy(),
                                 r.heldOutTeacherCosine(), r.studentTeacherCosine()));
                     }
@@ -166,16 +171,15 @@ public final class BenchKdCommand implements Callable<Integer> {
     }
 
     private CandidateResult run(Architecture a, long seed, KdSettings kd, ProxySettings p, FolderProxyData base,
-                                FolderProxyData withTeacher, float[][] heldOut, TeacherSpec t, Map<String, CandidateResult> done) {
+                                TeacherEmbeddings embeddings, float[][] heldOut, Map<String, CandidateResult> done) {
         String key = key(a.blockString(), seed, kd == null ? "none" : kd.describe(), p.describe());
         CandidateResult r = done.get(key);
         if (r != null) {
             return r;
         }
         System.err.printf(Locale.ROOT, "bench kd: %s seed %d kd %s%n", name(a), seed, kd == null ? "none" : kd.describe());
-        ProxyEvaluator evaluator = new ProxyEvaluator(p, kd == null ? base : withTeacher,
-                new MarginTrainingNetworks(true, kd, t.embeddingSize()), base.pairs(), x -> null);
-        r = (kd == null ? evaluator : evaluator.measuringHeldOutCosine(heldOut)).evaluate(a, seed);
+        r = EvaluatorBuilder.of(p, base).distillation(kd == null ? null : Distillation.from(kd, embeddings)).heldOutTeacher(heldOut)
+                .build().evaluate(a, seed);
         if (!r.ok()) {
             throw new IllegalStateException("bench kd: " + name(a) + " seed " + seed + " kd " + r.kd() + " failed: " + r.failure()
                     + (results == null ? "" : "; the runs before it are in " + results));

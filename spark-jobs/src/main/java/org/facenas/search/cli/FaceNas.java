@@ -35,6 +35,7 @@ public final class FaceNas {
         cli.getSubcommands().get("bench").addSubcommand("search", new BenchSearchCommand());
         // bench kd summarises with results' statistics (paired bootstrap), which evaluator cannot depend on
         cli.getSubcommands().get("bench").addSubcommand("kd", new BenchKdCommand());
+        cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
         return OneLineErrors.install(cli);
     }
 }

@@ -4,6 +4,7 @@ import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
+import org.facenas.search.StartChecks;
 import org.facenas.search.TeacherSetup;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class SearchCommand implements Callable<Integer> {
      * A search's Spark settings: the given master (spark-submit) or local[*]; task CPUs and the executors' OpenMP
      * threads both {@code taskCpus}; no speculation. Settings given to spark-submit win.
      */
-    static SparkConf sparkConf(String appName, int taskCpus) {
+    public static SparkConf sparkConf(String appName, int taskCpus) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
@@ -63,10 +64,13 @@ public final class SearchCommand implements Callable<Integer> {
         RunDirectory run;
         if (resume != null) {
             run = RunDirectory.open(resume);
+            StartChecks.inputs(run.config());
+            run.state(); // an unreadable state.json is an error now, not after Spark has started
         } else {
             SearchConfig loaded = SearchConfig.load(config);
             SearchConfig resolved = loaded.withAbsolutePaths();
             SearchRun.validate(resolved);
+            StartChecks.inputs(resolved);
             Path dir = out != null ? out : Path.of("runs", loaded.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             try {
@@ -78,9 +82,6 @@ public final class SearchCommand implements Callable<Integer> {
         try (run) {
             SearchRun search = new SearchRun(run);
             SearchConfig c = run.config();
-            if (!Files.isDirectory(Path.of(c.data()))) {
-                throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
-            }
             // stdout is kept for the run directory line
             try (StdoutReservation reserved = StdoutReservation.begin();
                  JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {

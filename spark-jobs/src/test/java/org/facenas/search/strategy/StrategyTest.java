@@ -12,7 +12,8 @@ import java.util.Map;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Hypervolume;
 import org.facenas.results.Objective;
-import org.facenas.results.SearchConfig;
+import org.facenas.results.Metric;
+import org.facenas.results.MnasReward;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.BudgetRepair;
@@ -52,15 +53,23 @@ class StrategyTest {
         }
     }
 
+    /** Below this many MFLOPs the oracle's candidates fail (as a real too-small network can diverge): cheap failures. */
+    static final double FAILS_BELOW_MFLOPS = 250;
+
     static CandidateResult oracle(Architecture a) {
         Cost c = CostModel.of(a);
+        if (c.mflops() < FAILS_BELOW_MFLOPS) {
+            return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, "loss became NaN", "oracle", 1, c.params(),
+                    c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, 0.5, null, null, 0, 0, 0, 0, null,
+                    0, 0, 0, "none", null, null, null);
+        }
         double acc = Math.min(0.99, 0.5 + 0.04 * Math.log(c.macs() / 1e6) + 0.0002 * a.stages().get(a.stages().size() - 1).channels());
         return new CandidateResult(a.blockString(), CandidateResult.Status.OK, null, "oracle", 1, c.params(), c.macs(), c.flops(),
                 c.mflops(), c.sizeBytes(), acc, 0.0, null, null, null, 0.5, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null);
     }
 
     static SearchStrategy strategy(String name, int population) {
-        Fitness fitness = new Fitness(List.of("accuracy", "mflops"), SearchConfig.MnasReward.soft("mflops", 300));
+        Fitness fitness = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS), MnasReward.soft(Metric.MFLOPS, 300));
         InitialPopulation initial = new InitialPopulation(CODEC, REPAIR, List.of(Zoo.get("mobilefacenet-512")));
         return switch (name) {
             case "nsga2" -> JeneticsStrategy.nsga2(CODEC, REPAIR, initial, population, 0.5, 0.2, 0.5, fitness);
@@ -96,11 +105,38 @@ class StrategyTest {
                 assertTrue(batch.seen.containsKey(a.blockString()), "population member never evaluated");
             }
         }
-        assertEquals(CODEC.decode(history.get(0).get(0)).blockString().isEmpty(), false);
+        String seed = CODEC.decode(CODEC.indicesOf(Zoo.get("mobilefacenet-512"))).blockString();
+        int firstBatch = Math.min(8, batch.trained.size());
+        assertTrue(batch.trained.subList(0, firstBatch).contains(seed), name + ": the seed architecture was not evaluated first");
         List<List<int[]>> again = run(name, 11, new OracleBatch(), 5);
         for (int g = 0; g < history.size(); g++) {
             for (int i = 0; i < 8; i++) {
                 assertTrue(Arrays.equals(history.get(g).get(i), again.get(g).get(i)), name + ": generation " + (g + 1) + " differs between runs of one seed");
+            }
+        }
+    }
+
+    /** The class comment's promise, over every candidate the strategies met: a failure is dominated by any success. */
+    @org.junit.jupiter.api.Test
+    void aFailedCandidateIsDominatedByEveryCandidateThatWorked() {
+        OracleBatch batch = new OracleBatch();
+        run("nsga2", 5, batch, 6);
+        Fitness f = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS, Metric.PARAMS), MnasReward.soft(Metric.MFLOPS, 300));
+        List<CandidateResult> failed = batch.seen.values().stream().filter(r -> !r.ok()).toList();
+        List<CandidateResult> ok = batch.seen.values().stream().filter(CandidateResult::ok).toList();
+        assertTrue(!failed.isEmpty() && !ok.isEmpty(), "the oracle fails some candidates and not others");
+        for (CandidateResult bad : failed) {
+            double[] b = f.vector(bad);
+            for (CandidateResult good : ok) {
+                double[] g = f.vector(good);
+                boolean noWorse = true;
+                boolean better = false;
+                for (int i = 0; i < g.length; i++) {
+                    noWorse &= g[i] >= b[i];
+                    better |= g[i] > b[i];
+                }
+                assertTrue(noWorse && better, "failed " + bad.blockString() + " (" + bad.mflops() + " MFLOPs) is not dominated by "
+                        + good.blockString() + " (" + good.mflops() + " MFLOPs)");
             }
         }
     }
@@ -111,15 +147,15 @@ class StrategyTest {
         OracleBatch batch = new OracleBatch();
         run(name, 3, batch, 12);
         List<CandidateResult> all = new ArrayList<>(batch.seen.values());
-        Objective<CandidateResult> acc = Objective.maximise("accuracy", CandidateResult::accuracy);
+        Objective<CandidateResult> acc = Objective.maximise("accuracy", Fitness::accuracy);
         Objective<CandidateResult> mflops = Objective.minimise("mflops", CandidateResult::mflops);
         double[] ref = {0.5, 1000};
         double first = Hypervolume.of(all.subList(0, 8), acc, mflops, ref);
         double last = Hypervolume.of(all, acc, mflops, ref);
         assertTrue(last > first, name + ": hypervolume " + first + " -> " + last);
         if (!name.equals("nsga2")) {
-            SearchConfig.MnasReward reward = SearchConfig.MnasReward.soft("mflops", 300);
-            Fitness f = new Fitness(List.of("accuracy", "mflops"), reward);
+            MnasReward reward = MnasReward.soft(Metric.MFLOPS, 300);
+            Fitness f = new Fitness(List.of(Metric.ACCURACY, Metric.MFLOPS), reward);
             double bestFirst = all.subList(0, 8).stream().mapToDouble(f::reward).max().orElseThrow();
             double best = all.stream().mapToDouble(f::reward).max().orElseThrow();
             assertTrue(best > bestFirst, name + ": reward " + bestFirst + " -> " + best);

@@ -1,39 +1,48 @@
-package org.facenas.distill.teacher;
+package org.facenas.data.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An ONNX face embedder run in ONNX Runtime: NCHW float input, [batch, dim] float output. Used for the
- * exported FaceNAS embedders (latency, export checks) and for ONNX teachers.
+ * The one ONNX Runtime session wrapper: a model with a single float input, run from any thread
+ * ({@code OrtSession.run} is thread-safe). Used by the face detector and landmark model, the ONNX teachers and the
+ * exported FaceNAS embedders (latency, export checks). Inter-op threads are 1; intra-op threads are the caller's
+ * choice (1 when parallelism comes from running many images at once, or for latency as deployed on one core).
  */
-public final class OnnxEmbedderSession implements AutoCloseable {
+public final class OnnxSession implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final String inputName;
 
-    private OnnxEmbedderSession(OrtSession session) throws OrtException {
+    private OnnxSession(OrtSession session) throws OrtException {
         this.session = session;
         this.inputName = session.getInputNames().iterator().next();
     }
 
-    /** @param threads ONNX Runtime intra-op threads (1 for latency as deployed on one core) */
-    public static OnnxEmbedderSession of(byte[] model, int threads) {
+    /** @param threads ONNX Runtime intra-op threads */
+    public static OnnxSession of(byte[] model, int threads) {
         try (OrtSession.SessionOptions options = options(threads)) {
-            return new OnnxEmbedderSession(OrtEnvironment.getEnvironment().createSession(model, options));
+            return new OnnxSession(OrtEnvironment.getEnvironment().createSession(model, options));
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
     }
 
-    public static OnnxEmbedderSession open(java.nio.file.Path model, int threads) {
+    public static OnnxSession open(Path model, int threads) {
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("ONNX model " + model.toAbsolutePath() + " does not exist: give its path"
+                    + " (the faceplugin models are in ../shared/models/faceplugin)");
+        }
         try (OrtSession.SessionOptions options = options(threads)) {
-            return new OnnxEmbedderSession(OrtEnvironment.getEnvironment().createSession(model.toString(), options));
+            return new OnnxSession(OrtEnvironment.getEnvironment().createSession(model.toString(), options));
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load " + model + ": " + e.getMessage()
                     + "; give an ONNX model file", e);
@@ -50,6 +59,21 @@ public final class OnnxEmbedderSession implements AutoCloseable {
 
     public OrtSession session() {
         return session;
+    }
+
+    /** Runs the model on one float tensor and returns the named outputs as Java arrays. */
+    public Map<String, Object> run(float[] input, long[] shape, String... outputs) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            Map<String, Object> values = new HashMap<>();
+            for (String name : outputs) {
+                values.put(name, result.get(name).orElseThrow(
+                        () -> new IllegalStateException("model has no output '" + name + "'")).getValue());
+            }
+            return values;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
     }
 
     /** Embeds {@code batch} images given as one NCHW float array of {@code batch x channels x size x size}. */
@@ -72,7 +96,7 @@ public final class OnnxEmbedderSession implements AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot close ONNX session", e);
         }
     }
 }

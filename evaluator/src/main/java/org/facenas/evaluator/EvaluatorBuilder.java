@@ -1,0 +1,76 @@
+package org.facenas.evaluator;
+
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.onnx.OnnxLatencyProbe;
+import org.facenas.evaluator.train.Distillation;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
+import org.facenas.evaluator.train.ProxySettings;
+
+/**
+ * The one place a {@link ProxyEvaluator} is assembled: the proxy's data, the teacher's targets and the KD settings
+ * ({@link Distillation}), the training networks, the scoring pairs and the latency probe with its one warm-up rule
+ * ({@link OnnxLatencyProbe#ofRuns}). Used by {@code evaluate}, {@code train}, {@code bench kd} and the search's
+ * Spark tasks.
+ */
+public final class EvaluatorBuilder {
+
+    private final ProxySettings proxy;
+    private final FolderProxyData data;
+    private Distillation distillation;
+    private int latencyRuns;
+    private Consumer<ComputationGraph> trainedEmbedders;
+    private float[][] heldOutTeacher;
+
+    private EvaluatorBuilder(ProxySettings proxy, FolderProxyData data) {
+        this.proxy = proxy;
+        this.data = data;
+    }
+
+    /** An evaluator of {@code proxy} on {@code data}: no distillation, no latency until asked for. */
+    public static EvaluatorBuilder of(ProxySettings proxy, FolderProxyData data) {
+        return new EvaluatorBuilder(proxy, data);
+    }
+
+    /** Trains with knowledge distillation (null: none). */
+    public EvaluatorBuilder distillation(Distillation d) {
+        this.distillation = d;
+        return this;
+    }
+
+    /** Times the deployed embedder in ONNX Runtime with this many runs (0: not measured; the default). */
+    public EvaluatorBuilder latencyRuns(int runs) {
+        OnnxLatencyProbe.ofRuns(runs);
+        this.latencyRuns = runs;
+        return this;
+    }
+
+    /** Hands each trained embedder (input to embedding, no head) to {@code sink}, e.g. to export it. */
+    public EvaluatorBuilder keepingTrainedEmbedders(Consumer<ComputationGraph> sink) {
+        this.trainedEmbedders = sink;
+        return this;
+    }
+
+    /**
+     * Also measures the held-out student-teacher cosine against the teacher's embeddings of the scoring images
+     * ({@link FolderProxyData#scoringTeacherEmbeddings}); null: not measured.
+     */
+    public EvaluatorBuilder heldOutTeacher(float[][] teacherOfScoringImages) {
+        this.heldOutTeacher = teacherOfScoringImages;
+        return this;
+    }
+
+    public ProxyEvaluator build() {
+        FolderProxyData train = data;
+        MarginTrainingNetworks networks = new MarginTrainingNetworks();
+        if (distillation != null) {
+            train = distillation.teacher() != null ? data.withTeacher(distillation.teacher())
+                    : data.withTeacherTrajectory(distillation.trajectory());
+            networks = new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
+        }
+        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), OnnxLatencyProbe.ofRuns(latencyRuns))
+                .measuringHeldOutCosine(heldOutTeacher);
+        return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
+    }
+}

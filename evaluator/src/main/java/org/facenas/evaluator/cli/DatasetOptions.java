@@ -1,0 +1,86 @@
+package org.facenas.evaluator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.facenas.data.recordio.InsightFaceRecords;
+import org.facenas.data.source.FaceSource;
+import picocli.CommandLine.Option;
+
+/**
+ * The dataset options every command that trains or scores shares ({@code --data}, {@code --train-people},
+ * {@code --pairs}), as a picocli mixin; each file is checked before anything loads, so a missing one is a one-line
+ * error naming the option (exit code 2).
+ */
+public final class DatasetOptions {
+
+    public static final String TRAIN_PEOPLE = "peopleDevTrain.txt";
+    public static final String PAIRS = "pairsDevTest.txt";
+
+    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder: LFW layout (images/IDENTITY/*.jpg, people/pairs files) or an InsightFace set (train.rec, train.idx, property, *.bin)")
+    Path data;
+
+    @Option(names = "--train-people", paramLabel = "FILE", description = "people file of the training identities (default: DIR/" + TRAIN_PEOPLE
+            + "; an InsightFace set without one trains on all its identities)")
+    Path trainPeople;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "held-out pairs: an LFW pairs file or an InsightFace .bin (default: DIR/" + PAIRS
+            + ", else the set's lfw.bin or first .bin)")
+    Path pairs;
+
+    private Path defaultData;
+
+    /** The folder used when {@code --data} is not given (benchmarks have one); without it --data is required. */
+    public DatasetOptions defaultData(Path folder) {
+        this.defaultData = folder;
+        return this;
+    }
+
+    /** The dataset folder; an error when it is missing. */
+    public Path data() {
+        Path d = data != null ? data : defaultData;
+        if (d == null) {
+            throw new IllegalArgumentException("--data DIR is required: the dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)");
+        }
+        if (!Files.isDirectory(d)) {
+            throw new IllegalArgumentException("--data " + d + " is not a folder: give the dataset folder (images/IDENTITY/*.jpg or train.rec/train.idx)");
+        }
+        return d;
+    }
+
+    /**
+     * The training people file (--train-people, else DIR/peopleDevTrain.txt); an error when it does not exist, except
+     * for an InsightFace set without one: null, every identity of its train.rec trains.
+     */
+    public Path trainPeople() {
+        if (trainPeople == null && InsightFaceRecords.isRecordFolder(data()) && !Files.exists(data().resolve(TRAIN_PEOPLE))) {
+            return null;
+        }
+        return existing(trainPeople != null ? trainPeople : data().resolve(TRAIN_PEOPLE), "--train-people",
+                "a people file of training identities");
+    }
+
+    /**
+     * The held-out pairs (--pairs, a pairs file or a .bin; else DIR/pairsDevTest.txt, else an InsightFace set's lfw.bin
+     * or first .bin); an error when it does not exist.
+     */
+    public Path pairs() {
+        if (pairs == null && !Files.exists(data().resolve(PAIRS)) && InsightFaceRecords.isRecordFolder(data())) {
+            try (FaceSource source = FaceSource.open(data())) {
+                List<Path> bins = source.defaultVerification();
+                if (!bins.isEmpty()) {
+                    return bins.get(0);
+                }
+            }
+        }
+        return existing(pairs != null ? pairs : data().resolve(PAIRS), "--pairs", "a pairs file of held-out identities");
+    }
+
+    private static Path existing(Path file, String option, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + " does not exist: give " + what
+                    + " (facenas data split writes them)");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,67 @@
+package org.facenas.evaluator.train;
+
+import java.util.Locale;
+
+/**
+ * A proxy named on the command line or in a config: a preset ({@code quick}) or named overrides of one
+ * ({@code q8=quick:trainIdentities=64:epochs=2}); keys are ProxySettings fields. The name labels the proxy in
+ * records and tables and becomes part of what identifies a training, so two different settings never share one.
+ */
+public final class ProxyOverrides {
+
+    private ProxyOverrides() {
+    }
+
+    public static ProxySettings parse(String text) {
+        String s = text.trim();
+        int eq = s.indexOf('=');
+        int colon = s.indexOf(':');
+        if (eq < 0 || (colon >= 0 && colon < eq)) {
+            if (colon >= 0) {
+                throw bad(text, "named overrides start with a name: NAME=PRESET:key=value:...");
+            }
+            return ProxySettings.preset(s);
+        }
+        String name = s.substring(0, eq);
+        if (!name.matches("[A-Za-z0-9._-]+") || ProxySettings.presets().containsKey(name)) {
+            throw bad(text, "the name '" + name + "' must be letters, digits, '.', '_' or '-' and not a preset's name");
+        }
+        String[] parts = s.substring(eq + 1).split(":");
+        ProxySettings p = ProxySettings.preset(parts[0]);
+        ProxySettings.Builder b = p.derive().name(name);
+        int identities = p.trainIdentities();
+        int imagesEach = p.imagesPerIdentity();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) {
+                throw bad(text, "'" + parts[i] + "' is not key=value");
+            }
+            try {
+                switch (kv[0]) {
+                    case "inputSize" -> b.inputSize(Integer.parseInt(kv[1]));
+                    case "epochs" -> b.epochs(Integer.parseInt(kv[1]));
+                    case "batchSize" -> b.batchSize(Integer.parseInt(kv[1]));
+                    case "learningRate" -> b.learningRate(Double.parseDouble(kv[1]));
+                    case "weightDecay" -> b.weightDecay(Double.parseDouble(kv[1]));
+                    case "trainIdentities" -> identities = Integer.parseInt(kv[1]);
+                    case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
+                    case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
+                    case "flip" -> b.flip(Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT)));
+                    default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
+                            + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold or flip");
+                }
+            } catch (NumberFormatException e) {
+                throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);
+            }
+        }
+        try {
+            return b.trainSubset(identities, imagesEach).build();
+        } catch (IllegalArgumentException e) {
+            throw bad(text, e.getMessage());
+        }
+    }
+
+    private static IllegalArgumentException bad(String text, String why) {
+        return new IllegalArgumentException("proxy '" + text + "': " + why);
+    }
+}

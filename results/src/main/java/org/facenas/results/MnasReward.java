@@ -1,0 +1,39 @@
+package org.facenas.results;
+
+import org.facenas.evaluator.CandidateResult;
+
+/**
+ * MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta: the scalar the mnas strategy
+ * maximises and aging evolution ranks by. A failed candidate (accuracy 0) scores 0.
+ */
+public record MnasReward(Metric metric, double target, double alpha, double beta) {
+
+    public MnasReward {
+        if (metric == null || metric == Metric.ACCURACY) {
+            throw new IllegalArgumentException("config: mnas.metric must be mflops, params or latency");
+        }
+        if (!(target > 0)) {
+            throw new IllegalArgumentException("config: mnas.target must be positive");
+        }
+    }
+
+    /** The paper's soft constraint (alpha = beta = -0.07). */
+    public static MnasReward soft(Metric metric, double target) {
+        return new MnasReward(metric, target, -0.07, -0.07);
+    }
+
+    /** A hard constraint: no reward for cost below the target, a steep penalty above it. */
+    public static MnasReward hard(Metric metric, double target) {
+        return new MnasReward(metric, target, 0, -1);
+    }
+
+    public double of(CandidateResult r) {
+        double acc = Metric.ACCURACY.value(r);
+        if (acc == 0) {
+            return 0;
+        }
+        double cost = metric.value(r);
+        double w = cost <= target ? alpha : beta;
+        return acc * Math.pow(cost / target, w);
+    }
+}

@@ -1,0 +1,70 @@
+package org.facenas.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.Objective;
+import org.facenas.results.ParetoFront;
+
+/**
+ * ASHA's promotion rule (Li et al. 2020), multi-objective: of the n candidates recorded at a rung, the best
+ * floor(n / eta) move up, where "best" is the Pareto rank over the run's objectives on that rung's scores, then
+ * accuracy, then block string (a total order, so a resumed run promotes the same). Scores of different rungs are
+ * never compared: each rung ranks only its own results. A failed candidate ranks last and is never promoted.
+ */
+public final class SuccessiveHalving {
+
+    /** A candidate moving from its rung to the next. */
+    public record Promotion(String blockString, int toRung) {
+    }
+
+    private final int rungs;
+    private final int eta;
+    private final List<Objective<CandidateResult>> objectives;
+
+    public SuccessiveHalving(int rungs, int eta, List<Objective<CandidateResult>> objectives) {
+        this.rungs = rungs;
+        this.eta = eta;
+        this.objectives = List.copyOf(objectives);
+    }
+
+    /**
+     * @param resultsByRung the results recorded at each rung, by block string
+     * @return the promotions due now, lowest rung first
+     */
+    public List<Promotion> due(List<Map<String, CandidateResult>> resultsByRung) {
+        List<Promotion> out = new ArrayList<>();
+        for (int r = 0; r + 1 < rungs && r < resultsByRung.size(); r++) {
+            Map<String, CandidateResult> next = r + 1 < resultsByRung.size() ? resultsByRung.get(r + 1) : Map.of();
+            for (String bs : top(resultsByRung.get(r))) {
+                if (!next.containsKey(bs)) {
+                    out.add(new Promotion(bs, r + 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The block strings in the top floor(n / eta) of one rung's results, best first. */
+    public List<String> top(Map<String, CandidateResult> rung) {
+        int k = rung.size() / eta;
+        if (k == 0) {
+            return List.of();
+        }
+        List<CandidateResult> ok = rung.values().stream().filter(r -> r.ok() && r.accuracy() != null).toList();
+        Map<CandidateResult, Integer> rank = new HashMap<>();
+        List<List<CandidateResult>> ranks = ParetoFront.ranks(ok, objectives);
+        for (int i = 0; i < ranks.size(); i++) {
+            for (CandidateResult c : ranks.get(i)) {
+                rank.put(c, i);
+            }
+        }
+        List<CandidateResult> order = new ArrayList<>(ok);
+        order.sort(Comparator.comparingInt((CandidateResult c) -> rank.get(c)).thenComparingDouble(c -> -c.accuracy())
+                .thenComparing(CandidateResult::blockString));
+        return order.stream().limit(k).map(CandidateResult::blockString).toList();
+    }
+}

@@ -1,0 +1,33 @@
+package org.facenas.search.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * A finished task as recorded in a benchmark's {@code records.jsonl}: what identified the task (its key, the
+ * proxy's description rather than its object, so records stay readable when ProxySettings gains fields), the
+ * evaluation result (the {@code CandidateResult} JSON, kept as JSON so that fields added later are read too) and
+ * where it ran.
+ */
+public record BenchRecord(String key, String label, String blockString, String proxyName, String proxy, long seed, String kd,
+                          JsonNode result, String executor, String recordedAt) {
+
+    static BenchRecord of(BenchTask task, JsonNode result, String executor, String recordedAt) {
+        return new BenchRecord(task.key(), task.label(), task.blockString(), task.proxyName(), task.proxy().describe(), task.seed(),
+                task.kd(), result, executor, recordedAt);
+    }
+
+    public boolean ok() {
+        return "OK".equals(result.path("status").asText());
+    }
+
+    /** A numeric result field, if recorded and not null. */
+    public Optional<Double> number(String field) {
+        JsonNode n = result.get(field);
+        return n == null || !n.isNumber() ? Optional.empty() : Optional.of(n.asDouble());
+    }
+
+    public String failure() {
+        return result.path("failure").asText("");
+    }
+}

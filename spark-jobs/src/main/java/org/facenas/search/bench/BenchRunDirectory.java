@@ -1,0 +1,117 @@
+package org.facenas.search.bench;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.facenas.results.JsonLinesLog;
+
+/**
+ * A benchmark run on disk: {@code records.jsonl}, one line per finished task, appended (and forced to disk) the
+ * moment it finishes; {@code bench.json}, what was asked for last. Opening an existing directory continues it:
+ * a task whose key is already recorded is never trained again, so a killed run loses at most the tasks that were
+ * training.
+ */
+public final class BenchRunDirectory implements AutoCloseable {
+
+    public static final String RECORDS = "records.jsonl";
+    public static final String DESCRIPTION = "bench.json";
+
+    private final Path dir;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Map<String, BenchRecord> records = new LinkedHashMap<>();
+    private final JsonLinesLog log;
+
+    private BenchRunDirectory(Path dir) {
+        this.dir = dir;
+        for (JsonNode n : JsonLinesLog.read(dir.resolve(RECORDS), json)) {
+            BenchRecord r = fromJson(n);
+            records.putIfAbsent(r.key(), r);
+        }
+        this.log = JsonLinesLog.open(dir.resolve(RECORDS), json);
+    }
+
+    /** Opens (creating it if needed) a benchmark directory; existing records are kept and reused. */
+    public static BenchRunDirectory open(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("bench output " + dir + " is a file: give a directory with --out");
+        }
+        return new BenchRunDirectory(dir);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public synchronized Optional<BenchRecord> record(BenchTask task) {
+        return Optional.ofNullable(records.get(task.key()));
+    }
+
+    public synchronized List<BenchRecord> records() {
+        return List.copyOf(records.values());
+    }
+
+    /** Appends a finished task durably, unless its key is already recorded; true if appended. */
+    public synchronized boolean append(BenchTask task, JsonNode result, String executor) {
+        if (records.containsKey(task.key())) {
+            return false;
+        }
+        BenchRecord r = BenchRecord.of(task, result, executor, Instant.now().toString());
+        log.append(toJson(r));
+        records.put(task.key(), r);
+        return true;
+    }
+
+    /** Replaces bench.json (what the last invocation asked for), atomically. */
+    public void describe(Map<String, Object> description) {
+        try {
+            JsonLinesLog.writeAtomically(dir.resolve(DESCRIPTION),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(description).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode toJson(BenchRecord r) {
+        ObjectNode line = json.createObjectNode();
+        line.put("key", r.key());
+        line.put("label", r.label());
+        line.put("blockString", r.blockString());
+        line.put("proxyName", r.proxyName());
+        line.put("proxySettings", r.proxy());
+        line.put("seed", r.seed());
+        line.put("kd", r.kd());
+        line.set("result", r.result());
+        line.put("executor", r.executor());
+        line.put("recordedAt", r.recordedAt());
+        return line;
+    }
+
+    private BenchRecord fromJson(JsonNode n) {
+        if (!n.hasNonNull("key") || !n.hasNonNull("result")) {
+            throw new IllegalArgumentException("bench record in " + dir.resolve(RECORDS) + " lacks key or result: " + n
+                    + "; the file was edited or damaged: restore it or remove that line");
+        }
+        // the first records had the proxy object; its name and the key carry what the analysis needs
+        String settings = n.hasNonNull("proxySettings") ? n.get("proxySettings").asText()
+                : n.path("key").asText().split("\\|", -1).length > 1 ? n.path("key").asText().split("\\|", -1)[1] : "";
+        return new BenchRecord(n.get("key").asText(), n.path("label").asText(), n.path("blockString").asText(),
+                n.path("proxyName").asText(), settings, n.path("seed").asLong(), n.path("kd").asText("none"), n.get("result"),
+                n.path("executor").asText(), n.path("recordedAt").asText());
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+}

@@ -1,0 +1,225 @@
+package org.facenas.search.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.results.stats.Bootstrap;
+
+import org.facenas.results.SearchConfig;
+import org.facenas.search.bench.BenchArchitectures;
+import org.facenas.search.bench.BenchEnvironment;
+import org.facenas.search.bench.BenchJob;
+import org.facenas.search.bench.BenchRecord;
+import org.facenas.search.bench.BenchRunDirectory;
+import org.facenas.search.bench.BenchScore;
+import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.ProxyFidelity;
+import org.facenas.evaluator.train.ProxyOverrides;
+import org.facenas.searchspace.codec.ArchitectureCodec;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.cost.CostModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas bench proxy}: how repeatable a proxy's ranking of architectures is (seed to seed) and how well a
+ * cheaper proxy ranks like a more expensive one; every (architecture, proxy, seed) one Spark task, recorded as it
+ * finishes, so a killed benchmark continues where it stopped when run again with the same --out.
+ */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = "Repeatability and fidelity of proxies: seed-to-seed and cheap-vs-expensive Kendall tau / Spearman rho "
+                + "of the architecture ranking, with bootstrap 90%% intervals over architectures.")
+public final class BenchProxyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "YAML search config: data, budget, space, teacher and KD, taskCpus")
+    Path config;
+
+    @Option(names = "--archs", defaultValue = "12", description = "architectures: zoo members in the budget, then uniform samples (default ${DEFAULT-VALUE})")
+    int archs;
+
+    @Option(names = "--proxies", split = ",", defaultValue = "tiny,quick,standard",
+            description = "presets or named overrides NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
+    List<String> proxies;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "training seeds (default ${DEFAULT-VALUE})")
+    List<Long> seeds;
+
+    @Option(names = "--arch-seed", description = "seed of the architecture sample (default: the config's seed)")
+    Long archSeed;
+
+    @Option(names = "--out", description = "bench run directory, continued if it exists (default runs/bench-proxy-NAME)")
+    Path out;
+
+    @Option(names = "--resamples", defaultValue = "2000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
+    int resamples;
+
+    @Option(names = "--report-only", description = "analyse what the run directory holds; train nothing")
+    boolean reportOnly;
+
+    @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
+    boolean asJson;
+
+    @Override
+    public Integer call() throws Exception {
+        SearchConfig c = SearchConfig.load(config).withAbsolutePaths();
+        if (!Files.isDirectory(Path.of(c.data()))) {
+            throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds must be distinct seeds, e.g. 1,2");
+        }
+        List<ProxySettings> proxySettings = new ArrayList<>();
+        for (String p : proxies) {
+            ProxySettings s = ProxyOverrides.parse(p);
+            if (proxySettings.stream().anyMatch(q -> q.name().equals(s.name()))) {
+                throw new IllegalArgumentException("--proxies names " + s.name() + " twice");
+            }
+            proxySettings.add(s);
+        }
+        ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.named(c.space()));
+        List<BenchArchitectures.Entry> selected = BenchArchitectures.select(codec, c.resolvedBudget(), archs,
+                archSeed == null ? c.seed() : archSeed);
+        org.facenas.evaluator.train.KdSettings kdSettings = c.teacher() == null ? null : c.teacher().kdSettings();
+        String kd = kdSettings == null ? "none" : kdSettings.kind().name().toLowerCase(Locale.ROOT);
+        // a proxy's runs together (all architectures, each seed next to the other), cheapest proxy first as given
+        List<BenchTask> tasks = new ArrayList<>();
+        for (ProxySettings p : proxySettings) {
+            for (BenchArchitectures.Entry a : selected) {
+                for (long seed : seeds) {
+                    tasks.add(new BenchTask(a.label(), a.architecture().blockString(), p, seed, kd));
+                }
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", "bench-proxy-" + c.name());
+        PrintStream console = System.err;
+        List<BenchRecord> records;
+        try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+            run.describe(description(c, selected, proxySettings, kd));
+            if (reportOnly) {
+                records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
+            } else {
+                try (StdoutReservation reserved = StdoutReservation.begin();
+                     JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
+                    sc.setLogLevel("WARN");
+                    BenchEnvironment env = environment(c, dir, proxySettings, kd, console);
+                    records = new BenchJob(sc, env, run, console).run(tasks);
+                }
+            }
+        }
+        Bootstrap bootstrap = new Bootstrap(resamples, 0.90, 20_261_130L);
+        ProxyFidelity.Report report = ProxyFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), seeds,
+                List.of(BenchScore.values()), bootstrap);
+        PrintWriter w = spec.commandLine().getOut();
+        if (asJson) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("config", c.name());
+            doc.put("runDirectory", dir.toAbsolutePath().normalize().toString());
+            doc.put("kd", kd);
+            doc.put("architectures", selected.stream().map(a -> Map.of("label", a.label(), "blockString", a.architecture().blockString(),
+                    "mflops", CostModel.of(a.architecture()).mflops())).toList());
+            doc.put("tasks", tasks.size());
+            doc.put("recorded", records.size());
+            doc.put("bootstrap", bootstrap);
+            doc.put("report", report);
+            w.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(doc));
+        } else {
+            printTables(w, c, dir, kd, tasks.size(), records.size(), bootstrap, report);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> description(SearchConfig c, List<BenchArchitectures.Entry> selected, List<ProxySettings> proxies,
+                                                   String kd) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("config", c.name());
+        d.put("data", c.data());
+        d.put("budget", c.resolvedBudget().toString());
+        d.put("space", c.space());
+        d.put("kd", kd);
+        d.put("architectures", selected.stream().map(a -> Map.of("label", a.label(), "blockString", a.architecture().blockString(),
+                "mflops", CostModel.of(a.architecture()).mflops())).toList());
+        d.put("proxies", proxies.stream().map(ProxySettings::describe).toList());
+        return d;
+    }
+
+    /** Teacher embeddings per proxy (each proxy trains on its own subset of images), computed once on the driver. */
+    private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, String kd, PrintStream console) {
+        Path data = Path.of(c.data());
+        Map<String, String> teacher = new LinkedHashMap<>();
+        if (!"none".equals(kd)) {
+            for (ProxySettings p : proxies) {
+                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), p);
+                TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(p.name()), c.teacher().spec(),
+                        Runtime.getRuntime().availableProcessors());
+                console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
+                        o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
+                teacher.put(p.name(), o.file().toAbsolutePath().toString());
+            }
+        }
+        Double lambda = c.teacher() == null ? null : c.teacher().lambda();
+        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), data.resolve(c.pairs()).toString(),
+                0, c.taskCpus(), teacher, lambda);
+    }
+
+    private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,
+                                    ProxyFidelity.Report r) {
+        w.printf(Locale.ROOT, "proxy fidelity, %s: %d architectures, seeds %s, KD %s; %d of %d tasks recorded in %s%n", c.name(),
+                r.architectures().size(), r.seeds(), kd, recorded, tasks, dir);
+        w.printf(Locale.ROOT, "intervals: %.0f%% percentile bootstrap over architectures, %d resamples%n%n", b.level() * 100,
+                b.resamples());
+        w.printf(Locale.ROOT, "cost per candidate%n%-10s %5s %6s %9s %8s %8s  %s%n", "proxy", "runs", "failed", "train s", "eval s",
+                "img/s", "settings");
+        for (ProxyFidelity.ProxyReport p : r.proxies()) {
+            w.printf(Locale.ROOT, "%-10s %5d %6d %9.1f %8.1f %8.1f  %s%n", p.proxy(), p.cost().runs(), p.cost().failed(),
+                    p.cost().trainSeconds(), p.cost().evalSeconds(), p.cost().imagesPerSecond(), p.settings());
+        }
+        w.printf(Locale.ROOT, "%nseed-to-seed agreement of the architecture ranking (same proxy, mean over seed pairs)%n");
+        w.printf(Locale.ROOT, "%-10s %-22s %5s %-24s %-24s %6s %9s %9s %10s%n", "proxy", "score", "archs", "Kendall tau [90%]",
+                "Spearman rho [90%]", "r", "seed std", "arch std", "seeds>=0.6");
+        for (ProxyFidelity.ProxyReport p : r.proxies()) {
+            ProxyFidelity.SeedAgreement best = null;
+            for (ProxyFidelity.SeedAgreement s : p.seeds()) {
+                w.printf(Locale.ROOT, "%-10s %-22s %5d %-24s %-24s %6.2f %9.4f %9.4f %10s%n", p.proxy(), s.score().label(), s.archs(),
+                        s.tau().format(2), s.rho().format(2), s.pearson(), s.seedStd(), s.archStd(),
+                        Double.isNaN(s.seedsForTarget()) ? "never" : String.format(Locale.ROOT, "%.1f", s.seedsForTarget()));
+                if (!Double.isNaN(s.tau().value()) && (best == null || s.tau().value() > best.tau().value())) {
+                    best = s;
+                }
+            }
+            if (best != null) {
+                w.printf(Locale.ROOT, "%-10s ranks most stably by %s (tau %s)%n", p.proxy(), best.score().label(), best.tau().format(2));
+            }
+        }
+        if (!r.pairs().isEmpty()) {
+            w.printf(Locale.ROOT, "%ncheaper proxy against the more expensive one (same seed, mean over seeds)%n");
+            w.printf(Locale.ROOT, "%-10s %-10s %-22s %5s %-24s %-24s%n", "cheaper", "expensive", "score", "archs", "Kendall tau [90%]",
+                    "Spearman rho [90%]");
+            for (ProxyFidelity.ProxyAgreement a : r.pairs()) {
+                w.printf(Locale.ROOT, "%-10s %-10s %-22s %5d %-24s %-24s%n", a.cheaper(), a.expensive(), a.score().label(), a.archs(),
+                        a.tau().format(2), a.rho().format(2));
+            }
+        }
+        w.printf(Locale.ROOT, "%nseeds>=0.6: seeds to average per architecture before two such rankings agree at tau 0.6 "
+                + "(Spearman-Brown on the seed-to-seed Pearson r)%n");
+    }
+}
