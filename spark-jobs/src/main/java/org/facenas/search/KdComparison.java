@@ -17,8 +17,11 @@ import org.facenas.results.stats.PairedDifference;
  * @param level    the interval's coverage in percent (e.g. 90)
  * @param variants one row per KD variant, in the order first seen
  * @param runs     every pair
+ * @param teacherResolutionCeiling by input size: mean cosine of the teacher's embedding of a scoring face and of
+ *                 the same face shrunk to that size and enlarged back (empty when not measured)
  */
-public record KdComparison(String proxy, int level, List<Variant> variants, List<Run> runs) {
+public record KdComparison(String proxy, int level, List<Variant> variants, List<Run> runs,
+                           Map<Integer, Double> teacherResolutionCeiling) {
 
     /** One architecture x seed trained without and with one KD variant. */
     public record Run(String arch, long seed, String kd, double accuracyWithoutKd, double accuracyWithKd,
@@ -33,7 +36,7 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
                           double gainLow, double gainHigh, Double meanHeldOutCosine, Double meanTrainCosine) {
     }
 
-    public static KdComparison of(String proxy, List<Run> runs, Bootstrap bootstrap) {
+    public static KdComparison of(String proxy, List<Run> runs, Bootstrap bootstrap, Map<Integer, Double> teacherResolutionCeiling) {
         Map<String, List<Run>> byKd = new LinkedHashMap<>();
         for (Run r : runs) {
             byKd.computeIfAbsent(r.kd(), k -> new ArrayList<>()).add(r);
@@ -48,7 +51,8 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
             out.add(new Variant(e.getKey(), rs.size(), mean(without), mean(with), gain.value(), std(gains), gain.lo(), gain.hi(),
                     meanOrNull(rs.stream().map(Run::heldOutCosine).toList()), meanOrNull(rs.stream().map(Run::trainCosine).toList())));
         }
-        return new KdComparison(proxy, (int) Math.round(bootstrap.level() * 100), out, List.copyOf(runs));
+        return new KdComparison(proxy, (int) Math.round(bootstrap.level() * 100), out, List.copyOf(runs),
+                teacherResolutionCeiling == null ? Map.of() : new java.util.TreeMap<>(teacherResolutionCeiling));
     }
 
     private static double mean(double[] x) {

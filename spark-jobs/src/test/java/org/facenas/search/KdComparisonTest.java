@@ -30,7 +30,7 @@ class KdComparisonTest {
                 runs.add(new KdComparison.Run("a" + arch, seed, "B", base, base - 0.001 * seed, null, 0.2));
             }
         }
-        KdComparison c = KdComparison.of("p", runs, new Bootstrap(2000, 0.90, 1));
+        KdComparison c = KdComparison.of("p", runs, new Bootstrap(2000, 0.90, 1), null);
         assertEquals(2, c.variants().size());
         KdComparison.Variant a = c.variants().get(0);
         assertEquals("A", a.kd());

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.distill.teacher.ResolutionCeiling;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.cli.DatasetOptions;
@@ -92,6 +93,13 @@ public final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
     int bootstrap;
 
+    @Option(names = "--ceiling-images", defaultValue = "300",
+            description = "scoring images over which the teacher's own cosine through a low resolution is measured (0: skip; default ${DEFAULT-VALUE})")
+    int ceilingImages;
+
+    @Option(names = "--ceiling-sizes", split = ",", description = "input sizes at which to measure it (default: the proxy's)")
+    List<Integer> ceilingSizes;
+
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
@@ -127,6 +135,8 @@ public final class BenchKdCommand implements Callable<Integer> {
         List<Architecture> architectures = resolve(archs);
         Map<String, CandidateResult> done = readResults();
         List<KdComparison.Run> runs = new ArrayList<>();
+        Map<Integer, Double> ceiling = new java.util.TreeMap<>();
+        int ceilingFaces = 0;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             dataset.defaultData(Path.of("../shared/datasets/celeba112"));
             FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
@@ -137,6 +147,13 @@ public final class BenchKdCommand implements Callable<Integer> {
                     : FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p.derive().trainSubset(0, 0).build());
             TeacherEmbeddings embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).embeddings();
             float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
+            if (ceilingImages > 0) {
+                List<byte[]> faces = base.scoringEncoded().subList(0, Math.min(ceilingImages, base.scoringEncoded().size()));
+                for (int size : ceilingSizes == null ? List.of(p.inputSize()) : ceilingSizes) {
+                    ceiling.put(size, ResolutionCeiling.meanCosine(t, faces, size, 2));
+                }
+                ceilingFaces = faces.size();
+            }
             for (Architecture a : architectures) {
                 for (long s = 1; s <= seeds; s++) {
                     CandidateResult plain = run(a, s, null, p, base, embeddings, heldOut, done);
@@ -148,12 +165,16 @@ public final class BenchKdCommand implements Callable<Integer> {
                 }
             }
         }
-        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(bootstrap, 0.90, Bootstrap.DEFAULT.seed()));
+        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(bootstrap, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
         if (json) {
             out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
         } else {
             out.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; paired gain = accuracy with KD - without (same arch, seed)%n",
                     p.describe(), architectures.size(), seeds);
+            for (Map.Entry<Integer, Double> c : ceiling.entrySet()) {
+                out.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
+                        c.getKey(), c.getKey(), c.getValue(), ceilingFaces);
+            }
             out.printf(Locale.ROOT, "%-40s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
                     "90% interval", "cos held", "cos train");
             for (KdComparison.Variant v : comparison.variants()) {
