@@ -209,13 +209,17 @@ public final class FolderProxyData implements ProxyData {
             } else {
                 trainNames = People.read(trainPeople).names();
             }
+            Pairs pairsFile = isBin(verificationFile) ? null : Pairs.read(verificationFile);
+            if (pairsFile != null) {
+                // before any image is decoded: a wrong people file must fail in a second, not after the loading
+                requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, verificationFile);
+            }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
             Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
-            Scoring s = isBin(verificationFile)
+            Scoring s = pairsFile == null
                     ? binScoring(verificationFile, proxy.pairsPerFold())
-                    : pairsFileScoring(source, Pairs.read(verificationFile), verificationFile, new HashSet<>(trainNames), proxy.pairsPerFold(),
-                    trainPeople, skipped);
+                    : pairsFileScoring(source, pairsFile, proxy.pairsPerFold(), skipped);
             Scored scored = decodeScoring(s, preprocessing, skipped);
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
@@ -349,9 +353,7 @@ public final class FolderProxyData implements ProxyData {
         return s;
     }
 
-    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, Path file, Set<String> trainNames, int perFold,
-                                            Path trainPeople, List<String> skipped) {
-        List<Pair> all = limitPerFold(pairsFile, perFold);
+    private static void requireDisjoint(List<Pair> all, Set<String> trainNames, Path trainPeople, Path file) {
         for (Pair p : all) {
             if (trainNames.contains(p.name1()) || trainNames.contains(p.name2())) {
                 throw new IllegalArgumentException("identity " + (trainNames.contains(p.name1()) ? p.name1() : p.name2())
@@ -359,6 +361,10 @@ public final class FolderProxyData implements ProxyData {
                         + file.getFileName() + ": held-out pairs must use identities that are not trained on");
             }
         }
+    }
+
+    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, int perFold, List<String> skipped) {
+        List<Pair> all = limitPerFold(pairsFile, perFold);
         Scoring s = new Scoring();
         for (Pair p : all) {
             Optional<SourceImage> a = source.lfwImage(p.name1(), p.n1());
