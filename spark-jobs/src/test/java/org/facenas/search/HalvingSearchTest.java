@@ -59,7 +59,11 @@ class HalvingSearchTest {
         List<FrontRow> front = RunFront.of(record, null, null, "accuracy");
         assertTrue(!front.isEmpty());
         front.forEach(r -> assertTrue(topRung.contains(r.blockString()), "a lower-rung score on the front: " + r.blockString()));
-        LocalSearchTest.assertReportRenders(org.facenas.search.cli.FaceNas.commandLine(), dir, tmp, front.size());
+        var cli = org.facenas.search.cli.FaceNas.commandLine();
+        assertEquals(0, cli.execute("report", dir.toString()));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("\"rungs\":[\"h0\",\"h1\"]"), "the report knows the rungs");
+        assertTrue(html.contains("\"rung\":0") && html.contains("\"rung\":1"), "the report holds both rungs' candidates");
 
         // a driver killed mid-run: the state of generation 1 and the lines recorded up to the middle of the run
         int keep = lines.size() / 2;
@@ -85,6 +89,8 @@ class HalvingSearchTest {
             LocalSearchTest.runLocal(run);
         }
         assertEquals(before, Files.readAllLines(dir.resolve(RunDirectory.CANDIDATES)).size());
+        // drawn in headless Chromium: every chart, no script error (the rung series and error bars included)
+        LocalSearchTest.assertReportRenders(cli, dir, tmp, RunFront.of(RunRecord.open(dir), null, null, "accuracy").size());
     }
 
     private static void assertNoRepeats(List<CandidateRecord> lines) {
