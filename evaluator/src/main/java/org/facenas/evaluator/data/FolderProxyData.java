@@ -191,19 +191,24 @@ public final class FolderProxyData implements ProxyData {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(dataDir)) {
             Path verificationFile = verification;
-            if (verificationFile == null || !Files.exists(verificationFile)) {
+            boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
+            if (verificationFile == null || records && !Files.exists(verificationFile)) {
+                // callers pass DIR/pairsDevTest.txt by default; an InsightFace set brings its own .bin instead
                 List<Path> defaults = source.defaultVerification();
-                if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && !defaults.isEmpty()) {
-                    verificationFile = defaults.get(0);
-                    LOG.info("verification: {} (the set's first .bin)", verificationFile.getFileName());
-                } else if (verificationFile == null || source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO) {
+                if (defaults.isEmpty()) {
                     throw new IllegalArgumentException("no verification set: " + (verification == null ? "" : verification
-                            + " does not exist and ") + dataDir + " holds no .bin or pairsDevTest.txt; pass --pairs FILE (.txt or .bin)");
+                            + " does not exist and ") + dataDir + " holds no " + (records ? ".bin" : "pairsDevTest.txt")
+                            + "; pass --pairs FILE (an LFW pairs file or a .bin)");
                 }
+                verificationFile = defaults.get(0);
+                LOG.info("verification: {} (the folder's default)", verificationFile.getFileName());
             }
             List<String> trainNames;
-            if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && (trainPeople == null || !Files.exists(trainPeople))) {
+            if (records && (trainPeople == null || !Files.exists(trainPeople))) {
                 trainNames = source.identities();
+            } else if (trainPeople == null) {
+                throw new IllegalArgumentException("no training people file for " + dataDir
+                        + ": pass --train-people FILE (an LFW folder names its training identities in a people file)");
             } else {
                 trainNames = People.read(trainPeople).names();
             }
