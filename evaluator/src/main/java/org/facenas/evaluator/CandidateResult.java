@@ -15,6 +15,8 @@ import java.util.List;
  * @param studentTeacherCosine mean cosine between the (projected) student and the teacher embedding of the
  *                    training images after training; null without a teacher or when the sizes cannot be compared
  * @param noKdAccuracy the same candidate trained without KD (same seed), when asked for
+ * @param peakRssMb   the evaluating JVM's peak resident memory (VmHWM) when the result was made, MiB; null where
+ *                    the OS does not report it. The peak of the whole process, not of this candidate alone.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(
@@ -47,9 +49,22 @@ public record CandidateResult(
         String kd,
         String teacherHash,
         Double studentTeacherCosine,
-        Double noKdAccuracy) {
+        Double noKdAccuracy,
+        Long peakRssMb) {
 
     public enum Status { OK, FAILED }
+
+    /** A result without a peak-memory reading. */
+    public CandidateResult(String blockString, Status status, String failure, String proxy, long seed, long params, long macs,
+                           long flops, double mflops, long sizeBytes, Double accuracy, Double accuracyStd, Double tarAtFar1e3,
+                           Double tarAtFar1e4, Double rocAuc, Double pixelBaselineAccuracy, Double latencyMs, Double finalLoss,
+                           int trainImages, int trainIdentities, int pairs, int skippedImages, List<String> skippedFiles,
+                           double trainSeconds, double evalSeconds, double imagesPerSecond, String kd, String teacherHash,
+                           Double studentTeacherCosine, Double noKdAccuracy) {
+        this(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3,
+                tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages,
+                skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, null);
+    }
 
     public CandidateResult {
         skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
@@ -60,7 +75,15 @@ public record CandidateResult(
         return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
                 accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
                 trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, accuracyWithoutKd);
+                studentTeacherCosine, accuracyWithoutKd, peakRssMb);
+    }
+
+    /** This result with the process's peak resident memory now. */
+    public CandidateResult withPeakRss() {
+        return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
+                accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
+                trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
+                studentTeacherCosine, noKdAccuracy, PeakRss.mebibytes().isPresent() ? PeakRss.mebibytes().getAsLong() : null);
     }
 
     public boolean ok() {

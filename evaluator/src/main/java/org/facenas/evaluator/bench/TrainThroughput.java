@@ -1,18 +1,23 @@
 package org.facenas.evaluator.bench;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.data.FaceTensors;
-import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Measures steady-state training throughput of one architecture at one resolution and batch size. */
 public final class TrainThroughput {
+
+    /** Classes of the benchmark's head: the training identities of celeba112's DevTrain split. */
+    public static final int CLASSES = 222;
 
     /** One measurement: images per second and the achieved GFLOP/s (training = 6 x forward MACs per image). */
     public record Measurement(String setting, int inputSize, int batch, boolean oneDnn, double imagesPerSecond,
@@ -31,47 +36,53 @@ public final class TrainThroughput {
         }
     }
 
+    /** The network a proxy trains (quick proxy's optimiser, margin head over {@link #CLASSES} classes). */
+    static ComputationGraph network(NetworkGraph graph, boolean oneDnn) {
+        return new MarginTrainingNetworks(oneDnn).build(graph, ProxySettings.preset("quick"), CLASSES, 1, 1_000_000);
+    }
+
+    static ComputationGraph network(NetworkGraph graph) {
+        return network(graph, true);
+    }
+
+    /** A batch of Gaussian images with one-hot labels, made outside any workspace. */
+    static MultiDataSet randomBatch(int inputSize, int batch, int classes, long seed) {
+        // a step leaves DL4J's activation workspace current on this thread; a batch must not be made in it
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            Random r = new Random(seed);
+            float[] pixels = new float[batch * 3 * inputSize * inputSize];
+            for (int k = 0; k < pixels.length; k++) {
+                pixels[k] = (float) r.nextGaussian();
+            }
+            float[] labels = new float[batch * classes];
+            for (int i = 0; i < batch; i++) {
+                labels[i * classes + r.nextInt(classes)] = 1f;
+            }
+            return new org.nd4j.linalg.dataset.MultiDataSet(Nd4j.create(pixels, new long[] {batch, 3, inputSize, inputSize}),
+                    Nd4j.create(labels, new long[] {batch, classes}));
+        }
+    }
+
     private static Measurement timed(Architecture arch, int inputSize, int batch, boolean oneDnn, double seconds, String setting) {
         NetworkGraph graph = NetworkGraph.of(arch, inputSize);
-        int classes = 222;
-        ComputationGraph net = new MarginTrainingNetworks(oneDnn).build(graph, ProxySettings.preset("quick"), classes, 1, 1_000_000);
-        java.util.Random r = new java.util.Random(1);
-        int n = batch * 4;
-        List<float[]> images = new java.util.ArrayList<>();
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            float[] img = new float[3 * inputSize * inputSize];
-            for (int k = 0; k < img.length; k++) {
-                img[k] = (float) r.nextGaussian();
-            }
-            images.add(img);
-            labels[i] = i % classes;
+        ComputationGraph net = network(graph, oneDnn);
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batches.add(randomBatch(inputSize, batch, CLASSES, i + 1));
         }
-        ShuffledBatches batches = new ShuffledBatches(new FaceTensors(inputSize, images, labels, classes), batch, true, 1, List.of());
         // warm-up: first steps pay for JIT, allocation and workspace sizing
         for (int i = 0; i < 3; i++) {
-            net.fit(next(batches));
+            net.fit(batches.get(i % batches.size()));
         }
         long seen = 0;
         long start = System.nanoTime();
-        while ((System.nanoTime() - start) / 1e9 < seconds) {
-            MultiDataSet mds = next(batches);
-            net.fit(mds);
+        for (int step = 0; (System.nanoTime() - start) / 1e9 < seconds; step++) {
+            net.fit(batches.get(step % batches.size()));
             seen += batch;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double ips = seen / elapsed;
         long macs = CostModel.of(graph).macs();
         return new Measurement(setting, inputSize, batch, oneDnn, ips, 6.0 * macs * ips / 1e9, macs);
-    }
-
-    private static MultiDataSet next(ShuffledBatches batches) {
-        if (!batches.hasNext()) {
-            batches.reset();
-        }
-        // a step leaves DL4J's activation workspace current on this thread; the next batch must not be made in it
-        try (var outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return batches.next();
-        }
     }
 }
