@@ -262,7 +262,7 @@ public final class ProxyEvaluator {
                     networks.kd() == null ? null : data.teacherTrajectory().isEmpty()
                             ? data.teacher().map(TeacherTargets::teacherHash).orElse(null)
                             : data.teacherTrajectory().get(data.teacherTrajectory().size() - 1).teacherHash(),
-                    studentTeacherCosine, null, heldOutTeacherCosine);
+                    studentTeacherCosine, null, heldOutTeacherCosine, null);
         }
     }
 }

@@ -131,6 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 r = r.withNoKdAccuracy(plain.accuracy());
             }
         }
+        // the whole run's peak: data, training, scoring and the ONNX export
+        r = r.withPeakRss();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
@@ -152,6 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     r.latencyMs() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", r.latencyMs()));
             out.printf(Locale.ROOT, "params %,d  MACs %,d  MFLOPs %.1f  train %.1f s (%.1f img/s, final loss %s)  eval %.1f s  skipped images %d%n",
                     r.params(), r.macs(), r.mflops(), r.trainSeconds(), r.imagesPerSecond(), r.finalLoss(), r.evalSeconds(), r.skippedImages());
+            out.printf(Locale.ROOT, "peak resident memory %s MiB (VmHWM)%n", r.peakRssMb() == null ? "n/a" : r.peakRssMb());
         }
         out.flush();
         return r.ok() ? 0 : 1;

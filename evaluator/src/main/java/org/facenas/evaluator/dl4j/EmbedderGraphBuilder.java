@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
@@ -74,7 +73,7 @@ public final class EmbedderGraphBuilder {
         if (op instanceof Op.Conv2d conv) {
             addConv(g, name, in[0], input, conv);
         } else if (op instanceof Op.BatchNorm) {
-            g.addLayer(name, new BatchNormalization.Builder().nOut(input.channels()).decay(batchNormDecay).build(), in);
+            g.addLayer(name, ChannelBatchNorm.of(input.channels(), batchNormDecay), in);
         } else if (op instanceof Op.PRelu) {
             g.addLayer(name, prelu(input, !isVector(graph, node)), in);
         } else if (op instanceof Op.Relu) {
@@ -108,14 +107,14 @@ public final class EmbedderGraphBuilder {
     private static void addConv(ComputationGraphConfiguration.GraphBuilder g, String name, String in, Shape input, Op.Conv2d c) {
         int k = c.kernel();
         if (c.groups() == 1) {
-            g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride()).padding(c.padding(), c.padding())
-                    .nIn(input.channels()).nOut(c.outChannels()).hasBias(c.bias()).convolutionMode(ConvolutionMode.Truncate)
-                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build(), in);
+            g.addLayer(name, new DirectConvolution(new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride())
+                    .padding(c.padding(), c.padding()).nIn(input.channels()).nOut(c.outChannels()).hasBias(c.bias())
+                    .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).weightInit(WeightInit.RELU)), in);
         } else if (c.groups() == input.channels()) {
-            g.addLayer(name, new DepthwiseConvolution2D.Builder(k, k).stride(c.stride(), c.stride())
+            g.addLayer(name, new DirectDepthwise(new DepthwiseConvolution2D.Builder(k, k).stride(c.stride(), c.stride())
                     .padding(c.padding(), c.padding()).nIn(input.channels()).depthMultiplier(c.outChannels() / c.groups())
                     .nOut(c.outChannels()).hasBias(c.bias()).convolutionMode(ConvolutionMode.Truncate)
-                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build(), in);
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU)), in);
         } else {
             int inPerGroup = input.channels() / c.groups();
             int outPerGroup = c.outChannels() / c.groups();
@@ -124,10 +123,10 @@ public final class EmbedderGraphBuilder {
                 String slice = name + ".in" + i;
                 g.addVertex(slice, new ChannelSliceVertex(i * inPerGroup, (i + 1) * inPerGroup), in);
                 parts[i] = groupConvName(name, i);
-                g.addLayer(parts[i], new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride())
+                g.addLayer(parts[i], new DirectConvolution(new ConvolutionLayer.Builder(k, k).stride(c.stride(), c.stride())
                         .padding(c.padding(), c.padding()).nIn(inPerGroup).nOut(outPerGroup).hasBias(c.bias())
                         .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY)
-                        .weightInit(WeightInit.RELU).build(), slice);
+                        .weightInit(WeightInit.RELU)), slice);
             }
             g.addVertex(name, new MergeVertex(), parts);
         }

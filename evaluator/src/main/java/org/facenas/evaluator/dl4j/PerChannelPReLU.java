@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.common.primitives.Pair;
 
@@ -70,47 +71,52 @@ public class PerChannelPReLU extends PReLULayer {
         return layer;
     }
 
-    /** DL4J's PReLU with both passes written here. */
+    /** DL4J's PReLU with both passes written here, each one contiguous sweep ({@link ChannelPasses}). */
     public static final class Impl extends PReLU {
 
         private static final long serialVersionUID = 1L;
+
+        private transient ChannelPasses passes;
 
         public Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 
-        /** 1 where x >= 0, a_c where x < 0, broadcast to x's shape. */
-        private INDArray slopes(INDArray x, INDArray negative) {
+        private ChannelPasses passes(ChannelPasses.Layout l) {
+            if (passes == null || l.plane() > passes.planeCapacity()) {
+                passes = new ChannelPasses(l.plane());
+            }
+            return passes;
+        }
+
+        private double[] slopes() {
             INDArray alpha = getParam(PReLUParamInitializer.WEIGHT_KEY);
-            long channels = x.size(1);
-            long[] broadcast = x.rank() == 4 ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
-            return negative.mul(alpha.reshape(broadcast).sub(1.0)).addi(1.0);
+            return alpha.castTo(DataType.DOUBLE).reshape(alpha.length()).toDoubleVector();
         }
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(false);
             applyDropOutIfNecessary(training, workspaceMgr);
-            INDArray x = input.castTo(dataType);
+            INDArray x = ChannelPasses.contiguous(input.castTo(dataType));
+            ChannelPasses.Layout l = ChannelPasses.Layout.of(x);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-            out.assign(x.mul(slopes(x, x.lt(0.0).castTo(x.dataType()))));
+            passes(l).prelu(x, out, l, slopes());
             return out;
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
-            INDArray x = input.castTo(dataType);
-            INDArray negative = x.lt(0.0).castTo(x.dataType());
-            // dL/dx = eps * (1 + [x<0] * (a - 1))
-            INDArray factor = slopes(x, negative);
+            INDArray x = ChannelPasses.contiguous(input.castTo(dataType));
+            INDArray dy = ChannelPasses.contiguous(epsilon.castTo(x.dataType()));
+            ChannelPasses.Layout l = ChannelPasses.Layout.of(x);
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-            dx.assign(epsilon.mul(factor));
-            // dL/da_c = sum over batch and positions of eps * min(0, x)
-            int[] reduce = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-            INDArray dAlpha = epsilon.mul(x).muli(negative).sum(reduce);
+            // dL/dx = eps where x >= 0, a_c * eps where x < 0; dL/da_c = sum over batch and positions of eps * min(0, x)
+            double[] dAlpha = new double[l.channels()];
+            passes(l).preluBackward(x, dy, dx, l, slopes(), dAlpha);
             INDArray view = gradientViews.get(PReLUParamInitializer.WEIGHT_KEY);
-            view.assign(dAlpha.reshape(view.shape()));
+            view.assign(Nd4j.createFromArray(dAlpha).castTo(view.dataType()).reshape(view.shape()));
             Gradient g = new DefaultGradient();
             g.gradientForVariable().put(PReLUParamInitializer.WEIGHT_KEY, view);
             return new Pair<>(g, dx);

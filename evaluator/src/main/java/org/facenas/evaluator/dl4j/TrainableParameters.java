@@ -35,7 +35,7 @@ public final class TrainableParameters {
             return 0;
         }
         Layer layer = v.getLayer();
-        String kind = layer.conf().getLayer().getClass().getSimpleName();
+        String kind = knownKind(layer.conf().getLayer().getClass());
         Map<String, INDArray> params = layer.paramTable();
         if (kind.equals("BatchNormalization")) {
             return params.entrySet().stream().filter(e -> e.getKey().equals("gamma") || e.getKey().equals("beta"))
@@ -45,6 +45,16 @@ public final class TrainableParameters {
             return params.values().stream().mapToLong(INDArray::length).sum();
         }
         throw new IllegalArgumentException("no parameter-count rule for DL4J layer " + kind + " (vertex " + vertexName + ")");
+    }
+
+    /** The nearest class up the hierarchy with a rule here (a project layer that extends a DL4J one counts as it). */
+    private static String knownKind(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            if (ALL_TRAINABLE.contains(k.getSimpleName()) || k.getSimpleName().equals("BatchNormalization")) {
+                return k.getSimpleName();
+            }
+        }
+        return c.getSimpleName();
     }
 
     public static long total(ComputationGraph network) {
