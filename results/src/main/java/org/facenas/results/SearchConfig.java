@@ -110,9 +110,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
      */
     public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
                                 Integer embeddingSize) {
-        /** The distillation the students train with (a teacher without kd: pocketnet); null for kd: none. */
+        /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
         public org.facenas.evaluator.train.KdSettings kdSettings() {
-            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "pocketnet" : kd, lambda);
+            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
         }
 
         public org.facenas.distill.teacher.TeacherSpec spec() {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code facenas bench train}: training throughput, DL4J plain vs with the oneDNN fixes, next to PyTorch. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Train.class, BenchKdCommand.class, BenchLatencyCommand.class})
+        subcommands = {BenchCommand.Train.class, BenchLatencyCommand.class})
 public final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -48,6 +48,9 @@ public final class BenchCommand {
 
         @Option(names = "--only-proxies", description = "skip the 112x112 settings")
         boolean onlyProxies;
+
+        @Option(names = "--settings", split = ",", description = "only these settings: 112b32, 112b64 and proxy names (default: all)")
+        List<String> only;
 
         @Option(names = "--no-plain", description = "skip DL4J without oneDNN helpers")
         boolean noPlain;
@@ -88,11 +91,23 @@ public final class BenchCommand {
                 settings.put("112x112 b64", new int[] {112, 64});
                 return settings;
             }
-            if (!onlyProxies) {
+            if (!onlyProxies || only != null) {
                 settings.put("112x112 b32", new int[] {112, 32});
                 settings.put("112x112 b64", new int[] {112, 64});
             }
             ProxySettings.presets().forEach((name, p) -> settings.put("proxy " + name, new int[] {p.inputSize(), p.batchSize()}));
+            if (only != null) {
+                Map<String, int[]> chosen = new LinkedHashMap<>();
+                for (String key : only) {
+                    String name = key.matches("112b\\d+") ? "112x112 b" + key.substring(4) : "proxy " + key;
+                    if (!settings.containsKey(name)) {
+                        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown setting '" + key
+                                + "': use 112b32, 112b64, " + String.join(", ", ProxySettings.presets().keySet()));
+                    }
+                    chosen.put(name, settings.get(name));
+                }
+                return chosen;
+            }
             return settings;
         }
 

@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TeacherOptions teacher;
 
-    @Option(names = "--kd", defaultValue = "pocketnet", description = "with --teacher: pocketnet or similarity (default ${DEFAULT-VALUE})")
+    @Option(names = "--kd", defaultValue = "default",
+            description = "with --teacher: default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
 
     @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")

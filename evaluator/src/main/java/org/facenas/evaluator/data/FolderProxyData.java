@@ -140,6 +140,35 @@ public final class FolderProxyData implements ProxyData {
         }
     }
 
+    /**
+     * The teacher's L2-normalised embeddings of the scoring images (held-out identities, never trained on), in
+     * {@link #scoringImages()} order, from the cache or computed into it: what the held-out student-teacher cosine
+     * compares against.
+     */
+    public float[][] scoringTeacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
+        // the scoring images are kept encoded without their names; their content hash keys the cache instead
+        List<String> keys = new ArrayList<>();
+        Map<String, byte[]> byKey = new LinkedHashMap<>();
+        for (byte[] encoded : scoringEncoded) {
+            String key = "scoring-sha256/" + sha256(encoded);
+            keys.add(key);
+            byKey.putIfAbsent(key, encoded);
+        }
+        TeacherEmbeddings e = TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), new ArrayList<>(byKey.keySet()),
+                byKey::get, threads).embeddings();
+        Map<String, Integer> row = e.index();
+        float[][] out = new float[keys.size()][];
+        int i = 0;
+        for (String key : keys) {
+            Integer r = row.get(key);
+            if (r == null) {
+                throw new IllegalArgumentException("the teacher could not embed scoring image " + key + ": see the warning above");
+            }
+            out[i++] = e.plain()[r];
+        }
+        return out;
+    }
+
     /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
     public FolderProxyData withTeacherTrajectory(List<TeacherEmbeddings> checkpoints) {
         if (checkpoints.isEmpty()) {

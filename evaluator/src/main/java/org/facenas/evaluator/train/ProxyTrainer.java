@@ -35,6 +35,7 @@ public final class ProxyTrainer {
                     loss = net.score();
                     step++;
                     images += mds.getFeatures(0).size(0);
+                    close(mds);
                     if (!Double.isFinite(loss)) {
                         throw new NonFiniteLossException(step, loss);
                     }
@@ -52,5 +53,23 @@ public final class ProxyTrainer {
                     String.format("%.1f", images / seconds));
         }
         return new TrainStats(step, images, (System.nanoTime() - start) / 1e9, loss);
+    }
+
+    /**
+     * Frees a trained batch's off-heap arrays now: ND4J would free them only when the garbage collector finds them,
+     * and a 3-epoch quick proxy makes about 0.75 GB of batches (the step is done with them once score() is read).
+     */
+    private static void close(MultiDataSet mds) {
+        for (org.nd4j.linalg.api.ndarray.INDArray[] arrays : new org.nd4j.linalg.api.ndarray.INDArray[][] {
+                mds.getFeatures(), mds.getLabels()}) {
+            if (arrays == null) {
+                continue;
+            }
+            for (org.nd4j.linalg.api.ndarray.INDArray a : arrays) {
+                if (a != null && a.closeable()) {
+                    a.close();
+                }
+            }
+        }
     }
 }
