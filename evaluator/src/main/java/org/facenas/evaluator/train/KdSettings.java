@@ -23,7 +23,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     public enum Kind { POCKETNET, COSINE, SIMILARITY }
 
     /** What {@code --kd default} and the shipped configs use: chosen by measurement (README, distillation section). */
-    public static final String DEFAULT = "cosine";
+    public static final String DEFAULT = "cosine+warmup=0.3+head";
 
     public KdSettings {
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
