@@ -15,6 +15,8 @@ import java.util.List;
  * @param studentTeacherCosine mean cosine between the (projected) student and the teacher embedding of the
  *                    training images after training; null without a teacher or when the sizes cannot be compared
  * @param noKdAccuracy the same candidate trained without KD (same seed), when asked for
+ * @param heldOutTeacherCosine the same cosine over the scoring pairs' images (identities never trained on), when
+ *                    the teacher's embeddings of those were given; null otherwise
  * @param peakRssMb   the evaluating JVM's peak resident memory (VmHWM) when the result was made, MiB; null where
  *                    the OS does not report it. The peak of the whole process, not of this candidate alone.
  */
@@ -50,11 +52,16 @@ public record CandidateResult(
         String teacherHash,
         Double studentTeacherCosine,
         Double noKdAccuracy,
+        Double heldOutTeacherCosine,
         Long peakRssMb) {
 
     public enum Status { OK, FAILED }
 
-    /** A result without a peak-memory reading. */
+    public CandidateResult {
+        skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+    }
+
+    /** A result without a held-out student-teacher cosine or a peak-memory reading (neither measured). */
     public CandidateResult(String blockString, Status status, String failure, String proxy, long seed, long params, long macs,
                            long flops, double mflops, long sizeBytes, Double accuracy, Double accuracyStd, Double tarAtFar1e3,
                            Double tarAtFar1e4, Double rocAuc, Double pixelBaselineAccuracy, Double latencyMs, Double finalLoss,
@@ -63,11 +70,7 @@ public record CandidateResult(
                            Double studentTeacherCosine, Double noKdAccuracy) {
         this(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3,
                 tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages,
-                skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, null);
-    }
-
-    public CandidateResult {
-        skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+                skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, null, null);
     }
 
     /** This result with the accuracy of the same candidate trained without KD. */
@@ -75,7 +78,7 @@ public record CandidateResult(
         return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
                 accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
                 trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, accuracyWithoutKd, peakRssMb);
+                studentTeacherCosine, accuracyWithoutKd, heldOutTeacherCosine, peakRssMb);
     }
 
     /** This result with the process's peak resident memory now. */
@@ -83,7 +86,7 @@ public record CandidateResult(
         return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
                 accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
                 trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, noKdAccuracy, PeakRss.mebibytes().isPresent() ? PeakRss.mebibytes().getAsLong() : null);
+                studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, PeakRss.mebibytes().isPresent() ? PeakRss.mebibytes().getAsLong() : null);
     }
 
     public boolean ok() {

@@ -21,6 +21,7 @@ public final class EvaluatorBuilder {
     private Distillation distillation;
     private int latencyRuns;
     private Consumer<ComputationGraph> trainedEmbedders;
+    private float[][] heldOutTeacher;
 
     private EvaluatorBuilder(ProxySettings proxy, FolderProxyData data) {
         this.proxy = proxy;
@@ -51,6 +52,15 @@ public final class EvaluatorBuilder {
         return this;
     }
 
+    /**
+     * Also measures the held-out student-teacher cosine against the teacher's embeddings of the scoring images
+     * ({@link FolderProxyData#scoringTeacherEmbeddings}); null: not measured.
+     */
+    public EvaluatorBuilder heldOutTeacher(float[][] teacherOfScoringImages) {
+        this.heldOutTeacher = teacherOfScoringImages;
+        return this;
+    }
+
     public ProxyEvaluator build() {
         FolderProxyData train = data;
         MarginTrainingNetworks networks = new MarginTrainingNetworks();
@@ -59,7 +69,8 @@ public final class EvaluatorBuilder {
                     : data.withTeacherTrajectory(distillation.trajectory());
             networks = new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
         }
-        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), OnnxLatencyProbe.ofRuns(latencyRuns));
+        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), OnnxLatencyProbe.ofRuns(latencyRuns))
+                .measuringHeldOutCosine(heldOutTeacher);
         return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
     }
 }

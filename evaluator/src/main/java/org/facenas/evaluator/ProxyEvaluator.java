@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
+import java.util.function.IntConsumer;
 import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.MarginWarmup;
+import org.facenas.evaluator.train.TeacherHead;
 import org.facenas.evaluator.train.TeacherTargets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.facenas.evaluator.train.NonFiniteLossException;
@@ -43,6 +46,7 @@ public final class ProxyEvaluator {
     private final PairScoring scoring;
     private final LatencyProbe latency;
     private java.util.function.Consumer<ComputationGraph> trainedEmbedders = e -> { };
+    private float[][] heldOutTeacher;
 
     public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
                           LatencyProbe latency) {
@@ -56,6 +60,19 @@ public final class ProxyEvaluator {
     /** Also hands each trained embedder (input to embedding, no head) to {@code sink}, e.g. to export it. */
     public ProxyEvaluator keepingTrainedEmbedders(java.util.function.Consumer<ComputationGraph> sink) {
         this.trainedEmbedders = sink;
+        return this;
+    }
+
+    /**
+     * Also measures the held-out student-teacher cosine: the KD output against {@code teacherOfScoringImages}, the
+     * teacher's L2-normalised embeddings of {@link ProxyData#scoringImages()} (identities never trained on), in order.
+     */
+    public ProxyEvaluator measuringHeldOutCosine(float[][] teacherOfScoringImages) {
+        if (teacherOfScoringImages != null && teacherOfScoringImages.length != data.scoringImages().size()) {
+            throw new IllegalArgumentException("held-out teacher embeddings: " + teacherOfScoringImages.length + " rows for "
+                    + data.scoringImages().size() + " scoring images");
+        }
+        this.heldOutTeacher = teacherOfScoringImages;
         return this;
     }
 
@@ -90,6 +107,7 @@ public final class ProxyEvaluator {
         private TrainStats stats;
         private double evalSeconds;
         private Double studentTeacherCosine;
+        private Double heldOutTeacherCosine;
 
         Attempt(Architecture architecture, Cost cost, long seed) {
             this.architecture = architecture;
@@ -102,13 +120,27 @@ public final class ProxyEvaluator {
             ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, stepsPerEpoch() * proxy.epochs());
             KdSettings kd = networks.kd();
             List<TeacherTargets> trajectory = data.teacherTrajectory();
+            int totalSteps = stepsPerEpoch() * proxy.epochs();
+            // KD-only warm-up and the teacher-initialised head share the run's steps: the step count is unchanged
+            MarginWarmup warmup = kd != null && kd.warmupSteps(totalSteps) > 0 ? new MarginWarmup(kd.warmupSteps(totalSteps)) : null;
+            int headAt = kd != null && kd.headInit() ? kd.warmupSteps(totalSteps) : -1;
+            if (headAt == 0) {
+                initialiseHead(net, finalTeacher(trajectory));
+            }
+            int[] done = {0};
+            IntConsumer onStep = headAt <= 0 ? null : step -> {
+                if (++done[0] == headAt) {
+                    initialiseHead(net, finalTeacher(trajectory));
+                }
+            };
             if (kd != null && !trajectory.isEmpty()) {
                 // PocketNet's multi-step KD: student epoch e learns from teacher checkpoint e+1
                 for (int e = 1; e <= proxy.epochs(); e++) {
                     TeacherTargets t = trajectory.get(TeacherTargets.checkpointForEpoch(e, trajectory.size()) - 1);
                     ShuffledBatches epochBatches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed + e,
                             List.<float[][]>of(t.plain()), List.<float[][]>of(t.flipped()));
-                    stats = TrainStats.sum(stats, ProxyTrainer.train(net, epochBatches, 1, null));
+                    epochBatches.setPreProcessor(warmup);
+                    stats = TrainStats.sum(stats, ProxyTrainer.train(net, epochBatches, 1, onStep));
                 }
             } else {
                 ShuffledBatches batches;
@@ -117,19 +149,29 @@ public final class ProxyEvaluator {
                             "knowledge distillation is on but the proxy data has no teacher embeddings"));
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
                             List.<float[][]>of(t.flipped()));
+                    batches.setPreProcessor(warmup);
                 } else {
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
                 }
-                stats = ProxyTrainer.train(net, batches, proxy.epochs(), null);
+                stats = ProxyTrainer.train(net, batches, proxy.epochs(), onStep);
             }
             long start = System.nanoTime();
             List<float[]> embeddings;
             // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 if (kd != null) {
-                    studentTeacherCosine = studentTeacherCosine(net, trajectory.isEmpty() ? data.teacher().get() : trajectory.get(trajectory.size() - 1));
+                    TeacherTargets teacher = finalTeacher(trajectory);
+                    int n = Math.min(256, data.train().count());
+                    studentTeacherCosine = meanCosine(net, 1, n, data.train()::image, teacher.plain());
+                    if (heldOutTeacher != null) {
+                        heldOutTeacherCosine = meanCosine(net, 1, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
+                    }
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
+                if (kd == null && heldOutTeacher != null) {
+                    // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
+                    heldOutTeacherCosine = meanCosine(embedder, 0, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
+                }
                 trainedEmbedders.accept(embedder);
                 embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
             }
@@ -144,9 +186,27 @@ public final class ProxyEvaluator {
             return Math.max(1, data.train().count() / Math.min(proxy.batchSize(), data.train().count()));
         }
 
-        /** Mean cosine of the KD output (normalised, projected student) and the teacher over up to 256 training images. */
-        private Double studentTeacherCosine(ComputationGraph net, TeacherTargets teacher) {
-            int n = Math.min(256, data.train().count());
+        private TeacherTargets finalTeacher(List<TeacherTargets> trajectory) {
+            return trajectory.isEmpty() ? data.teacher().orElseThrow(() -> new IllegalArgumentException(
+                    "knowledge distillation is on but the proxy data has no teacher embeddings")) : trajectory.get(trajectory.size() - 1);
+        }
+
+        /** The margin head's class weights from the teacher's identity centres (see {@link TeacherHead}). */
+        private void initialiseHead(ComputationGraph net, TeacherTargets teacher) {
+            INDArray w = net.getParam(org.facenas.evaluator.train.MarginTrainingNetworks.HEAD + "_" + org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer.WEIGHT);
+            INDArray p = net.paramTable().get(org.facenas.evaluator.train.MarginTrainingNetworks.KD + "_" + org.facenas.evaluator.dl4j.KdOutputLayer.PROJECTION);
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                float[][] centres = TeacherHead.classCentres(teacher, data.train().labels(), data.train().classes());
+                w.assign(TeacherHead.weights(centres, p, w.rows()).castTo(w.dataType()));
+            }
+        }
+
+        /**
+         * Mean cosine of a network output (the KD output: the normalised, projected student; or an embedder's
+         * embedding) and the teacher's normalised embedding of each image; null when the output is not in the
+         * teacher's space (a different width: similarity KD or no KD of a narrower student).
+         */
+        private Double meanCosine(ComputationGraph net, int output, int n, java.util.function.IntFunction<float[]> images, float[][] teacher) {
             int s = proxy.inputSize();
             int pixels = 3 * s * s;
             double sum = 0;
@@ -155,19 +215,21 @@ public final class ProxyEvaluator {
                 int m = Math.min(64, n - from);
                 float[] x = new float[m * pixels];
                 for (int i = 0; i < m; i++) {
-                    System.arraycopy(data.train().image(from + i), 0, x, i * pixels, pixels);
+                    System.arraycopy(images.apply(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
-                float[][] student = out[1].toFloatMatrix();
-                if (student[0].length != teacher.dimension()) {
+                float[][] student = out[output].toFloatMatrix();
+                if (student[0].length != teacher[0].length) {
                     return null;
                 }
                 for (int i = 0; i < m; i++) {
                     double dot = 0;
+                    double norm = 0;
                     for (int j = 0; j < student[i].length; j++) {
-                        dot += student[i][j] * teacher.plain()[from + i][j];
+                        dot += student[i][j] * teacher[from + i][j];
+                        norm += student[i][j] * student[i][j];
                     }
-                    sum += dot;
+                    sum += dot / Math.sqrt(norm + 1e-12);
                     counted++;
                 }
             }
@@ -200,7 +262,7 @@ public final class ProxyEvaluator {
                     networks.kd() == null ? null : data.teacherTrajectory().isEmpty()
                             ? data.teacher().map(TeacherTargets::teacherHash).orElse(null)
                             : data.teacherTrajectory().get(data.teacherTrajectory().size() - 1).teacherHash(),
-                    studentTeacherCosine, null);
+                    studentTeacherCosine, null, heldOutTeacherCosine, null);
         }
     }
 }

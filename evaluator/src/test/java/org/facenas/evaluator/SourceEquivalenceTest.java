@@ -71,7 +71,7 @@ class SourceEquivalenceTest {
         FolderProxyData lfw = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), SMALL);
         // the packed folder alone: every identity of train.rec trains, its .bin scores
         FolderProxyData rec = FolderProxyData.load(packed, packed.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.txt"), SMALL);
-        assertEquals("pairsDevTest.bin", rec.subset().verification());
+        assertTrue(rec.subset().verification().endsWith("pairsDevTest.bin"), rec.subset().verification());
         assertNotEquals(lfw.subset().datasetHash(), rec.subset().datasetHash());
         assertEquals(lfw.subset().keysHash().length(), 64);
         assertSameProxy(lfw, rec);

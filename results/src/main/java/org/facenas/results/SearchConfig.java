@@ -110,9 +110,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
      */
     public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
                                 Integer embeddingSize) {
-        /** The distillation the students train with (a teacher without kd: pocketnet); null for kd: none. */
+        /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
         public org.facenas.evaluator.train.KdSettings kdSettings() {
-            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "pocketnet" : kd, lambda);
+            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
         }
 
         public org.facenas.distill.teacher.TeacherSpec spec() {
@@ -131,7 +131,8 @@ public record SearchConfig(String name, String data, String trainPeople, String 
      */
     public record Fidelity(List<String> rungs, Integer eta) {
         public Fidelity {
-            require(rungs != null && rungs.size() >= 2, "fidelity.rungs needs at least two proxies, cheapest first, e.g. [tiny, quick]");
+            // one rung is single-fidelity search on that proxy (what bench search compares halving with)
+            require(rungs != null && !rungs.isEmpty(), "fidelity.rungs needs proxies, cheapest first, e.g. [screen, quick]");
             rungs = List.copyOf(rungs);
             eta = eta == null ? 3 : eta;
             require(eta >= 2, "fidelity.eta must be at least 2");

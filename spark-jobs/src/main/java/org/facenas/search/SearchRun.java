@@ -84,6 +84,15 @@ public final class SearchRun {
      * last generation the promotions still due are run until none is.
      */
     public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console) {
+        run(sc, spec, console, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same, starting no generation after {@code wallSeconds} (a comparison at one wall-clock budget); the
+     * generation under way when the time is up finishes, and its promotions are drained.
+     */
+    public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds) {
+        long start = System.nanoTime();
         rungSpecs.put(0, spec);
         RunState state = run.state().orElse(new RunState(run.runId(), strategy.name(), config.seed(), 0, List.of(), 0));
         if (state.generation() > 0) {
@@ -100,6 +109,10 @@ public final class SearchRun {
         }
         List<int[]> population = state.population();
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
+            if ((System.nanoTime() - start) / 1e9 > wallSeconds) {
+                console.printf("wall-clock budget of %.0f s spent after generation %d%n", wallSeconds, g - 1);
+                break;
+            }
             progress.startGeneration(g);
             List<CompletableFuture<Map<String, CandidateResult>>> promotions = promote(sc, g, progress, console);
             SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
@@ -111,7 +124,7 @@ public final class SearchRun {
             run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
         }
         if (halving != null) {
-            long last = config.generations();
+            long last = run.state().map(RunState::generation).orElse(0L);
             List<CompletableFuture<Map<String, CandidateResult>>> wave;
             while (!(wave = promote(sc, last, progress, console)).isEmpty()) {
                 wave.forEach(CompletableFuture::join);

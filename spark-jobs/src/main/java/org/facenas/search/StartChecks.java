@@ -2,9 +2,12 @@ package org.facenas.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.lfw.LfwFormatException;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
+import org.facenas.data.recordio.InsightFaceRecords;
+import org.facenas.data.source.FaceSource;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.results.SearchConfig;
@@ -24,19 +27,18 @@ public final class StartChecks {
     public static void inputs(SearchConfig c) {
         Path data = Path.of(c.data());
         if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("config data: " + data + " is not a folder: give the dataset folder (images/IDENTITY/*.jpg)");
+            throw new IllegalArgumentException("config data: " + data + " is not a folder: give the dataset folder (images/IDENTITY/*.jpg or an InsightFace set with train.rec/train.idx)");
         }
-        Path people = existing(data.resolve(c.trainPeople()), "trainPeople", "a people file of training identities");
-        Path pairs = existing(data.resolve(c.pairs()), "pairs", "a pairs file of held-out identities");
-        try {
-            People.read(people);
-        } catch (LfwFormatException e) {
-            throw new IllegalArgumentException("config trainPeople: " + e.getMessage());
-        }
-        try {
-            Pairs.read(pairs);
-        } catch (LfwFormatException e) {
-            throw new IllegalArgumentException("config pairs: " + e.getMessage());
+        if (InsightFaceRecords.isRecordFolder(data)) {
+            recordSet(c, data);
+        } else {
+            Path people = existing(data.resolve(c.trainPeople()), "trainPeople", "a people file of training identities");
+            try {
+                People.read(people);
+            } catch (LfwFormatException e) {
+                throw new IllegalArgumentException("config trainPeople: " + e.getMessage());
+            }
+            verification(existing(data.resolve(c.pairs()), "pairs", "a pairs file or .bin of held-out identities"));
         }
         if (c.teacher() != null && c.teacher().kdSettings() != null) {
             TeacherSpec spec = c.teacher().spec();
@@ -49,6 +51,46 @@ public final class StartChecks {
                 throw new IllegalArgumentException("config teacher: " + firstLine(e.getMessage())
                         + " (teacher.inputSize, teacher.embeddingSize and the model must agree)");
             }
+        }
+    }
+
+    /**
+     * An InsightFace set: opened (index, record 0, identity records and property checked); the people file is
+     * optional (all identities train), the pairs default to the set's lfw.bin or first .bin.
+     */
+    private static void recordSet(SearchConfig c, Path data) {
+        try (FaceSource source = FaceSource.open(data)) {
+            Path people = data.resolve(c.trainPeople());
+            if (Files.exists(people)) {
+                try {
+                    People.read(people);
+                } catch (LfwFormatException e) {
+                    throw new IllegalArgumentException("config trainPeople: " + e.getMessage());
+                }
+            }
+            Path pairs = data.resolve(c.pairs());
+            if (!Files.exists(pairs) && !source.defaultVerification().isEmpty()) {
+                pairs = source.defaultVerification().get(0);
+            }
+            verification(existing(pairs, "pairs", "a pairs file or .bin of held-out identities (the set holds no .bin)"));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("config ") ? e : new IllegalArgumentException("config data: " + e.getMessage());
+        }
+    }
+
+    private static void verification(Path pairs) {
+        if (pairs.getFileName().toString().endsWith(".bin")) {
+            try {
+                VerificationBin.read(pairs);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("config pairs: " + firstLine(e.getMessage()));
+            }
+            return;
+        }
+        try {
+            Pairs.read(pairs);
+        } catch (LfwFormatException e) {
+            throw new IllegalArgumentException("config pairs: " + e.getMessage());
         }
     }
 

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HalvingSearchTest {
 
     static String config(String name, String strategy) {
-        return LocalSearchTest.config(name, strategy, 4, 3).replace("references: [mobilefacenet]\n", "")
-                .replace("latencyRuns: 3", "latencyRuns: 0")
+        return LocalSearchTest.config(name, strategy, 4, 3).replace("latencyRuns: 3", "latencyRuns: 0")
                 + "fidelity: {rungs: ['h0=tiny:epochs=1', 'h1=tiny:epochs=2:trainIdentities=48'], eta: 2}\n";
     }
 
@@ -48,6 +47,8 @@ class HalvingSearchTest {
             for (CandidateResult r : rung1.values()) {
                 assertTrue(r.proxy().startsWith("h1:"), "rung 1 trains on its own proxy: " + r.proxy());
             }
+            CandidateResult reference = run.reference(org.facenas.searchspace.zoo.Zoo.get("mobilefacenet").blockString()).orElseThrow();
+            assertTrue(reference.proxy().startsWith("h1:"), "references train on the top rung: " + reference.proxy());
             JsonNode last = run.generationRecords().get(run.generationRecords().size() - 1);
             assertEquals(rung0.size(), last.get("rungs").get(0).asInt());
             assertEquals(rung1.size(), last.get("rungs").get(1).asInt());
@@ -59,7 +60,11 @@ class HalvingSearchTest {
         List<FrontRow> front = RunFront.of(record, null, null, "accuracy");
         assertTrue(!front.isEmpty());
         front.forEach(r -> assertTrue(topRung.contains(r.blockString()), "a lower-rung score on the front: " + r.blockString()));
-        LocalSearchTest.assertReportRenders(org.facenas.search.cli.FaceNas.commandLine(), dir, tmp, front.size());
+        var cli = org.facenas.search.cli.FaceNas.commandLine();
+        assertEquals(0, cli.execute("report", dir.toString()));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("\"rungs\":[\"h0\",\"h1\"]"), "the report knows the rungs");
+        assertTrue(html.contains("\"rung\":0") && html.contains("\"rung\":1"), "the report holds both rungs' candidates");
 
         // a driver killed mid-run: the state of generation 1 and the lines recorded up to the middle of the run
         int keep = lines.size() / 2;
@@ -85,6 +90,8 @@ class HalvingSearchTest {
             LocalSearchTest.runLocal(run);
         }
         assertEquals(before, Files.readAllLines(dir.resolve(RunDirectory.CANDIDATES)).size());
+        // drawn in headless Chromium: every chart, no script error (the rung series and error bars included)
+        LocalSearchTest.assertReportRenders(cli, dir, tmp, RunFront.of(RunRecord.open(dir), null, null, "accuracy").size());
     }
 
     private static void assertNoRepeats(List<CandidateRecord> lines) {

@@ -121,7 +121,7 @@ class SuccessiveHalvingTest {
         // the resolved config a run directory keeps reads back the same
         assertEquals(c, org.facenas.results.SearchConfig.parse(c.toYaml(), "again"));
         for (String[] bad : new String[][] {
-                {"fidelity: {rungs: [tiny]}", "at least two"},
+                {"fidelity: {rungs: []}", "needs proxies"},
                 {"fidelity: {rungs: [tiny, quick], eta: 1}", "eta must be at least 2"},
                 {"fidelity: {rungs: [tiny, 'x=tiny:colour=red']}", "unknown key 'colour'"},
                 {"fidelity: {rungs: [tiny, tiny]}", "twice"}}) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code facenas bench train}: training throughput, DL4J plain vs with the oneDNN fixes, next to PyTorch. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Train.class, BenchKdCommand.class, BenchLatencyCommand.class})
+        subcommands = {BenchCommand.Train.class, BenchLatencyCommand.class})
 public final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,

@@ -2,6 +2,9 @@ package org.facenas.evaluator.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.facenas.data.recordio.InsightFaceRecords;
+import org.facenas.data.source.FaceSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,13 +17,15 @@ public final class DatasetOptions {
     public static final String TRAIN_PEOPLE = "peopleDevTrain.txt";
     public static final String PAIRS = "pairsDevTest.txt";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)")
+    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder: LFW layout (images/IDENTITY/*.jpg, people/pairs files) or an InsightFace set (train.rec, train.idx, property, *.bin)")
     Path data;
 
-    @Option(names = "--train-people", paramLabel = "FILE", description = "people file of the training identities (default: DIR/" + TRAIN_PEOPLE + ")")
+    @Option(names = "--train-people", paramLabel = "FILE", description = "people file of the training identities (default: DIR/" + TRAIN_PEOPLE
+            + "; an InsightFace set without one trains on all its identities)")
     Path trainPeople;
 
-    @Option(names = "--pairs", paramLabel = "FILE", description = "pairs file of held-out identities (default: DIR/" + PAIRS + ")")
+    @Option(names = "--pairs", paramLabel = "FILE", description = "held-out pairs: an LFW pairs file or an InsightFace .bin (default: DIR/" + PAIRS
+            + ", else the set's lfw.bin or first .bin)")
     Path pairs;
 
     private Path defaultData;
@@ -38,19 +43,36 @@ public final class DatasetOptions {
             throw new IllegalArgumentException("--data DIR is required: the dataset folder (images/IDENTITY/*.jpg, LFW people/pairs files)");
         }
         if (!Files.isDirectory(d)) {
-            throw new IllegalArgumentException("--data " + d + " is not a folder: give the dataset folder (images/IDENTITY/*.jpg)");
+            throw new IllegalArgumentException("--data " + d + " is not a folder: give the dataset folder (images/IDENTITY/*.jpg or train.rec/train.idx)");
         }
         return d;
     }
 
-    /** The training people file (--train-people, else DIR/peopleDevTrain.txt); an error when it does not exist. */
+    /**
+     * The training people file (--train-people, else DIR/peopleDevTrain.txt); an error when it does not exist, except
+     * for an InsightFace set without one: null, every identity of its train.rec trains.
+     */
     public Path trainPeople() {
+        if (trainPeople == null && InsightFaceRecords.isRecordFolder(data()) && !Files.exists(data().resolve(TRAIN_PEOPLE))) {
+            return null;
+        }
         return existing(trainPeople != null ? trainPeople : data().resolve(TRAIN_PEOPLE), "--train-people",
                 "a people file of training identities");
     }
 
-    /** The held-out pairs file (--pairs, else DIR/pairsDevTest.txt); an error when it does not exist. */
+    /**
+     * The held-out pairs (--pairs, a pairs file or a .bin; else DIR/pairsDevTest.txt, else an InsightFace set's lfw.bin
+     * or first .bin); an error when it does not exist.
+     */
     public Path pairs() {
+        if (pairs == null && !Files.exists(data().resolve(PAIRS)) && InsightFaceRecords.isRecordFolder(data())) {
+            try (FaceSource source = FaceSource.open(data())) {
+                List<Path> bins = source.defaultVerification();
+                if (!bins.isEmpty()) {
+                    return bins.get(0);
+                }
+            }
+        }
         return existing(pairs != null ? pairs : data().resolve(PAIRS), "--pairs", "a pairs file of held-out identities");
     }
 

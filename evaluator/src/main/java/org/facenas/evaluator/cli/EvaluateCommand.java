@@ -69,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path trajectory;
 
 
-    @Option(names = "--kd", description = "none, pocketnet or similarity (default: pocketnet with --teacher, else none)")
+    @Option(names = "--kd", description = "none, default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default: default with --teacher, else none)")
     String kd;
 
     @Option(names = "--kd-lambda", description = "weight of the KD term (default: see README)")
@@ -108,7 +108,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
             boolean hasTeacher = teacher.given() || trajectory != null;
-            KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "pocketnet" : "none") : kd, kdLambda);
+            KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, kdLambda);
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }

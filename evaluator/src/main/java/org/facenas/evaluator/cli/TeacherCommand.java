@@ -70,7 +70,7 @@ public final class TeacherCommand {
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
-                    t.model().getFileName(), d.subset().verification(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
+                    t.model().getFileName(), Path.of(d.subset().verification()).getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
                     s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
                     (System.nanoTime() - start) / 1e9);
             out.flush();

@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TeacherOptions teacher;
 
-    @Option(names = "--kd", defaultValue = "pocketnet", description = "with --teacher: pocketnet or similarity (default ${DEFAULT-VALUE})")
+    @Option(names = "--kd", defaultValue = "default",
+            description = "with --teacher: default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
 
     @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
@@ -111,9 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         String dataHash;
+        String verification;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
             dataHash = d.datasetListingHash();
+            verification = d.subset().verification();
             Distillation distillation = null;
             if (teacher.given()) {
                 distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
@@ -125,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalStateException("training failed: " + r.failure());
         }
         Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
-                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people.toString(), pairs.toString()))
+                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people == null ? "all identities of train.rec" : people.toString(), verification))
                 .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
                         r.accuracy(), pairs.getFileName()))
                 .build();

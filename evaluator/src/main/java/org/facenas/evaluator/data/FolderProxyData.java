@@ -63,19 +63,20 @@ public final class FolderProxyData implements ProxyData {
      * @param identities  identities drawn
      * @param images      images drawn (before unreadable ones are skipped)
      * @param keysHash    SHA-256 over the drawn image keys in training order
-     * @param verification the verification set scored
+     * @param verification the verification set scored (absolute path)
      */
     public record Subset(String datasetHash, FaceSource.Format format, long seed, int identities, int images, String keysHash,
                          String verification) {
         public String describe() {
             return String.format(Locale.ROOT, "%s %s seed=%d ids=%d images=%d keys=%s verification=%s", format.name().toLowerCase(Locale.ROOT),
-                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), verification);
+                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), Path.of(verification).getFileName());
         }
     }
 
     private final Path root;
     private final Subset subset;
     private final FaceTensors train;
+    private final List<SourceImage> trainImages;
     private final List<String> trainKeys;
     private final List<float[]> scoringImages;
     private final List<byte[]> scoringEncoded;
@@ -84,13 +85,14 @@ public final class FolderProxyData implements ProxyData {
     private final TeacherTargets teacher;
     private final List<TeacherTargets> trajectory;
 
-    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<String> trainKeys, List<float[]> scoringImages,
+    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages, List<float[]> scoringImages,
                             List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped, TeacherTargets teacher,
                             List<TeacherTargets> trajectory) {
         this.root = root;
         this.subset = subset;
         this.train = train;
-        this.trainKeys = List.copyOf(trainKeys);
+        this.trainImages = List.copyOf(trainImages);
+        this.trainKeys = trainImages.stream().map(SourceImage::key).toList();
         this.scoringImages = scoringImages;
         this.scoringEncoded = scoringEncoded;
         this.pairs = pairs;
@@ -113,7 +115,7 @@ public final class FolderProxyData implements ProxyData {
             plain[i] = embeddings.plain()[r];
             flipped[i] = embeddings.flipped()[r];
         }
-        return new FolderProxyData(root, subset, train, trainKeys, scoringImages, scoringEncoded, pairs, skipped,
+        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
                 new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
     }
 
@@ -130,16 +132,41 @@ public final class FolderProxyData implements ProxyData {
     /** The teacher's embeddings of this proxy's training images (and their mirrors), from the cache or computed into it. */
     public TeacherEmbeddingCache.Outcome teacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
         try (FaceSource source = FaceSource.open(root)) {
+            // only this subset's images: a large set's listing is never materialised as image objects
             Map<String, SourceImage> byKey = new LinkedHashMap<>();
-            // keys are unique within a source; the identity is needed to read a RecordIO image
-            for (String id : source.identities()) {
-                for (SourceImage img : source.images(id)) {
-                    byKey.put(img.key(), img);
-                }
-            }
+            trainImages.forEach(img -> byKey.put(img.key(), img));
             return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, subset.datasetHash(), trainKeys,
                     key -> source.bytes(byKey.get(key)), threads);
         }
+    }
+
+    /**
+     * The teacher's L2-normalised embeddings of the scoring images (held-out identities, never trained on), in
+     * {@link #scoringImages()} order, from the cache or computed into it: what the held-out student-teacher cosine
+     * compares against.
+     */
+    public float[][] scoringTeacherEmbeddings(Path cacheDir, TeacherSpec spec, int threads) {
+        // the scoring images are kept encoded without their names; their content hash keys the cache instead
+        List<String> keys = new ArrayList<>();
+        Map<String, byte[]> byKey = new LinkedHashMap<>();
+        for (byte[] encoded : scoringEncoded) {
+            String key = "scoring-sha256/" + sha256(encoded);
+            keys.add(key);
+            byKey.putIfAbsent(key, encoded);
+        }
+        TeacherEmbeddings e = TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, datasetListingHash(), new ArrayList<>(byKey.keySet()),
+                byKey::get, threads).embeddings();
+        Map<String, Integer> row = e.index();
+        float[][] out = new float[keys.size()][];
+        int i = 0;
+        for (String key : keys) {
+            Integer r = row.get(key);
+            if (r == null) {
+                throw new IllegalArgumentException("the teacher could not embed scoring image " + key + ": see the warning above");
+            }
+            out[i++] = e.plain()[r];
+        }
+        return out;
     }
 
     /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
@@ -151,7 +178,7 @@ public final class FolderProxyData implements ProxyData {
         for (TeacherEmbeddings c : checkpoints) {
             targets.add(withTeacher(c).teacher);
         }
-        return new FolderProxyData(root, subset, train, trainKeys, scoringImages, scoringEncoded, pairs, skipped,
+        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
                 targets.get(targets.size() - 1), targets);
     }
 
@@ -193,29 +220,38 @@ public final class FolderProxyData implements ProxyData {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(dataDir)) {
             Path verificationFile = verification;
-            if (verificationFile == null || !Files.exists(verificationFile)) {
+            boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
+            if (verificationFile == null || records && !Files.exists(verificationFile)) {
+                // callers pass DIR/pairsDevTest.txt by default; an InsightFace set brings its own .bin instead
                 List<Path> defaults = source.defaultVerification();
-                if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && !defaults.isEmpty()) {
-                    verificationFile = defaults.get(0);
-                    LOG.info("verification: {} (the set's first .bin)", verificationFile.getFileName());
-                } else if (verificationFile == null || source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO) {
+                if (defaults.isEmpty()) {
                     throw new IllegalArgumentException("no verification set: " + (verification == null ? "" : verification
-                            + " does not exist and ") + dataDir + " holds no .bin or pairsDevTest.txt; pass --pairs FILE (.txt or .bin)");
+                            + " does not exist and ") + dataDir + " holds no " + (records ? ".bin" : "pairsDevTest.txt")
+                            + "; pass --pairs FILE (an LFW pairs file or a .bin)");
                 }
+                verificationFile = defaults.get(0);
+                LOG.info("verification: {} (the folder's default)", verificationFile.getFileName());
             }
             List<String> trainNames;
-            if (source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO && (trainPeople == null || !Files.exists(trainPeople))) {
+            if (records && (trainPeople == null || !Files.exists(trainPeople))) {
                 trainNames = source.identities();
+            } else if (trainPeople == null) {
+                throw new IllegalArgumentException("no training people file for " + dataDir
+                        + ": pass --train-people FILE (an LFW folder names its training identities in a people file)");
             } else {
                 trainNames = People.read(trainPeople).names();
+            }
+            Pairs pairsFile = isBin(verificationFile) ? null : Pairs.read(verificationFile);
+            if (pairsFile != null) {
+                // before any image is decoded: a wrong people file must fail in a second, not after the loading
+                requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, verificationFile);
             }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
             Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
-            Scoring s = isBin(verificationFile)
+            Scoring s = pairsFile == null
                     ? binScoring(verificationFile, proxy.pairsPerFold())
-                    : pairsFileScoring(source, Pairs.read(verificationFile), verificationFile, new HashSet<>(trainNames), proxy.pairsPerFold(),
-                    trainPeople, skipped);
+                    : pairsFileScoring(source, pairsFile, proxy.pairsPerFold(), skipped);
             Scored scored = decodeScoring(s, preprocessing, skipped);
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
@@ -224,13 +260,13 @@ public final class FolderProxyData implements ProxyData {
             if (scored.cosines == null) {
                 throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
             }
-            Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.keys.size() + t.unreadable,
-                    sha256(String.join("\n", t.keys)), verificationFile.getFileName().toString());
+            Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.images.size() + t.unreadable,
+                    sha256(String.join("\n", t.images.stream().map(SourceImage::key).toList())), verificationFile.toAbsolutePath().normalize().toString());
             LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
                     scored.cosines.size(), scored.images.size(), skipped.size(),
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.keys, scored.images, scored.encoded, scored.cosines,
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, scored.images, scored.encoded, scored.cosines,
                     skipped, null, List.of());
         }
     }
@@ -239,7 +275,7 @@ public final class FolderProxyData implements ProxyData {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
     }
 
-    private record Training(FaceTensors tensors, List<String> keys, int identities, int unreadable) {
+    private record Training(FaceTensors tensors, List<SourceImage> images, int identities, int unreadable) {
     }
 
     /** One image as drawn: its source entry, bytes and content hash. */
@@ -292,7 +328,7 @@ public final class FolderProxyData implements ProxyData {
             }
         });
         List<byte[]> images = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        List<SourceImage> keys = new ArrayList<>();
         Map<Integer, Integer> labelOf = new LinkedHashMap<>();
         List<Integer> labels = new ArrayList<>();
         int unreadable = 0;
@@ -302,7 +338,7 @@ public final class FolderProxyData implements ProxyData {
                 continue;
             }
             images.add(rgb[i]);
-            keys.add(chosen.get(i).image().key());
+            keys.add(chosen.get(i).image());
             labels.add(labelOf.computeIfAbsent(identityOf.get(i), k -> labelOf.size()));
         }
         FaceTensors tensors = new FaceTensors(size, new FaceTensors.Pixels.Uint8(images, size, preprocessing),
@@ -349,9 +385,7 @@ public final class FolderProxyData implements ProxyData {
         return s;
     }
 
-    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, Path file, Set<String> trainNames, int perFold,
-                                            Path trainPeople, List<String> skipped) {
-        List<Pair> all = limitPerFold(pairsFile, perFold);
+    private static void requireDisjoint(List<Pair> all, Set<String> trainNames, Path trainPeople, Path file) {
         for (Pair p : all) {
             if (trainNames.contains(p.name1()) || trainNames.contains(p.name2())) {
                 throw new IllegalArgumentException("identity " + (trainNames.contains(p.name1()) ? p.name1() : p.name2())
@@ -359,6 +393,10 @@ public final class FolderProxyData implements ProxyData {
                         + file.getFileName() + ": held-out pairs must use identities that are not trained on");
             }
         }
+    }
+
+    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, int perFold, List<String> skipped) {
+        List<Pair> all = limitPerFold(pairsFile, perFold);
         Scoring s = new Scoring();
         for (Pair p : all) {
             Optional<SourceImage> a = source.lfwImage(p.name1(), p.n1());

@@ -5,39 +5,117 @@ import java.util.Locale;
 /**
  * Knowledge distillation for a proxy training.
  *
- * @param kind   POCKETNET: lambda x MSE between the L2-normalised student embedding (linearly projected to the
- *               teacher's size when the sizes differ) and the L2-normalised teacher embedding, averaged over batch
- *               and dimensions (PocketNet); SIMILARITY: lambda x MSE between the in-batch cosine-similarity
- *               matrices of student and teacher (dimension-free, no projection)
- * @param lambda weight of the KD term against the margin-softmax loss
+ * @param kind     POCKETNET: lambda x MSE between the L2-normalised student embedding (linearly projected to the
+ *                 teacher's size when the sizes differ) and the L2-normalised teacher embedding, averaged over batch
+ *                 and dimensions (PocketNet), i.e. lambda x (2 - 2cos) / 512; COSINE: lambda x (1 - cos) of the same
+ *                 two vectors per example, on the margin loss's per-example scale; SIMILARITY: lambda x MSE between
+ *                 the in-batch cosine-similarity matrices of student and teacher (dimension-free, no projection)
+ * @param lambda   weight of the KD term against the margin-softmax loss
+ * @param warmup   fraction of the training steps (0..0.9) at the start that learn from the teacher alone (the margin
+ *                 head's labels are zero, so its loss and gradient are zero); the run's step count is unchanged
+ * @param headInit when the margin loss starts, each identity's class weight is set to the teacher's mean embedding
+ *                 of that identity's training images, taken back through the KD projection P (W = P t) when the
+ *                 student is narrower than the teacher: then x.W_c = (xP).t_c, the projected student's agreement
+ *                 with the teacher's identity centre. Not for SIMILARITY, whose student lives in no teacher space
  */
-public record KdSettings(Kind kind, double lambda) implements java.io.Serializable {
+public record KdSettings(Kind kind, double lambda, double warmup, boolean headInit) implements java.io.Serializable {
 
-    public enum Kind { POCKETNET, SIMILARITY }
+    public enum Kind { POCKETNET, COSINE, SIMILARITY }
+
+    /** What {@code --kd default} and the shipped configs use: chosen by measurement (README, distillation section). */
+    public static final String DEFAULT = "cosine+warmup=0.3+head";
 
     public KdSettings {
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("KD lambda must be positive, got " + lambda);
         }
+        if (!(warmup >= 0 && warmup <= 0.9)) {
+            throw new IllegalArgumentException("KD warm-up must be a fraction of the steps in 0..0.9, got " + warmup);
+        }
+        if (headInit && kind == Kind.SIMILARITY) {
+            throw new IllegalArgumentException("KD head initialisation needs pocketnet or cosine KD: similarity KD has no "
+                    + "student-to-teacher projection to carry the teacher's identity centres into the student's space");
+        }
     }
 
-    /** none, pocketnet or similarity; null for none. */
-    public static KdSettings parse(String kind, Double lambda) {
-        String k = kind == null ? "none" : kind.toLowerCase(Locale.ROOT);
-        return switch (k) {
-            case "none" -> null;
-            case "pocketnet" -> new KdSettings(Kind.POCKETNET, lambda == null || lambda.isNaN() ? defaultLambda(Kind.POCKETNET) : lambda);
-            case "similarity" -> new KdSettings(Kind.SIMILARITY, lambda == null || lambda.isNaN() ? defaultLambda(Kind.SIMILARITY) : lambda);
-            default -> throw new IllegalArgumentException("unknown KD '" + kind + "': use none, pocketnet or similarity");
+    public KdSettings(Kind kind, double lambda) {
+        this(kind, lambda, 0, false);
+    }
+
+    /**
+     * none, or KIND[+warmup=F][+head][@LAMBDA] with KIND pocketnet, cosine or similarity (default: the measured
+     * default); null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
+     */
+    public static KdSettings parse(String spec, Double lambda) {
+        String s = spec == null ? "none" : spec.toLowerCase(Locale.ROOT).trim();
+        if (s.equals("default")) {
+            s = DEFAULT;
+        }
+        if (s.equals("none")) {
+            return null;
+        }
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            // the weight may follow the kind or any option: cosine@10+warmup=0.3 or cosine+warmup=0.3@10
+            int end = s.indexOf('+', at);
+            String weight = s.substring(at + 1, end < 0 ? s.length() : end);
+            try {
+                lambda = Double.parseDouble(weight);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("KD '" + spec + "': the weight after @ must be a number, e.g. cosine@10");
+            }
+            s = s.substring(0, at) + (end < 0 ? "" : s.substring(end));
+        }
+        String[] parts = s.split("\\+");
+        Kind kind = switch (parts[0]) {
+            case "pocketnet" -> Kind.POCKETNET;
+            case "cosine" -> Kind.COSINE;
+            case "similarity" -> Kind.SIMILARITY;
+            default -> throw new IllegalArgumentException("unknown KD '" + spec
+                    + "': use none, default, or pocketnet|cosine|similarity[+warmup=FRACTION][+head]");
         };
+        double warmup = 0;
+        boolean head = false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.equals("head")) {
+                head = true;
+            } else if (p.startsWith("warmup=")) {
+                try {
+                    warmup = Double.parseDouble(p.substring("warmup=".length()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("KD '" + spec + "': warmup needs a fraction of the steps, e.g. warmup=0.3");
+                }
+            } else {
+                throw new IllegalArgumentException("KD '" + spec + "': unknown option '" + p + "' (use warmup=FRACTION or head)");
+            }
+        }
+        double l = lambda == null || lambda.isNaN() ? defaultLambda(kind) : lambda;
+        return new KdSettings(kind, l, warmup, head);
     }
 
     /** Defaults chosen by measurement (README, distillation section). */
     public static double defaultLambda(Kind kind) {
-        return kind == Kind.POCKETNET ? 1000 : 100;
+        return switch (kind) {
+            case POCKETNET -> 1000;
+            case COSINE -> 10;
+            case SIMILARITY -> 100;
+        };
     }
 
+    /** Steps of a run of {@code totalSteps} that learn from the teacher alone. */
+    public int warmupSteps(int totalSteps) {
+        return (int) Math.round(warmup * totalSteps);
+    }
+
+    /** The spec {@link #parse} reads back, with the weight: e.g. "cosine+warmup=0.3+head(lambda=10.0)". */
     public String describe() {
-        return kind.name().toLowerCase(Locale.ROOT) + "(lambda=" + lambda + ")";
+        return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "")
+                + "(lambda=" + lambda + ")";
+    }
+
+    /** The spec with its weight, as {@link #parse} reads it back: e.g. "cosine+warmup=0.3+head@10.0". */
+    public String spec() {
+        return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "") + "@" + lambda;
     }
 }

@@ -53,6 +53,14 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         return kd;
     }
 
+    static KdOutputLayer.Loss lossOf(KdSettings.Kind kind) {
+        return switch (kind) {
+            case POCKETNET -> KdOutputLayer.Loss.MSE;
+            case COSINE -> KdOutputLayer.Loss.COSINE;
+            case SIMILARITY -> KdOutputLayer.Loss.SIMILARITY;
+        };
+    }
+
     @Override
     public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
         OneDnn.enableHelpers(oneDnn);
@@ -69,8 +77,8 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, proxy.margin()),
                 NetworkGraph.EMBEDDING);
         if (kd != null) {
-            g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim,
-                    kd.kind() == KdSettings.Kind.SIMILARITY, kd.lambda()), NetworkGraph.EMBEDDING);
+            g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim, lossOf(kd.kind()), kd.lambda()),
+                    NetworkGraph.EMBEDDING);
             g.setOutputs(HEAD, KD);
         } else {
             g.setOutputs(HEAD);

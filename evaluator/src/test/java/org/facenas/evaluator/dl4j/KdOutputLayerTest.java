@@ -1,6 +1,10 @@
 package org.facenas.evaluator.dl4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.nd4j.linalg.learning.config.NoOp;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,21 +20,120 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** The KD output alone pulls a student toward fixed teacher embeddings: the loss falls and the cosine rises. */
+/**
+ * Each KD loss equals its formula computed directly, its gradients match finite differences, and the KD output
+ * alone pulls a student toward fixed teacher embeddings: the loss falls and the cosine rises.
+ */
 class KdOutputLayerTest {
+
+    private static ComputationGraph kdOnly(KdOutputLayer kd, int studentDim) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).graphBuilder()
+                .addInputs("x").setInputTypes(InputType.feedForward(10))
+                .addLayer("emb", new DenseLayer.Builder().nOut(studentDim).activation(Activation.IDENTITY).build(), "x")
+                .addLayer("kd", kd, "emb")
+                .setOutputs("kd").build());
+        g.init();
+        return g;
+    }
+
+    private static double[] unit(INDArray row) {
+        double[] v = row.toDoubleVector();
+        double n = 0;
+        for (double x : v) {
+            n += x * x;
+        }
+        n = Math.sqrt(n);
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= n;
+        }
+        return v;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** The loss written out from its definition, example by example (and pair by pair for similarity). */
+    static double directLoss(KdOutputLayer.Loss loss, double lambda, INDArray student, INDArray teacher) {
+        int n = (int) student.rows();
+        double[][] z = new double[n][];
+        double[][] t = new double[n][];
+        for (int i = 0; i < n; i++) {
+            z[i] = unit(student.getRow(i));
+            t[i] = unit(teacher.getRow(i));
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            switch (loss) {
+                case MSE -> {
+                    double d = 0;
+                    for (int j = 0; j < z[i].length; j++) {
+                        d += (z[i][j] - t[i][j]) * (z[i][j] - t[i][j]);
+                    }
+                    total += d / z[i].length;
+                }
+                case COSINE -> total += 1 - dot(z[i], t[i]);
+                case SIMILARITY -> {
+                    for (int j = 0; j < n; j++) {
+                        double d = dot(z[i], z[j]) - dot(t[i], t[j]);
+                        total += d * d / n;
+                    }
+                }
+            }
+        }
+        return lambda * total / n;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"6,6,MSE", "4,9,MSE", "6,6,COSINE", "4,9,COSINE", "4,9,SIMILARITY"})
+    void lossEqualsItsFormula(int studentDim, int teacherDim, KdOutputLayer.Loss loss) {
+        for (int trial = 0; trial < 5; trial++) {
+            KdOutputLayer kd = new KdOutputLayer(studentDim, teacherDim, loss, 0.5 + trial * 7.3);
+            ComputationGraph g = kdOnly(kd, studentDim);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 10).subi(0.5);
+            INDArray t = Nd4j.randn(DataType.DOUBLE, 5, teacherDim);
+            double score = g.score(new MultiDataSet(new INDArray[] {x}, new INDArray[] {t}));
+            INDArray emb = g.feedForward(x, false).get("emb");
+            INDArray z = kd.projects() ? emb.mmul(g.getParam("kd_P")) : emb;
+            double expected = directLoss(loss, kd.getLambda(), z, t);
+            assertEquals(expected, score, 1e-9 * Math.max(1, expected), loss + " trial " + trial);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"6,6,MSE", "4,9,MSE", "6,6,COSINE", "4,9,COSINE", "4,9,SIMILARITY"})
+    void gradientsMatchFiniteDifferences(int studentDim, int teacherDim, KdOutputLayer.Loss loss) {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            ComputationGraph g = kdOnly(new KdOutputLayer(studentDim, teacherDim, loss, 3), studentDim);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 10).subi(0.5);
+            INDArray t = normalised(Nd4j.randn(DataType.DOUBLE, 4, teacherDim));
+            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                    .inputs(new INDArray[] {x}).labels(new INDArray[] {t})), loss + " " + studentDim + "->" + teacherDim);
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
 
     static INDArray normalised(INDArray x) {
         return x.divColumnVector(x.norm2(1).reshape(-1, 1));
     }
 
     @ParameterizedTest
-    @CsvSource({"16,16,false", "8,32,false", "8,32,true"})
-    void kdAloneAlignsTheStudent(int studentDim, int teacherDim, boolean similarity) {
+    @CsvSource({"16,16,MSE", "8,32,MSE", "8,32,COSINE", "8,32,SIMILARITY"})
+    void kdAloneAlignsTheStudent(int studentDim, int teacherDim, KdOutputLayer.Loss loss) {
+        boolean similarity = loss == KdOutputLayer.Loss.SIMILARITY;
         Nd4j.getRandom().setSeed(3);
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2)).graphBuilder()
                 .addInputs("x").setInputTypes(InputType.feedForward(20))
                 .addLayer("emb", new DenseLayer.Builder().nOut(studentDim).activation(Activation.IDENTITY).build(), "x")
-                .addLayer("kd", new KdOutputLayer(studentDim, teacherDim, similarity, 10), "emb")
+                .addLayer("kd", new KdOutputLayer(studentDim, teacherDim, loss, loss == KdOutputLayer.Loss.COSINE ? 1 : 10), "emb")
                 .setOutputs("kd").build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();

@@ -38,6 +38,10 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--strategies", split = ",", defaultValue = "nsga2,random", description = "(default ${DEFAULT-VALUE})")
     List<String> strategies;
 
+    @Option(names = "--fidelity", description = "compare the config's successive halving with single-fidelity search on its top "
+            + "rung, at the wall-clock time the halving run took (hypervolume on the top rung's proxy)")
+    boolean fidelity;
+
     @Option(names = "--out", defaultValue = "runs/bench-search", description = "parent of the run directories (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -46,6 +50,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
         SearchRun.validate(base);
         StartChecks.inputs(base);
+        if (fidelity) {
+            return compareFidelity(base);
+        }
         List<String[]> rows = new ArrayList<>();
         List<Path> runs = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -89,6 +96,66 @@ public final class BenchSearchCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", (Object[]) r);
         }
         w.printf(Locale.ROOT, "hypervolume of accuracy x MFLOPs above reference %s%n", base.hypervolumeReference());
+        w.flush();
+        return 0;
+    }
+
+    /**
+     * Successive halving against single fidelity at one wall-clock budget: the halving run first (its wall time is
+     * the budget), then the same search with every candidate on the top rung's proxy, starting no generation after
+     * that time. Both fronts are scored by the top rung's proxy, so their hypervolumes compare.
+     */
+    private int compareFidelity(SearchConfig base) {
+        if (base.rungCount() < 2) {
+            throw new IllegalArgumentException("--fidelity needs a config with fidelity.rungs (at least two), e.g. configs/halving.yaml");
+        }
+        String top = base.fidelity().rungs().get(base.rungCount() - 1);
+        SearchConfig single = base.withFidelity(new SearchConfig.Fidelity(List.of(top), base.fidelity().eta()), base.name() + "-single");
+        SearchRun.validate(single);
+        List<String[]> rows = new ArrayList<>();
+        try (StdoutReservation reserved = StdoutReservation.begin();
+             JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench search", base.taskCpus()))) {
+            sc.setLogLevel("WARN");
+            double budget = Double.POSITIVE_INFINITY;
+            for (SearchConfig c : List.of(base, single)) {
+                Path dir = out.resolve(c.name());
+                RunDirectory run = Files.exists(dir.resolve(RunDirectory.CONFIG)) ? RunDirectory.open(dir)
+                        : RunDirectory.create(dir, c, c.toYaml());
+                double seconds;
+                try (run) {
+                    long start = System.nanoTime();
+                    new SearchRun(run).run(sc, EvaluationSpec.of(c, TeacherSetup.prepare(run, System.err)), System.err, budget);
+                    seconds = (System.nanoTime() - start) / 1e9;
+                }
+                if (Double.isInfinite(budget)) {
+                    budget = seconds;
+                }
+                org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(dir);
+                int topRung = c.rungCount() - 1;
+                List<org.facenas.evaluator.CandidateResult> ranked = record.candidates().stream().filter(r -> r.rung() == topRung)
+                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
+                List<org.facenas.results.CandidateRecord> lines = org.facenas.results.RunLog.readCandidates(dir);
+                StringBuilder perRung = new StringBuilder();
+                for (int r = 0; r <= topRung; r++) {
+                    int rr = r;
+                    perRung.append(r == 0 ? "" : "/").append(lines.stream().filter(l -> l.rung() == rr).count());
+                }
+                double hv = org.facenas.results.RunFront.accuracyMflopsHypervolume(ranked, base.hypervolumeReference());
+                double best = ranked.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
+                rows.add(new String[] {c.rungCount() > 1 ? "halving" : "single", String.join(" > ", c.fidelity().rungs().stream()
+                        .map(p -> org.facenas.evaluator.train.ProxyOverrides.parse(p).name()).toList()), perRung.toString(),
+                        String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
+                        String.format(Locale.ROOT, "%.0f", seconds), dir.toString()});
+            }
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%-8s %-16s %16s %12s %10s %8s  %s%n", "search", "rungs", "trained per rung", "hypervolume", "best acc",
+                "seconds", "run");
+        for (String[] r : rows) {
+            w.printf(Locale.ROOT, "%-8s %-16s %16s %12s %10s %8s  %s%n", (Object[]) r);
+        }
+        w.printf(Locale.ROOT, "hypervolume of accuracy x MFLOPs above reference %s, on the top rung's proxy (%s) in both runs%n",
+                base.hypervolumeReference(), top);
         w.flush();
         return 0;
     }

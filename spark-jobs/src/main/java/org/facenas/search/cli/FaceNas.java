@@ -33,6 +33,8 @@ public final class FaceNas {
         CommandLine cli = new CommandLine(new FaceNas());
         // bench search runs searches (this module); evaluator's bench command cannot name it
         cli.getSubcommands().get("bench").addSubcommand("search", new BenchSearchCommand());
+        // bench kd summarises with results' statistics (paired bootstrap), which evaluator cannot depend on
+        cli.getSubcommands().get("bench").addSubcommand("kd", new BenchKdCommand());
         cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
         return OneLineErrors.install(cli);
     }
