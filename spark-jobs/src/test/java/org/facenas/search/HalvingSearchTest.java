@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HalvingSearchTest {
 
     static String config(String name, String strategy) {
-        return LocalSearchTest.config(name, strategy, 4, 3).replace("references: [mobilefacenet]\n", "")
-                .replace("latencyRuns: 3", "latencyRuns: 0")
+        return LocalSearchTest.config(name, strategy, 4, 3).replace("latencyRuns: 3", "latencyRuns: 0")
                 + "fidelity: {rungs: ['h0=tiny:epochs=1', 'h1=tiny:epochs=2:trainIdentities=48'], eta: 2}\n";
     }
 
@@ -48,6 +47,8 @@ class HalvingSearchTest {
             for (CandidateResult r : rung1.values()) {
                 assertTrue(r.proxy().startsWith("h1:"), "rung 1 trains on its own proxy: " + r.proxy());
             }
+            CandidateResult reference = run.reference(org.facenas.searchspace.zoo.Zoo.get("mobilefacenet").blockString()).orElseThrow();
+            assertTrue(reference.proxy().startsWith("h1:"), "references train on the top rung: " + reference.proxy());
             JsonNode last = run.generationRecords().get(run.generationRecords().size() - 1);
             assertEquals(rung0.size(), last.get("rungs").get(0).asInt());
             assertEquals(rung1.size(), last.get("rungs").get(1).asInt());
