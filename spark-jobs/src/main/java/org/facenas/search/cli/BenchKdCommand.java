@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +22,7 @@ import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.search.KdComparison;
+import org.facenas.results.JsonLinesLog;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
@@ -209,11 +206,9 @@ public final class BenchKdCommand implements Callable<Integer> {
                 fmt(r.heldOutTeacherCosine()), r.trainSeconds() + r.evalSeconds());
         done.put(key, r);
         if (results != null) {
-            try {
-                Files.writeString(results, JSON.writeValueAsString(r) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + results + ": " + e.getMessage(), e);
+            // reopened per run: opening ends or cuts a line torn by a killed run before this one is appended
+            try (JsonLinesLog log = JsonLinesLog.open(results, JSON)) {
+                log.append(r);
             }
         }
         return r;
@@ -223,25 +218,15 @@ public final class BenchKdCommand implements Callable<Integer> {
         return blockString + "|" + seed + "|" + kd + "|" + proxy;
     }
 
+    /** The runs already in --results; a torn last line (a killed run) is dropped and made again by JsonLinesLog. */
     private Map<String, CandidateResult> readResults() throws IOException {
         Map<String, CandidateResult> out = new LinkedHashMap<>();
-        if (results == null || !Files.exists(results)) {
+        if (results == null) {
             return out;
         }
-        int line = 0;
-        for (String s : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-            line++;
-            if (s.isBlank()) {
-                continue;
-            }
-            try {
-                CandidateResult r = JSON.readValue(s, CandidateResult.class);
-                out.put(key(r.blockString(), r.seed(), r.kd(), r.proxy()), r);
-            } catch (IOException e) {
-                // a line cut short by a killed run: that run is made again
-                System.err.println("bench kd: " + results + " line " + line + " is not a run (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); it will be run again");
-            }
+        for (com.fasterxml.jackson.databind.JsonNode n : JsonLinesLog.read(results, JSON)) {
+            CandidateResult r = JSON.treeToValue(n, CandidateResult.class);
+            out.put(key(r.blockString(), r.seed(), r.kd(), r.proxy()), r);
         }
         return out;
     }

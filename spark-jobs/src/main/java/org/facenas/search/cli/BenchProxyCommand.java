@@ -112,11 +112,15 @@ public final class BenchProxyCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "bench-proxy-" + c.name());
         PrintStream console = System.err;
         List<BenchRecord> records;
+        if (reportOnly && !Files.isRegularFile(dir.resolve(BenchRunDirectory.RECORDS))) {
+            throw new IllegalArgumentException("--report-only: " + dir + " holds no bench run (no " + BenchRunDirectory.RECORDS
+                    + "); give the --out of an earlier bench proxy");
+        }
         try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
-            run.describe(description(c, selected, proxySettings, kd));
             if (reportOnly) {
                 records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
             } else {
+                run.describe(description(c, selected, proxySettings, kd));
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
@@ -125,7 +129,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 }
             }
         }
-        Bootstrap bootstrap = new Bootstrap(resamples, 0.90, 20_261_130L);
+        Bootstrap bootstrap = new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed());
         ProxyFidelity.Report report = ProxyFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), seeds,
                 List.of(BenchScore.values()), bootstrap);
         PrintWriter w = spec.commandLine().getOut();
