@@ -19,7 +19,7 @@ public final class EvaluatorBuilder {
     private final ProxySettings proxy;
     private final FolderProxyData data;
     private Distillation distillation;
-    private int latencyRuns;
+    private LatencyProbe latency = OnnxLatencyProbe.ofRuns(0);
     private Consumer<ComputationGraph> trainedEmbedders;
     private float[][] heldOutTeacher;
 
@@ -41,8 +41,7 @@ public final class EvaluatorBuilder {
 
     /** Times the deployed embedder in ONNX Runtime with this many runs (0: not measured; the default). */
     public EvaluatorBuilder latencyRuns(int runs) {
-        OnnxLatencyProbe.ofRuns(runs);
-        this.latencyRuns = runs;
+        this.latency = OnnxLatencyProbe.ofRuns(runs);
         return this;
     }
 
@@ -69,7 +68,7 @@ public final class EvaluatorBuilder {
                     : data.withTeacherTrajectory(distillation.trajectory());
             networks = new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
         }
-        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), OnnxLatencyProbe.ofRuns(latencyRuns))
+        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), latency)
                 .measuringHeldOutCosine(heldOutTeacher);
         return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
     }

@@ -117,10 +117,10 @@ public final class ProxyEvaluator {
 
         CandidateResult run() {
             NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
-            ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, stepsPerEpoch() * proxy.epochs());
+            int totalSteps = stepsPerEpoch() * proxy.epochs();
+            ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, totalSteps);
             KdSettings kd = networks.kd();
             List<TeacherTargets> trajectory = data.teacherTrajectory();
-            int totalSteps = stepsPerEpoch() * proxy.epochs();
             // KD-only warm-up and the teacher-initialised head share the run's steps: the step count is unchanged
             MarginWarmup warmup = kd != null && kd.warmupSteps(totalSteps) > 0 ? new MarginWarmup(kd.warmupSteps(totalSteps)) : null;
             int headAt = kd != null && kd.headInit() ? kd.warmupSteps(totalSteps) : -1;
@@ -145,8 +145,7 @@ public final class ProxyEvaluator {
             } else {
                 ShuffledBatches batches;
                 if (kd != null) {
-                    TeacherTargets t = data.teacher().orElseThrow(() -> new IllegalArgumentException(
-                            "knowledge distillation is on but the proxy data has no teacher embeddings"));
+                    TeacherTargets t = finalTeacher(trajectory);
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
                             List.<float[][]>of(t.flipped()));
                     batches.setPreProcessor(warmup);

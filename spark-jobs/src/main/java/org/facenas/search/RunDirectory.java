@@ -112,14 +112,8 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Every candidate evaluated so far in this run at rung 0, by block string. */
-    public synchronized Map<String, CandidateResult> results() {
-        Map<String, CandidateResult> out = new LinkedHashMap<>();
-        results.forEach((k, r) -> {
-            if (k.rung() == 0) {
-                out.put(k.blockString(), r);
-            }
-        });
-        return Collections.unmodifiableMap(out);
+    public Map<String, CandidateResult> results() {
+        return results(0);
     }
 
     /** Every candidate evaluated at a successive-halving rung, by block string. */

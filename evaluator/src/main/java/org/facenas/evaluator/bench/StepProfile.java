@@ -270,26 +270,22 @@ public final class StepProfile {
     private static List<OpTime> ops(OpProfiler profiler, int steps) {
         Map<String, Double> named = new HashMap<>();
         Map<String, Long> namedNs = new HashMap<>();
+        Map<String, Long> namedByClass = new HashMap<>();
         times(profiler.getLongAggergator()).forEach((key, ns) -> {
             // "CLASS NAME (HASH)"
             String[] f = key.split(" ");
-            String name = f.length >= 2 ? f[1] : key;
-            namedNs.merge(name, ns, Long::sum);
+            namedNs.merge(f.length >= 2 ? f[1] : key, ns, Long::sum);
+            namedByClass.merge(f[0], ns, Long::sum);
         });
         Map<String, Long> classNs = times(profiler.getClassAggergator());
-        long namedTotal = namedNs.values().stream().mapToLong(Long::longValue).sum();
-        long classTotal = classNs.values().stream().mapToLong(Long::longValue).sum();
         namedNs.forEach((k, ns) -> named.put(k, ns / 1e6 / steps));
         // the short calls, by class: class totals less what the named long calls of that class took
-        Map<String, Long> namedByClass = new HashMap<>();
-        times(profiler.getLongAggergator()).forEach((key, ns) -> namedByClass.merge(key.split(" ")[0], ns, Long::sum));
         classNs.forEach((cls, ns) -> {
             long rest = ns - namedByClass.getOrDefault(cls, 0L);
             if (rest > 0) {
                 named.merge("(short " + cls + " calls)", rest / 1e6 / steps, Double::sum);
             }
         });
-        assert namedTotal <= classTotal;
         List<OpTime> ops = new ArrayList<>();
         named.forEach((k, ms) -> ops.add(new OpTime(k, ms)));
         ops.sort(Comparator.comparingDouble(OpTime::msPerStep).reversed());
