@@ -1,11 +1,9 @@
 package org.facenas.data.check;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +47,7 @@ public final class DatasetChecker {
         Map<String, List<String>> byHash = new LinkedHashMap<>();
         for (FaceImageFile file : dataset.allImages()) {
             byte[] bytes = Files.readAllBytes(file.path());
-            byHash.computeIfAbsent(HexFormat.of().formatHex(sha256().digest(bytes)), h -> new ArrayList<>())
+            byHash.computeIfAbsent(Sha256.hex(bytes), h -> new ArrayList<>())
                     .add(file.relativePath());
             try {
                 RgbImage image = ImageDecoding.decode(bytes);
@@ -86,11 +84,4 @@ public final class DatasetChecker {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.facenas.distill.teacher;
 
+import org.facenas.data.hash.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +53,16 @@ public final class TeacherEmbeddingCache {
 
     /** The cache file for these inputs (its name is a hash of all of them). */
     public static Path file(Path cacheDir, String teacherHash, String preprocessing, String datasetId, List<String> keys) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String s : List.of(teacherHash, preprocessing, datasetId)) {
-                sha.update(s.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            for (String k : keys) {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return cacheDir.resolve("teacher-" + HexFormat.of().formatHex(sha.digest()).substring(0, 20) + ".fnte");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Sha256.digest();
+        for (String s : List.of(teacherHash, preprocessing, datasetId)) {
+            Sha256.update(sha, s);
+            sha.update((byte) 0);
         }
+        for (String k : keys) {
+            Sha256.update(sha, k);
+            sha.update((byte) '\n');
+        }
+        return cacheDir.resolve("teacher-" + Sha256.hex(sha).substring(0, 20) + ".fnte");
     }
 
     /** What happened: the embeddings, where they are, and whether they were computed now. */

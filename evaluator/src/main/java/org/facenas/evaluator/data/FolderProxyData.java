@@ -1,12 +1,11 @@
 package org.facenas.evaluator.data;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -150,7 +149,7 @@ public final class FolderProxyData implements ProxyData {
         List<String> keys = new ArrayList<>();
         Map<String, byte[]> byKey = new LinkedHashMap<>();
         for (byte[] encoded : scoringEncoded) {
-            String key = "scoring-sha256/" + sha256(encoded);
+            String key = "scoring-sha256/" + Sha256.hex(encoded);
             keys.add(key);
             byKey.putIfAbsent(key, encoded);
         }
@@ -261,7 +260,7 @@ public final class FolderProxyData implements ProxyData {
                 throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
             }
             Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.images.size() + t.unreadable,
-                    sha256(String.join("\n", t.images.stream().map(SourceImage::key).toList())), verificationFile.toAbsolutePath().normalize().toString());
+                    Sha256.hex(String.join("\n", t.images.stream().map(SourceImage::key).toList())), verificationFile.toAbsolutePath().normalize().toString());
             LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
                     scored.cosines.size(), scored.images.size(), skipped.size(),
@@ -308,7 +307,7 @@ public final class FolderProxyData implements ProxyData {
             List<SourceImage> imgs = perIdentity.get(c);
             List<Drawn> drawn = new ArrayList<>(IntStream.range(0, imgs.size()).parallel().mapToObj(i -> {
                 byte[] b = source.bytes(imgs.get(i));
-                return new Drawn(imgs.get(i), b, sha256(b));
+                return new Drawn(imgs.get(i), b, Sha256.hex(b));
             }).toList());
             drawn.sort(Comparator.comparing((Drawn d) -> rank(seed, d.contentHash())).thenComparing(Drawn::contentHash));
             int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), drawn.size()) : drawn.size();
@@ -468,7 +467,7 @@ public final class FolderProxyData implements ProxyData {
     }
 
     private static int indexOf(Map<String, Integer> index, List<byte[]> distinct, List<String> names, byte[] encoded, String name) {
-        String hash = sha256(encoded);
+        String hash = Sha256.hex(encoded);
         Integer at = index.get(hash);
         if (at == null) {
             at = distinct.size();
@@ -499,32 +498,16 @@ public final class FolderProxyData implements ProxyData {
 
     /** A seeded rank: the first 8 bytes of SHA-256(seed, text), so a draw does not depend on listing order. */
     static long rank(long seed, String text) {
-        MessageDigest sha = sha();
-        sha.update(Long.toString(seed).getBytes(StandardCharsets.UTF_8));
+        MessageDigest sha = Sha256.digest();
+        Sha256.update(sha, Long.toString(seed));
         sha.update((byte) 0);
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        Sha256.update(sha, text);
         byte[] d = sha.digest();
         long r = 0;
         for (int i = 0; i < 8; i++) {
             r = (r << 8) | (d[i] & 0xff);
         }
         return r;
-    }
-
-    private static String sha256(byte[] bytes) {
-        return java.util.HexFormat.of().formatHex(sha().digest(bytes));
-    }
-
-    private static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public PairCosines pairs() {
