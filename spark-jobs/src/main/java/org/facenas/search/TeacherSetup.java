@@ -26,7 +26,8 @@ public final class TeacherSetup {
             return null;
         }
         Path data = Path.of(c.data());
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings(rung));
+        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), c.proxySettings(rung),
+                FolderProxyData.DEFAULT_SUBSET_SEED);
         var outcome = proxyData.teacherEmbeddings(run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung), c.teacher().spec(), Runtime.getRuntime().availableProcessors());
         console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", c.teacher().spec().model().getFileName(),
                 outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());

@@ -62,13 +62,19 @@ public final class FolderProxyData implements ProxyData {
      * @param identities  identities drawn
      * @param images      images drawn (before unreadable ones are skipped)
      * @param keysHash    SHA-256 over the drawn image keys in training order
-     * @param verification the verification set scored (absolute path)
+     * @param verification the first verification set scored, the one a search ranks on (absolute path)
+     * @param verificationSets every verification set scored, in order (absolute paths; the first is {@code verification})
      */
     public record Subset(String datasetHash, FaceSource.Format format, long seed, int identities, int images, String keysHash,
-                         String verification) {
+                         String verification, List<String> verificationSets) {
+        public Subset {
+            verificationSets = verificationSets == null ? List.of(verification) : List.copyOf(verificationSets);
+        }
+
         public String describe() {
             return String.format(Locale.ROOT, "%s %s seed=%d ids=%d images=%d keys=%s verification=%s", format.name().toLowerCase(Locale.ROOT),
-                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), Path.of(verification).getFileName());
+                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12),
+                    String.join(",", verificationSets.stream().map(v -> Path.of(v).getFileName().toString()).toList()));
         }
     }
 
@@ -77,24 +83,20 @@ public final class FolderProxyData implements ProxyData {
     private final FaceTensors train;
     private final List<SourceImage> trainImages;
     private final List<String> trainKeys;
-    private final List<float[]> scoringImages;
-    private final List<byte[]> scoringEncoded;
-    private final PairCosines pairs;
+    private final List<VerificationSet> verificationSets;
     private final List<String> skipped;
     private final TeacherTargets teacher;
     private final List<TeacherTargets> trajectory;
 
-    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages, List<float[]> scoringImages,
-                            List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped, TeacherTargets teacher,
+    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages,
+                            List<VerificationSet> verificationSets, List<String> skipped, TeacherTargets teacher,
                             List<TeacherTargets> trajectory) {
         this.root = root;
         this.subset = subset;
         this.train = train;
         this.trainImages = List.copyOf(trainImages);
         this.trainKeys = trainImages.stream().map(SourceImage::key).toList();
-        this.scoringImages = scoringImages;
-        this.scoringEncoded = scoringEncoded;
-        this.pairs = pairs;
+        this.verificationSets = List.copyOf(verificationSets);
         this.skipped = List.copyOf(skipped);
         this.teacher = teacher;
         this.trajectory = List.copyOf(trajectory);
@@ -114,7 +116,7 @@ public final class FolderProxyData implements ProxyData {
             plain[i] = embeddings.plain()[r];
             flipped[i] = embeddings.flipped()[r];
         }
-        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
+        return new FolderProxyData(root, subset, train, trainImages, verificationSets, skipped,
                 new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
     }
 
@@ -148,7 +150,7 @@ public final class FolderProxyData implements ProxyData {
         // the scoring images are kept encoded without their names; their content hash keys the cache instead
         List<String> keys = new ArrayList<>();
         Map<String, byte[]> byKey = new LinkedHashMap<>();
-        for (byte[] encoded : scoringEncoded) {
+        for (byte[] encoded : scoringEncoded()) {
             String key = "scoring-sha256/" + Sha256.hex(encoded);
             keys.add(key);
             byKey.putIfAbsent(key, encoded);
@@ -177,7 +179,7 @@ public final class FolderProxyData implements ProxyData {
         for (TeacherEmbeddings c : checkpoints) {
             targets.add(withTeacher(c).teacher);
         }
-        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
+        return new FolderProxyData(root, subset, train, trainImages, verificationSets, skipped,
                 targets.get(targets.size() - 1), targets);
     }
 
@@ -188,7 +190,13 @@ public final class FolderProxyData implements ProxyData {
 
     /** The encoded bytes of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
     public List<byte[]> scoringEncoded() {
-        return scoringEncoded;
+        return verificationSets.get(0).encoded();
+    }
+
+    /** Every verification set, in the order given; the first is {@link #scoringImages()} / {@link #pairs()}. */
+    @Override
+    public List<VerificationSet> verificationSets() {
+        return verificationSets;
     }
 
     /** The training images' keys in training order: what a teacher must embed for this proxy. */
@@ -206,30 +214,29 @@ public final class FolderProxyData implements ProxyData {
         return load(dataDir, trainPeople, verification, proxy, DEFAULT_SUBSET_SEED);
     }
 
+    /** Loads one verification set (or, for null, the folder's default sets); see {@link #load(Path, Path, List, ProxySettings, long)}. */
+    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+        return load(dataDir, trainPeople, verification == null ? List.of() : List.of(verification), proxy, subsetSeed);
+    }
+
     /**
      * Loads proxy data from a folder in either layout.
      *
      * @param trainPeople  people file naming the training identities; for a RecordIO set it may be absent (every
      *                     identity of train.rec is a training identity)
-     * @param verification an LFW pairs file or an InsightFace {@code .bin}; when absent, the folder's first
-     *                     verification set ({@link FaceSource#defaultVerification()})
+     * @param verification LFW pairs files and InsightFace {@code .bin} sets, each scored separately, the first ranking;
+     *                     when empty, the folder's own sets ({@link FaceSource#defaultVerification()}: its pairs file,
+     *                     or every {@code .bin} of a RecordIO set, {@code lfw.bin} first). A RecordIO set given one file
+     *                     that does not exist (callers pass {@code DIR/pairsDevTest.txt} by default) also takes its own.
      * @param subsetSeed   seed of the identity and image draw
      */
-    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+    public static FolderProxyData load(Path dataDir, Path trainPeople, List<Path> verification, ProxySettings proxy, long subsetSeed) {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(dataDir)) {
-            Path verificationFile = verification;
             boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
-            if (verificationFile == null || records && !Files.exists(verificationFile)) {
-                // callers pass DIR/pairsDevTest.txt by default; an InsightFace set brings its own .bin instead
-                List<Path> defaults = source.defaultVerification();
-                if (defaults.isEmpty()) {
-                    throw new IllegalArgumentException("no verification set: " + (verification == null ? "" : verification
-                            + " does not exist and ") + dataDir + " holds no " + (records ? ".bin" : "pairsDevTest.txt")
-                            + "; pass --pairs FILE (an LFW pairs file or a .bin)");
-                }
-                verificationFile = defaults.get(0);
-                LOG.info("verification: {} (the folder's default)", verificationFile.getFileName());
+            List<Path> verificationFiles = source.verification(verification);
+            if (verification.isEmpty() || !verificationFiles.equals(verification)) {
+                LOG.info("verification: {} (the folder's own)", String.join(", ", verificationFiles.stream().map(p -> p.getFileName().toString()).toList()));
             }
             List<String> trainNames;
             if (records && (trainPeople == null || !Files.exists(trainPeople))) {
@@ -240,33 +247,44 @@ public final class FolderProxyData implements ProxyData {
             } else {
                 trainNames = People.read(trainPeople).names();
             }
-            Pairs pairsFile = isBin(verificationFile) ? null : Pairs.read(verificationFile);
-            if (pairsFile != null) {
-                // before any image is decoded: a wrong people file must fail in a second, not after the loading
-                requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, verificationFile);
+            List<Pairs> pairsFiles = new ArrayList<>();
+            for (Path file : verificationFiles) {
+                Pairs pairsFile = isBin(file) ? null : Pairs.read(file);
+                if (pairsFile != null) {
+                    // before any image is decoded: a wrong people file must fail in a second, not after the loading
+                    requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, file);
+                }
+                pairsFiles.add(pairsFile);
             }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
             Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
-            Scoring s = pairsFile == null
-                    ? binScoring(verificationFile, proxy.pairsPerFold())
-                    : pairsFileScoring(source, pairsFile, proxy.pairsPerFold(), skipped);
-            Scored scored = decodeScoring(s, preprocessing, skipped);
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
                         + " identities in " + dataDir + ": a proxy needs at least two identities");
             }
-            if (scored.cosines == null) {
-                throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
+            List<VerificationSet> sets = new ArrayList<>();
+            for (int v = 0; v < verificationFiles.size(); v++) {
+                Path file = verificationFiles.get(v);
+                Scoring s = pairsFiles.get(v) == null
+                        ? binScoring(file, proxy.pairsPerFold())
+                        : pairsFileScoring(source, pairsFiles.get(v), proxy.pairsPerFold(), skipped);
+                Scored scored = decodeScoring(s, preprocessing, skipped);
+                if (scored.cosines == null) {
+                    throw new IllegalArgumentException("no readable verification pairs in " + file);
+                }
+                sets.add(new VerificationSet(file.getFileName().toString(), file.toAbsolutePath().normalize().toString(), scored.images,
+                        scored.encoded, scored.cosines));
             }
+            List<String> setPaths = sets.stream().map(VerificationSet::file).toList();
             Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.images.size() + t.unreadable,
-                    Sha256.hex(String.join("\n", t.images.stream().map(SourceImage::key).toList())), verificationFile.toAbsolutePath().normalize().toString());
-            LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
+                    Sha256.hex(String.join("\n", t.images.stream().map(SourceImage::key).toList())), setPaths.get(0), setPaths);
+            LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} skipped, loaded in {} s; verification {}; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
-                    scored.cosines.size(), scored.images.size(), skipped.size(),
-                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.images, scored.images, scored.encoded, scored.cosines,
-                    skipped, null, List.of());
+                    skipped.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+                    String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.images().size()
+                            + " images)").toList()), subset.describe());
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped, null, List.of());
         }
     }
 
@@ -510,8 +528,9 @@ public final class FolderProxyData implements ProxyData {
         return r;
     }
 
+    /** The first verification set's pairs (the one a search ranks on). */
     public PairCosines pairs() {
-        return pairs;
+        return verificationSets.get(0).pairs();
     }
 
     @Override
@@ -521,12 +540,12 @@ public final class FolderProxyData implements ProxyData {
 
     @Override
     public List<float[]> scoringImages() {
-        return scoringImages;
+        return verificationSets.get(0).images();
     }
 
     @Override
     public int pairCount() {
-        return pairs.size();
+        return pairs().size();
     }
 
     @Override
