@@ -142,6 +142,24 @@ public final class FolderProxyData implements ProxyData {
     }
 
     /**
+     * The same cache, computed (when missing or stale) by {@code computation}, e.g. split into Spark tasks over ranges
+     * of {@link #trainImages()}; the file is the one an in-process computation writes.
+     */
+    public TeacherEmbeddingCache.Outcome teacherEmbeddings(Path cacheDir, TeacherSpec spec, TeacherEmbeddingCache.Computation computation) {
+        return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, subset.datasetHash(), trainKeys, computation);
+    }
+
+    /** The training images in training order (their keys are {@link #trainKeys()}), as the source lists them. */
+    public List<SourceImage> trainImages() {
+        return trainImages;
+    }
+
+    /** The dataset folder (absolute). */
+    public Path root() {
+        return root;
+    }
+
+    /**
      * The teacher's L2-normalised embeddings of the scoring images (held-out identities, never trained on), in
      * {@link #scoringImages()} order, from the cache or computed into it: what the held-out student-teacher cosine
      * compares against.
