@@ -37,6 +37,11 @@ final class SearchProgress {
         out.printf(Locale.ROOT, "[gen %d/%d] %d new candidates to Spark%n", generation, generations, n);
     }
 
+    /** Candidates started one at a time (an asynchronous search), counted without a line each. */
+    synchronized void queued(int n) {
+        submitted += n;
+    }
+
     synchronized void cacheHits(int n) {
         cacheHits += n;
     }

@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.search.CandidateTask;
-import org.facenas.search.EvaluationSpec;
+import org.facenas.search.SparkTasks;
 
 /**
  * Runs a list of benchmark tasks as Spark tasks, one task per one-partition job (so each result is recorded the
@@ -41,38 +40,14 @@ public final class BenchJob {
         List<BenchTask> todo = distinct.values().stream().filter(t -> run.record(t).isEmpty()).toList();
         console.printf(Locale.ROOT, "bench %s: %d tasks, %d already recorded, %d to run%n", run.path(), distinct.size(),
                 distinct.size() - todo.size(), todo.size());
-        Map<BenchTask, JavaFutureAction<List<CandidateTask.Outcome>>> pending = new LinkedHashMap<>();
+        SparkTasks<BenchTask> pending = new SparkTasks<>(sc);
         for (BenchTask t : todo) {
-            EvaluationSpec spec = environment.spec(t);
-            String bs = t.blockString();
-            long seed = t.seed();
-            sc.setJobDescription("bench " + t.label() + " " + t.proxyName() + " seed " + seed + " kd " + t.kd());
-            pending.put(t, sc.parallelize(List.of(bs), 1).map(b -> CandidateTask.run(spec, b, seed)).collectAsync());
+            pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
+                    t.blockString(), t.seed());
         }
-        int done = 0;
+        int[] done = {0};
         long start = System.nanoTime();
-        while (!pending.isEmpty()) {
-            boolean any = false;
-            var it = pending.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.getValue().isDone()) {
-                    it.remove();
-                    any = true;
-                    done++;
-                    finish(e.getKey(), e.getValue(), done, todo.size(), start);
-                }
-            }
-            if (!any) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    pending.values().forEach(f -> f.cancel(true));
-                    throw new IllegalStateException("interrupted while bench tasks were training");
-                }
-            }
-        }
+        pending.awaitAll(f -> finish(f, ++done[0], todo.size(), start));
         List<BenchRecord> out = new ArrayList<>();
         for (BenchTask t : distinct.values()) {
             run.record(t).ifPresent(out::add);
@@ -80,10 +55,16 @@ public final class BenchJob {
         return out;
     }
 
-    private void finish(BenchTask t, JavaFutureAction<List<CandidateTask.Outcome>> f, int done, int total, long start) {
+    private void finish(SparkTasks.Finished<BenchTask> f, int done, int total, long start) {
         double elapsed = (System.nanoTime() - start) / 1e9;
+        BenchTask t = f.key();
+        if (!f.ran()) {
+            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (spark: %s); the next run tries it again%n", done, total,
+                    t.label(), t.proxyName(), t.seed(), f.sparkFailure());
+            return;
+        }
         try {
-            CandidateTask.Outcome o = f.get().get(0);
+            CandidateTask.Outcome o = f.outcome();
             var result = json.readTree(o.resultJson());
             run.append(t, result, o.executor());
             console.printf(Locale.ROOT, "[%d/%d %5.0fs] %-10s %-10s seed %d kd %s: %s%n", done, total, elapsed, t.label(),
@@ -91,11 +72,9 @@ public final class BenchJob {
                             ? String.format(Locale.ROOT, "accuracy %.4f, auc %.4f, %.1f s", result.path("accuracy").asDouble(),
                             result.path("rocAuc").asDouble(), result.path("trainSeconds").asDouble())
                             : "FAILED " + result.path("failure").asText());
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
-            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (spark: %s); the next run tries it again%n", done, total,
-                    t.label(), t.proxyName(), t.seed(), msg);
+        } catch (java.io.IOException e) {
+            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (unreadable result: %s); the next run tries it again%n",
+                    done, total, t.label(), t.proxyName(), t.seed(), e.getMessage());
         }
     }
 }
