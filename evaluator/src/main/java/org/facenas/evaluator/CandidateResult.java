@@ -17,11 +17,11 @@ import java.util.List;
  * @param noKdAccuracy the same candidate trained without KD (same seed), when asked for
  * @param heldOutTeacherCosine the same cosine over the scoring pairs' images (identities never trained on), when
  *                    the teacher's embeddings of those were given; null otherwise
+ * @param peakRssMb   the evaluating JVM's peak resident memory (VmHWM) when the result was made, MiB; null where
+ *                    the OS does not report it. The peak of the whole process, not of this candidate alone.
  * @param verification the scores on each verification set, in the order given (the first is the one
  *                    {@link #accuracy} and the other top-level scores repeat, which a search ranks on); empty in a
  *                    run record written before per-set scores
- * @param peakRssMb   the evaluating JVM's peak resident memory (VmHWM) when the result was made, MiB; null where
- *                    the OS does not report it. The peak of the whole process, not of this candidate alone.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(

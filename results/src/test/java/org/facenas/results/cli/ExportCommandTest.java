@@ -34,9 +34,10 @@ class ExportCommandTest {
         Files.writeString(run.resolve("config.yaml"), "name: t\ndata: " + tmp.resolve("data") + "\npopulationSize: 2\ngenerations: 1\n");
         String bs = Zoo.resolve("mobilefacenet").blockString();
         Cost c = CostModel.of(Zoo.resolve("mobilefacenet"));
-        CandidateResult r = new CandidateResult(bs, CandidateResult.Status.OK, null, "tiny", 7, c.params(), c.macs(), c.flops(),
-                c.mflops(), c.sizeBytes(), 0.7, 0.01, null, null, 0.9, 0.6, 1.5, 1.0, 10, 2, 20, 0, List.of(), 1, 1, 10,
-                "none", null, null, null);
+        CandidateResult r = CandidateResult.builder().blockString(bs).status(CandidateResult.Status.OK).proxy("tiny").seed(7)
+                .params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes()).accuracy(0.7)
+                .accuracyStd(0.01).rocAuc(0.9).pixelBaselineAccuracy(0.6).latencyMs(1.5).finalLoss(1.0).trainImages(10)
+                .trainIdentities(2).pairs(20).trainSeconds(1).evalSeconds(1).imagesPerSecond(10).kd("none").build();
         var line = new ObjectMapper().valueToTree(r);
         ((com.fasterxml.jackson.databind.node.ObjectNode) line).put("runId", "run").put("generation", 1)
                 .put("dataHash", "recorded-at-evaluation").putArray("genotype").add(3).add(1);
