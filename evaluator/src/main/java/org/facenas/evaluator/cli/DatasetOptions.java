@@ -70,8 +70,8 @@ public final class DatasetOptions {
     }
 
     /**
-     * Every held-out verification set to score, in order, the first ranking: the --pairs given (pairs files or .bin),
-     * else DIR/pairsDevTest.txt, else every .bin of an InsightFace set (lfw.bin first); an error naming any that does
+     * Every held-out verification set to score, in order, the first ranking: the --pairs given (pairs files or .bin; a
+     * relative name that is not a file here is looked up in the data folder), else DIR/pairsDevTest.txt, else every .bin of an InsightFace set (lfw.bin first); an error naming any that does
      * not exist.
      */
     public List<Path> verification() {
@@ -86,7 +86,9 @@ public final class DatasetOptions {
         if (pairs == null || pairs.isEmpty()) {
             return List.of(existing(data().resolve(PAIRS), "--pairs", "a pairs file of held-out identities"));
         }
-        return pairs.stream().map(p -> existing(p, "--pairs", "a pairs file of held-out identities or a .bin")).toList();
+        // a bare set name (--pairs lfw.bin,cfp_fp.bin) is looked up in the data folder when it is not a file here
+        return pairs.stream().map(p -> !p.isAbsolute() && !Files.exists(p) && Files.isRegularFile(data().resolve(p)) ? data().resolve(p) : p)
+                .map(p -> existing(p, "--pairs", "a pairs file of held-out identities or a .bin")).toList();
     }
 
     private static Path existing(Path file, String option, String what) {
