@@ -31,7 +31,6 @@ import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.TeacherTargets;
 import org.facenas.evaluator.score.PairCosines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +81,9 @@ public final class FolderProxyData implements ProxyData {
     private final List<byte[]> scoringEncoded;
     private final PairCosines pairs;
     private final List<String> skipped;
-    private final TeacherTargets teacher;
-    private final List<TeacherTargets> trajectory;
 
     private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages, List<float[]> scoringImages,
-                            List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped, TeacherTargets teacher,
-                            List<TeacherTargets> trajectory) {
+                            List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped) {
         this.root = root;
         this.subset = subset;
         this.train = train;
@@ -97,26 +93,6 @@ public final class FolderProxyData implements ProxyData {
         this.scoringEncoded = scoringEncoded;
         this.pairs = pairs;
         this.skipped = List.copyOf(skipped);
-        this.teacher = teacher;
-        this.trajectory = List.copyOf(trajectory);
-    }
-
-    /** The same data with the teacher's embeddings of every training image (an error naming any it lacks). */
-    public FolderProxyData withTeacher(TeacherEmbeddings embeddings) {
-        Map<String, Integer> row = embeddings.index();
-        float[][] plain = new float[trainKeys.size()][];
-        float[][] flipped = new float[trainKeys.size()][];
-        for (int i = 0; i < trainKeys.size(); i++) {
-            Integer r = row.get(trainKeys.get(i));
-            if (r == null) {
-                throw new IllegalArgumentException("the teacher embeddings have no entry for training image " + trainKeys.get(i)
-                        + ": they were computed for another image list; delete the cache to rebuild it");
-            }
-            plain[i] = embeddings.plain()[r];
-            flipped[i] = embeddings.flipped()[r];
-        }
-        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
-                new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
     }
 
     /** Identifies the dataset's content (teacher caches and provenance key on it). */
@@ -169,24 +145,6 @@ public final class FolderProxyData implements ProxyData {
         return out;
     }
 
-    /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
-    public FolderProxyData withTeacherTrajectory(List<TeacherEmbeddings> checkpoints) {
-        if (checkpoints.isEmpty()) {
-            throw new IllegalArgumentException("a teacher trajectory needs at least one checkpoint");
-        }
-        List<TeacherTargets> targets = new ArrayList<>();
-        for (TeacherEmbeddings c : checkpoints) {
-            targets.add(withTeacher(c).teacher);
-        }
-        return new FolderProxyData(root, subset, train, trainImages, scoringImages, scoringEncoded, pairs, skipped,
-                targets.get(targets.size() - 1), targets);
-    }
-
-    @Override
-    public List<TeacherTargets> teacherTrajectory() {
-        return trajectory;
-    }
-
     /** The encoded bytes of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
     public List<byte[]> scoringEncoded() {
         return scoringEncoded;
@@ -195,11 +153,6 @@ public final class FolderProxyData implements ProxyData {
     /** The training images' keys in training order: what a teacher must embed for this proxy. */
     public List<String> trainKeys() {
         return trainKeys;
-    }
-
-    @Override
-    public Optional<TeacherTargets> teacher() {
-        return Optional.ofNullable(teacher);
     }
 
     /** Loads with the default subset seed. */
@@ -267,7 +220,7 @@ public final class FolderProxyData implements ProxyData {
                     scored.cosines.size(), scored.images.size(), skipped.size(),
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), subset.describe());
             return new FolderProxyData(source.root(), subset, t.tensors, t.images, scored.images, scored.encoded, scored.cosines,
-                    skipped, null, List.of());
+                    skipped);
         }
     }
 
