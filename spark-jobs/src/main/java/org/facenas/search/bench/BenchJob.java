@@ -26,12 +26,22 @@ public final class BenchJob {
     private final BenchRunDirectory run;
     private final PrintStream console;
     private final ObjectMapper json = new ObjectMapper();
+    private org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, float[][]>> heldOut;
 
     public BenchJob(JavaSparkContext sc, BenchEnvironment environment, BenchRunDirectory run, PrintStream console) {
         this.sc = sc;
         this.environment = environment;
         this.run = run;
         this.console = console;
+    }
+
+    /**
+     * Also measures each task's held-out student-teacher cosine: per proxy name, the teacher's embeddings of that
+     * proxy's scoring images in its data's order (shipped once to the executors as a broadcast).
+     */
+    public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
+        this.heldOut = sc.broadcast(new java.util.HashMap<>(teacherOfScoringImagesByProxy));
+        return this;
     }
 
     /** Every task's record, in task order (tasks that could not finish are left out and named on the console). */
@@ -47,7 +57,10 @@ public final class BenchJob {
             String bs = t.blockString();
             long seed = t.seed();
             sc.setJobDescription("bench " + t.label() + " " + t.proxyName() + " seed " + seed + " kd " + t.kd());
-            pending.put(t, sc.parallelize(List.of(bs), 1).map(b -> CandidateTask.run(spec, b, seed)).collectAsync());
+            var teacherOfScoring = heldOut;
+            String proxyName = t.proxyName();
+            pending.put(t, sc.parallelize(List.of(bs), 1).map(b -> CandidateTask.run(spec, b, seed,
+                    teacherOfScoring == null ? null : teacherOfScoring.value().get(proxyName))).collectAsync());
         }
         int done = 0;
         long start = System.nanoTime();
