@@ -1,15 +1,14 @@
 package org.facenas.data;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,20 +137,12 @@ public final class FaceDataset {
      * added, removed, renamed or changes size; meant as a cheap cache key, not a content hash.
      */
     public String listingHash() {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         allImages().stream()
                 .sorted((a, b) -> a.relativePath().compareTo(b.relativePath()))
                 .forEach(f -> sha.update((f.relativePath() + "\t" + f.sizeBytes() + "\n")
                         .getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
+        return Sha256.hex(sha);
     }
 
     private static List<Path> sortedChildren(Path dir) {

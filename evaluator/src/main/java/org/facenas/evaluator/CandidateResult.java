@@ -19,6 +19,9 @@ import java.util.List;
  *                    the teacher's embeddings of those were given; null otherwise
  * @param peakRssMb   the evaluating JVM's peak resident memory (VmHWM) when the result was made, MiB; null where
  *                    the OS does not report it. The peak of the whole process, not of this candidate alone.
+ * @param verification the scores on each verification set, in the order given (the first is the one
+ *                    {@link #accuracy} and the other top-level scores repeat, which a search ranks on); empty in a
+ *                    run record written before per-set scores
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(
@@ -53,12 +56,20 @@ public record CandidateResult(
         Double studentTeacherCosine,
         Double noKdAccuracy,
         Double heldOutTeacherCosine,
-        Long peakRssMb) {
+        Long peakRssMb,
+        List<VerificationScore> verification) {
 
     public enum Status { OK, FAILED }
 
     public CandidateResult {
         skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+        // a run record written before per-set scores has none: it still reads
+        verification = verification == null ? List.of() : List.copyOf(verification);
+    }
+
+    /** A result without per-verification-set scores (the form before them; prefer {@link #builder}). */
+    public CandidateResult(String blockString, Status status, String failure, String proxy, long seed, long params, long macs, long flops, double mflops, long sizeBytes, Double accuracy, Double accuracyStd, Double tarAtFar1e3, Double tarAtFar1e4, Double rocAuc, Double pixelBaselineAccuracy, Double latencyMs, Double finalLoss, int trainImages, int trainIdentities, int pairs, int skippedImages, List<String> skippedFiles, double trainSeconds, double evalSeconds, double imagesPerSecond, String kd, String teacherHash, Double studentTeacherCosine, Double noKdAccuracy, Double heldOutTeacherCosine, Long peakRssMb) {
+        this(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, List.of());
     }
 
     /** A result without a held-out student-teacher cosine or a peak-memory reading (neither measured). */
@@ -75,18 +86,272 @@ public record CandidateResult(
 
     /** This result with the accuracy of the same candidate trained without KD. */
     public CandidateResult withNoKdAccuracy(Double accuracyWithoutKd) {
-        return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
-                accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
-                trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, accuracyWithoutKd, heldOutTeacherCosine, peakRssMb);
+        return toBuilder().noKdAccuracy(accuracyWithoutKd).build();
     }
 
     /** This result with the process's peak resident memory now. */
     public CandidateResult withPeakRss() {
-        return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy,
-                accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages,
-                trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash,
-                studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, PeakRss.mebibytes().isPresent() ? PeakRss.mebibytes().getAsLong() : null);
+        return toBuilder().peakRssMb(PeakRss.mebibytes().isPresent() ? PeakRss.mebibytes().getAsLong() : null).build();
+    }
+
+    /** The score on one verification set by its name (file name), if it was scored. */
+    public java.util.Optional<VerificationScore> verificationSet(String name) {
+        return verification.stream().filter(v -> v.set().equals(name)).findFirst();
+    }
+
+    /**
+     * A builder: the way to make a result (the record has too many fields for positional calls to stay readable, and
+     * a new field then breaks no caller). Unset numbers are 0, unset objects null, lists empty.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this result's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                    .blockString(blockString)
+                    .status(status)
+                    .failure(failure)
+                    .proxy(proxy)
+                    .seed(seed)
+                    .params(params)
+                    .macs(macs)
+                    .flops(flops)
+                    .mflops(mflops)
+                    .sizeBytes(sizeBytes)
+                    .accuracy(accuracy)
+                    .accuracyStd(accuracyStd)
+                    .tarAtFar1e3(tarAtFar1e3)
+                    .tarAtFar1e4(tarAtFar1e4)
+                    .rocAuc(rocAuc)
+                    .pixelBaselineAccuracy(pixelBaselineAccuracy)
+                    .latencyMs(latencyMs)
+                    .finalLoss(finalLoss)
+                    .trainImages(trainImages)
+                    .trainIdentities(trainIdentities)
+                    .pairs(pairs)
+                    .skippedImages(skippedImages)
+                    .skippedFiles(skippedFiles)
+                    .trainSeconds(trainSeconds)
+                    .evalSeconds(evalSeconds)
+                    .imagesPerSecond(imagesPerSecond)
+                    .kd(kd)
+                    .teacherHash(teacherHash)
+                    .studentTeacherCosine(studentTeacherCosine)
+                    .noKdAccuracy(noKdAccuracy)
+                    .heldOutTeacherCosine(heldOutTeacherCosine)
+                    .peakRssMb(peakRssMb)
+                    .verification(verification);
+    }
+
+    /** Builds a {@link CandidateResult} by field name. */
+    public static final class Builder {
+        private String blockString;
+        private Status status;
+        private String failure;
+        private String proxy;
+        private long seed;
+        private long params;
+        private long macs;
+        private long flops;
+        private double mflops;
+        private long sizeBytes;
+        private Double accuracy;
+        private Double accuracyStd;
+        private Double tarAtFar1e3;
+        private Double tarAtFar1e4;
+        private Double rocAuc;
+        private Double pixelBaselineAccuracy;
+        private Double latencyMs;
+        private Double finalLoss;
+        private int trainImages;
+        private int trainIdentities;
+        private int pairs;
+        private int skippedImages;
+        private List<String> skippedFiles = List.of();
+        private double trainSeconds;
+        private double evalSeconds;
+        private double imagesPerSecond;
+        private String kd;
+        private String teacherHash;
+        private Double studentTeacherCosine;
+        private Double noKdAccuracy;
+        private Double heldOutTeacherCosine;
+        private Long peakRssMb;
+        private List<VerificationScore> verification = List.of();
+
+        private Builder() {
+        }
+
+        public Builder blockString(String value) {
+            this.blockString = value;
+            return this;
+        }
+
+        public Builder status(Status value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder failure(String value) {
+            this.failure = value;
+            return this;
+        }
+
+        public Builder proxy(String value) {
+            this.proxy = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder params(long value) {
+            this.params = value;
+            return this;
+        }
+
+        public Builder macs(long value) {
+            this.macs = value;
+            return this;
+        }
+
+        public Builder flops(long value) {
+            this.flops = value;
+            return this;
+        }
+
+        public Builder mflops(double value) {
+            this.mflops = value;
+            return this;
+        }
+
+        public Builder sizeBytes(long value) {
+            this.sizeBytes = value;
+            return this;
+        }
+
+        public Builder accuracy(Double value) {
+            this.accuracy = value;
+            return this;
+        }
+
+        public Builder accuracyStd(Double value) {
+            this.accuracyStd = value;
+            return this;
+        }
+
+        public Builder tarAtFar1e3(Double value) {
+            this.tarAtFar1e3 = value;
+            return this;
+        }
+
+        public Builder tarAtFar1e4(Double value) {
+            this.tarAtFar1e4 = value;
+            return this;
+        }
+
+        public Builder rocAuc(Double value) {
+            this.rocAuc = value;
+            return this;
+        }
+
+        public Builder pixelBaselineAccuracy(Double value) {
+            this.pixelBaselineAccuracy = value;
+            return this;
+        }
+
+        public Builder latencyMs(Double value) {
+            this.latencyMs = value;
+            return this;
+        }
+
+        public Builder finalLoss(Double value) {
+            this.finalLoss = value;
+            return this;
+        }
+
+        public Builder trainImages(int value) {
+            this.trainImages = value;
+            return this;
+        }
+
+        public Builder trainIdentities(int value) {
+            this.trainIdentities = value;
+            return this;
+        }
+
+        public Builder pairs(int value) {
+            this.pairs = value;
+            return this;
+        }
+
+        public Builder skippedImages(int value) {
+            this.skippedImages = value;
+            return this;
+        }
+
+        public Builder skippedFiles(List<String> value) {
+            this.skippedFiles = value;
+            return this;
+        }
+
+        public Builder trainSeconds(double value) {
+            this.trainSeconds = value;
+            return this;
+        }
+
+        public Builder evalSeconds(double value) {
+            this.evalSeconds = value;
+            return this;
+        }
+
+        public Builder imagesPerSecond(double value) {
+            this.imagesPerSecond = value;
+            return this;
+        }
+
+        public Builder kd(String value) {
+            this.kd = value;
+            return this;
+        }
+
+        public Builder teacherHash(String value) {
+            this.teacherHash = value;
+            return this;
+        }
+
+        public Builder studentTeacherCosine(Double value) {
+            this.studentTeacherCosine = value;
+            return this;
+        }
+
+        public Builder noKdAccuracy(Double value) {
+            this.noKdAccuracy = value;
+            return this;
+        }
+
+        public Builder heldOutTeacherCosine(Double value) {
+            this.heldOutTeacherCosine = value;
+            return this;
+        }
+
+        public Builder peakRssMb(Long value) {
+            this.peakRssMb = value;
+            return this;
+        }
+
+        public Builder verification(List<VerificationScore> value) {
+            this.verification = value;
+            return this;
+        }
+
+        public CandidateResult build() {
+            return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, verification);
+        }
     }
 
     public boolean ok() {

@@ -1,6 +1,7 @@
 package org.facenas.evaluator;
 
 import org.facenas.evaluator.data.ProxyData;
+import org.facenas.evaluator.data.VerificationSet;
 import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.score.PairScoring;
 import org.facenas.evaluator.train.TrainingNetworks;
@@ -126,6 +127,7 @@ public final class ProxyEvaluator {
         private double evalSeconds;
         private Double studentTeacherCosine;
         private Double heldOutTeacherCosine;
+        private List<VerificationScore> verification = List.of();
 
         Attempt(Architecture architecture, Cost cost, long seed) {
             this.architecture = architecture;
@@ -176,6 +178,7 @@ public final class ProxyEvaluator {
             }
             long start = System.nanoTime();
             List<float[]> embeddings;
+            List<VerificationScore> otherSets;
             // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 if (kd != null) {
@@ -195,9 +198,16 @@ public final class ProxyEvaluator {
                     heldOutTeacherCosine = Embeddings.meanCosine(plain, heldOutTeacher);
                 }
                 embeddings = Embeddings.flipSum(plain, Embeddings.mirroredRaw(embedder, data.scoringImages(), proxy.inputSize(), 64));
+                otherSets = otherVerificationSets(embedder);
             }
             PairScores scores = scoring.score(embeddings);
-            PairScores pixels = scoring.score(pixelVectors());
+            PairScores pixels = scoring.score(pixelVectors(data.scoringImages()));
+            if (!data.verificationSets().isEmpty()) {
+                List<VerificationScore> all = new ArrayList<>();
+                all.add(VerificationScore.of(data.verificationSets().get(0).name(), data.pairCount(), scores, pixels.accuracy()));
+                all.addAll(otherSets);
+                verification = all;
+            }
             Double ms = latency.medianMillis(architecture);
             evalSeconds = (System.nanoTime() - start) / 1e9;
             return result(CandidateResult.Status.OK, null, scores, pixels.accuracy(), ms);
@@ -239,9 +249,20 @@ public final class ProxyEvaluator {
             return rows;
         }
 
-        private List<float[]> pixelVectors() {
+        /** Each verification set after the first, scored with the same protocol (the first ranks; it is scored above). */
+        private List<VerificationScore> otherVerificationSets(ComputationGraph embedder) {
+            List<VerificationScore> out = new ArrayList<>();
+            List<VerificationSet> sets = data.verificationSets();
+            for (VerificationSet set : sets.subList(Math.min(1, sets.size()), sets.size())) {
+                PairScores s = set.pairs().score(Embeddings.flipSum(embedder, set.images(), proxy.inputSize(), 64));
+                out.add(VerificationScore.of(set.name(), set.pairs().size(), s, set.pairs().score(pixelVectors(set.images())).accuracy()));
+            }
+            return out;
+        }
+
+        private List<float[]> pixelVectors(List<float[]> images) {
             List<float[]> out = new ArrayList<>();
-            for (float[] img : data.scoringImages()) {
+            for (float[] img : images) {
                 out.add(Embeddings.l2Normalised(img));
             }
             return out;
@@ -252,18 +273,23 @@ public final class ProxyEvaluator {
         }
 
         private CandidateResult result(CandidateResult.Status status, String failure, PairScores s, Double pixel, Double ms) {
-            return new CandidateResult(architecture.blockString(), status, failure, proxy.describe(), seed,
-                    cost.params(), cost.macs(), cost.flops(), cost.mflops(), cost.sizeBytes(),
-                    s == null ? null : s.accuracy(), s == null ? null : s.accuracyStd(),
-                    s == null ? null : s.tarAtFar1e3(), s == null ? null : s.tarAtFar1e4(), s == null ? null : s.rocAuc(),
-                    pixel, ms, stats == null ? null : stats.finalLoss(),
-                    data.train().count(), data.train().classes(), data.pairCount(), data.skippedFiles().size(),
-                    data.skippedFiles(), stats == null ? 0 : stats.seconds(), evalSeconds,
-                    stats == null ? 0 : stats.imagesPerSecond(),
-                    distillation == null ? "none" : distillation.kd().describe()
-                            + (distillation.multiStep() ? "+multistep(" + targets.size() + " checkpoints)" : ""),
-                    distillation == null ? null : finalTeacher().teacherHash(),
-                    studentTeacherCosine, null, heldOutTeacherCosine, null);
+            return CandidateResult.builder().blockString(architecture.blockString()).status(status).failure(failure)
+                    .proxy(proxy.describe()).seed(seed)
+                    .params(cost.params()).macs(cost.macs()).flops(cost.flops()).mflops(cost.mflops()).sizeBytes(cost.sizeBytes())
+                    .accuracy(s == null ? null : s.accuracy()).accuracyStd(s == null ? null : s.accuracyStd())
+                    .tarAtFar1e3(s == null ? null : s.tarAtFar1e3()).tarAtFar1e4(s == null ? null : s.tarAtFar1e4())
+                    .rocAuc(s == null ? null : s.rocAuc()).pixelBaselineAccuracy(pixel).latencyMs(ms)
+                    .finalLoss(stats == null ? null : stats.finalLoss())
+                    .trainImages(data.train().count()).trainIdentities(data.train().classes()).pairs(data.pairCount())
+                    .skippedImages(data.skippedFiles().size()).skippedFiles(data.skippedFiles())
+                    .trainSeconds(stats == null ? 0 : stats.seconds()).evalSeconds(evalSeconds)
+                    .imagesPerSecond(stats == null ? 0 : stats.imagesPerSecond())
+                    .kd(distillation == null ? "none" : distillation.kd().describe()
+                            + (distillation.multiStep() ? "+multistep(" + targets.size() + " checkpoints)" : ""))
+                    .teacherHash(distillation == null ? null : finalTeacher().teacherHash())
+                    .studentTeacherCosine(studentTeacherCosine).heldOutTeacherCosine(heldOutTeacherCosine)
+                    .verification(verification)
+                    .build();
         }
     }
 }

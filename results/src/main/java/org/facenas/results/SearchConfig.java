@@ -48,6 +48,8 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
  * @param fidelity         successive halving: proxies of increasing cost (rungs) and eta, or null for one proxy
  * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
+ * @param verification     verification sets (LFW pairs files or InsightFace .bin, relative to {@code data}), each scored
+ *                         and recorded separately, the first ranking the search; when given it replaces {@code pairs}
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
@@ -55,7 +57,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                            Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
                            MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
                            TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
-                           List<String> references, Fidelity fidelity) {
+                           List<String> references, Fidelity fidelity, List<String> verification) {
 
     /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
     public enum Strategy {
@@ -204,6 +206,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
         require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
         references = references == null ? List.of() : List.copyOf(references);
+        verification = verification == null ? List.of() : List.copyOf(verification);
+        require(verification.stream().map(v -> Path.of(v).getFileName().toString()).distinct().count() == verification.size(),
+                "verification names two sets with one file name; results name each set by its file name");
         for (String a : references) {
             try {
                 Zoo.resolve(a);
@@ -345,13 +350,13 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     public SearchConfig withStrategy(Strategy newStrategy) {
         return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
     }
 
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
     }
 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
@@ -363,7 +368,17 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
                         ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
-                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity);
+                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+    }
+
+    /**
+     * The verification sets to score, resolved against the data folder: {@code verification} when given, else
+     * {@code pairs} (which a RecordIO set without that file replaces with its own .bin sets; see
+     * {@link org.facenas.data.source.FaceSource#verification}).
+     */
+    public List<Path> verificationFiles() {
+        Path d = Path.of(data);
+        return verification.isEmpty() ? List.of(d.resolve(pairs)) : verification.stream().map(d::resolve).toList();
     }
 
     /** The proxy new candidates train on: the first rung's under successive halving, else {@code proxy}. */
@@ -392,7 +407,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     public SearchConfig withFidelity(Fidelity newFidelity, String newName) {
         return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity, verification);
     }
 
     public Budget resolvedBudget() {

@@ -33,9 +33,10 @@ class RunRecordTest {
 
     static CandidateResult result(String blockString, double accuracy) {
         Cost c = CostModel.of(Architecture.parse(blockString));
-        return new CandidateResult(blockString, CandidateResult.Status.OK, null, "tiny", 1, c.params(), c.macs(), c.flops(),
-                c.mflops(), c.sizeBytes(), accuracy, 0.01, null, null, 0.9, 0.6, 1.5, 1.0, 10, 2, 20, 0, List.of(), 1, 1, 10,
-                "none", null, null, null);
+        return CandidateResult.builder().blockString(blockString).status(CandidateResult.Status.OK).proxy("tiny").seed(1)
+                .params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes())
+                .accuracy(accuracy).accuracyStd(0.01).rocAuc(0.9).pixelBaselineAccuracy(0.6).latencyMs(1.5).finalLoss(1.0)
+                .trainImages(10).trainIdentities(2).pairs(20).trainSeconds(1).evalSeconds(1).imagesPerSecond(10).kd("none").build();
     }
 
     static String zoo(String name) {

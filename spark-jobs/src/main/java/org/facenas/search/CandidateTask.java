@@ -41,7 +41,8 @@ public final class CandidateTask {
         CandidateResult result;
         String dataHash = null;
         try {
-            FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), Path.of(spec.pairs()), spec.proxy());
+            FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
+                    FolderProxyData.DEFAULT_SUBSET_SEED);
             dataHash = data.datasetListingHash();
             Distillation distillation = spec.teacherEmbeddings() == null || spec.kd() == null ? null
                     : Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings())));
@@ -60,9 +61,9 @@ public final class CandidateTask {
 
     static CandidateResult failed(Architecture a, EvaluationSpec spec, long seed, String reason) {
         Cost c = CostModel.of(a);
-        return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, reason, spec.proxy().describe(), seed,
-                c.params(), c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, null, null, null,
-                0, 0, 0, 0, null, 0, 0, 0, spec.kd() == null ? "none" : spec.kd().describe(), null, null, null);
+        return CandidateResult.builder().blockString(a.blockString()).status(CandidateResult.Status.FAILED).failure(reason)
+                .proxy(spec.proxy().describe()).seed(seed).params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops())
+                .sizeBytes(c.sizeBytes()).kd(spec.kd() == null ? "none" : spec.kd().describe()).build();
     }
 
     private static String executor() {

@@ -12,21 +12,39 @@ import org.facenas.evaluator.train.ProxySettings;
  *
  * @param teacherEmbeddings the run's teacher-embedding cache file, or null without knowledge distillation
  * @param kd                the distillation the candidates train with, or null for none
+ * @param verification      every verification set to score, the first ranking (absolute paths); empty: {@code pairs} alone
  */
 public record EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns,
-                             int threads, String teacherEmbeddings, KdSettings kd) implements Serializable {
+                             int threads, String teacherEmbeddings, KdSettings kd, java.util.List<String> verification)
+        implements Serializable {
+
+    public EvaluationSpec {
+        verification = verification == null ? java.util.List.of() : java.util.List.copyOf(verification);
+    }
+
+    /** One verification set, {@code pairs}. */
+    public EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns, int threads,
+                          String teacherEmbeddings, KdSettings kd) {
+        this(dataDir, trainPeople, pairs, proxy, latencyRuns, threads, teacherEmbeddings, kd, java.util.List.of());
+    }
+
+    /** The verification files a task scores (a RecordIO set given a missing {@code pairs} takes its own .bin sets). */
+    public java.util.List<Path> verificationFiles() {
+        return (verification.isEmpty() ? java.util.List.of(pairs) : verification).stream().map(Path::of).toList();
+    }
 
     public static EvaluationSpec of(SearchConfig config, Path teacherEmbeddings) {
         Path data = Path.of(config.data()).toAbsolutePath().normalize();
         KdSettings kd = config.teacher() == null || teacherEmbeddings == null ? null : config.teacher().kdSettings();
+        java.util.List<String> sets = config.withAbsolutePaths().verificationFiles().stream().map(Path::toString).toList();
         return new EvaluationSpec(data.toString(), data.resolve(config.trainPeople()).toString(),
-                data.resolve(config.pairs()).toString(), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
-                teacherEmbeddings == null ? null : teacherEmbeddings.toAbsolutePath().toString(), kd);
+                sets.get(0), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
+                teacherEmbeddings == null ? null : teacherEmbeddings.toAbsolutePath().toString(), kd, sets);
     }
 
     /** The same evaluation on another proxy (a successive-halving rung), with that proxy's teacher embeddings. */
     public EvaluationSpec withProxy(ProxySettings newProxy, Path newTeacherEmbeddings) {
         return new EvaluationSpec(dataDir, trainPeople, pairs, newProxy, latencyRuns, threads,
-                newTeacherEmbeddings == null ? null : newTeacherEmbeddings.toAbsolutePath().toString(), kd);
+                newTeacherEmbeddings == null ? null : newTeacherEmbeddings.toAbsolutePath().toString(), kd, verification);
     }
 }

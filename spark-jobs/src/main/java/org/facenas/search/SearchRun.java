@@ -107,6 +107,10 @@ public final class SearchRun {
             new SparkCandidateBatch(sc, rungSpec(top, console), run, codec, 0, progress, true)
                     .evaluate(config.references().stream().map(Zoo::resolve).toList());
         }
+        if (halving != null && strategy instanceof AgingEvolution aging) {
+            runAsynchronously(sc, aging, progress, console, start, wallSeconds);
+            return;
+        }
         List<int[]> population = state.population();
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
             if ((System.nanoTime() - start) / 1e9 > wallSeconds) {
@@ -131,6 +135,47 @@ public final class SearchRun {
             }
             recordGeneration(last, population, progress);
         }
+    }
+
+    /**
+     * Aging evolution under ASHA: no generations to wait for; a freed slot takes a due promotion or a new child at
+     * once. A generation line and the state are still written each time the first rung has finished a generation's
+     * worth of candidates (the report's progress chart reads them), and the ASHA state is rebuilt from
+     * candidates.jsonl on resume, not from state.json.
+     */
+    private void runAsynchronously(JavaSparkContext sc, AgingEvolution aging, SearchProgress progress, PrintStream console,
+                                   long start, double wallSeconds) {
+        AsyncHalving asha = new AsyncHalving(aging, halving, codec, config.generations(), config.seed());
+        List<AsyncHalving.Recorded> recorded = run.candidateRecords().stream()
+                .map(c -> new AsyncHalving.Recorded(c.blockString(), c.rung(), c.result())).toList();
+        for (int r = 1; r < config.rungCount(); r++) {
+            rungSpec(r, console);
+        }
+        console.printf("asynchronous successive halving (ASHA) over %d rungs, eta %d: %d first-rung candidates in all, %d recorded%n",
+                config.rungCount(), config.fidelity().eta(), asha.firstRungBudget(), run.results(0).size());
+        progress.startGeneration(run.state().map(RunState::generation).orElse(0L) + 1);
+        boolean[] outOfTime = {false};
+        List<int[]> population = asha.run(new SparkCandidateSlots(sc, run, codec, r -> rungSpecs.get(r), progress, console), recorded,
+                () -> {
+                    if (!outOfTime[0] && (System.nanoTime() - start) / 1e9 > wallSeconds) {
+                        outOfTime[0] = true;
+                        console.printf("wall-clock budget of %.0f s spent: no new candidates, the promotions due still run%n", wallSeconds);
+                    }
+                    return !outOfTime[0];
+                },
+                (g, members) -> {
+                    recordGeneration(g, members, progress);
+                    run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, members, run.results().size()));
+                    if (g < config.generations()) {
+                        progress.startGeneration(g + 1);
+                    }
+                });
+        if (asha.exhausted()) {
+            console.printf("every child drawn in %d tries was trained already: the search stops early%n", AsyncHalving.DUPLICATE_DRAWS);
+        }
+        long g = asha.generationReached();
+        recordGeneration(g, population, progress);
+        run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
     }
 
     /** Submits the promotions due now (one wave per target rung), each recorded as it finishes on a waiting thread. */

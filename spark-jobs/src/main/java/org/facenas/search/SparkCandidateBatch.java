@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.search.strategy.CandidateBatch;
@@ -29,7 +28,6 @@ final class SparkCandidateBatch implements CandidateBatch {
     private final SearchProgress progress;
     private final boolean references;
     private final int rung;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
                         SearchProgress progress) {
@@ -63,36 +61,16 @@ final class SparkCandidateBatch implements CandidateBatch {
     /** Candidates submitted to Spark, recorded as each finishes while {@link #await} runs. */
     final class Wave {
         private final Map<String, CandidateResult> out;
-        private final Map<String, JavaFutureAction<List<CandidateTask.Outcome>>> pending;
+        private final SparkTasks<String> pending;
 
-        private Wave(Map<String, CandidateResult> out, Map<String, JavaFutureAction<List<CandidateTask.Outcome>>> pending) {
+        private Wave(Map<String, CandidateResult> out, SparkTasks<String> pending) {
             this.out = out;
             this.pending = pending;
         }
 
         /** Waits for every candidate, recording each the moment it finishes; one result per distinct block string. */
         Map<String, CandidateResult> await() {
-            while (!pending.isEmpty()) {
-                var it = pending.entrySet().iterator();
-                boolean any = false;
-                while (it.hasNext()) {
-                    var e = it.next();
-                    if (e.getValue().isDone()) {
-                        out.put(e.getKey(), finish(e.getKey(), e.getValue()));
-                        it.remove();
-                        any = true;
-                    }
-                }
-                if (!any) {
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        pending.values().forEach(f -> f.cancel(true));
-                        throw new IllegalStateException("interrupted while candidates were training");
-                    }
-                }
-            }
+            pending.awaitAll(f -> out.put(f.key(), finish(f)));
             return out;
         }
     }
@@ -109,42 +87,49 @@ final class SparkCandidateBatch implements CandidateBatch {
             (references ? run.reference(bs) : run.result(bs, rung)).ifPresentOrElse(r -> out.put(bs, r), () -> todo.add(bs));
         }
         progress.cacheHits(distinct.size() - todo.size());
-        Map<String, JavaFutureAction<List<CandidateTask.Outcome>>> pending = new LinkedHashMap<>();
+        SparkTasks<String> pending = new SparkTasks<>(sc);
         if (todo.isEmpty()) {
             return new Wave(out, pending);
         }
         progress.submitted(todo.size());
-        EvaluationSpec taskSpec = spec;
         long seed = run.config().seed();
         for (String bs : todo) {
-            sc.setJobDescription("generation " + generation + (rung > 0 ? " rung " + rung : "") + ": " + bs);
-            pending.put(bs, sc.parallelize(List.of(bs), 1).map(b -> CandidateTask.run(taskSpec, b, seed)).collectAsync());
+            pending.submit(bs, "generation " + generation + (rung > 0 ? " rung " + rung : "") + ": " + bs, spec, bs, seed);
         }
         return new Wave(out, pending);
     }
 
-    private CandidateResult finish(String bs, JavaFutureAction<List<CandidateTask.Outcome>> f) {
-        Architecture a = Architecture.parse(bs);
-        CandidateResult r;
-        String executor;
-        String dataHash = null;
-        try {
-            CandidateTask.Outcome o = f.get().get(0);
-            r = json.readValue(o.resultJson(), CandidateResult.class);
-            executor = o.executor();
-            dataHash = o.dataHash();
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
-            r = CandidateTask.failed(a, spec, run.config().seed(), "spark: " + msg);
-            executor = "none";
-        }
+    private CandidateResult finish(SparkTasks.Finished<String> f) {
+        Evaluated e = Evaluated.of(f, f.key(), spec, run.config().seed());
+        Architecture a = Architecture.parse(f.key());
         if (references) {
-            run.recordReference(r, org.facenas.searchspace.zoo.Zoo.nameOf(a).orElse(bs), executor, dataHash);
+            run.recordReference(e.result(), org.facenas.searchspace.zoo.Zoo.nameOf(a).orElse(f.key()), e.executor(), e.dataHash());
         } else {
-            run.record(r, generation, rung, codec.indicesOf(a), executor, dataHash);
+            run.record(e.result(), generation, rung, codec.indicesOf(a), e.executor(), e.dataHash());
         }
-        progress.finished(r, executor);
-        return r;
+        progress.finished(e.result(), e.executor());
+        return e.result();
+    }
+
+    /**
+     * A finished task read as a candidate result: what the evaluator returned, or a FAILED result naming Spark's
+     * reason when the task could not run (recorded, so the run does not try a candidate that kills executors again).
+     */
+    record Evaluated(CandidateResult result, String executor, String dataHash) {
+
+        private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+        static Evaluated of(SparkTasks.Finished<?> f, String blockString, EvaluationSpec spec, long seed) {
+            if (f.ran()) {
+                try {
+                    return new Evaluated(JSON.readValue(f.outcome().resultJson(), CandidateResult.class), f.outcome().executor(),
+                            f.outcome().dataHash());
+                } catch (java.io.IOException e) {
+                    return new Evaluated(CandidateTask.failed(Architecture.parse(blockString), spec, seed, "unreadable result: "
+                            + e.getMessage()), f.outcome().executor(), f.outcome().dataHash());
+                }
+            }
+            return new Evaluated(CandidateTask.failed(Architecture.parse(blockString), spec, seed, "spark: " + f.sparkFailure()), "none", null);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.facenas.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.lfw.LfwFormatException;
 import org.facenas.data.lfw.Pairs;
@@ -38,7 +39,10 @@ public final class StartChecks {
             } catch (LfwFormatException e) {
                 throw new IllegalArgumentException("config trainPeople: " + e.getMessage());
             }
-            verification(existing(data.resolve(c.pairs()), "pairs", "a pairs file or .bin of held-out identities"));
+            String key = c.verification().isEmpty() ? "pairs" : "verification";
+            for (Path set : c.verificationFiles()) {
+                verification(existing(set, key, "a pairs file or .bin of held-out identities"), key);
+            }
         }
         if (c.teacher() != null && c.teacher().kdSettings() != null) {
             TeacherSpec spec = c.teacher().spec();
@@ -68,29 +72,32 @@ public final class StartChecks {
                     throw new IllegalArgumentException("config trainPeople: " + e.getMessage());
                 }
             }
-            Path pairs = data.resolve(c.pairs());
-            if (!Files.exists(pairs) && !source.defaultVerification().isEmpty()) {
-                pairs = source.defaultVerification().get(0);
+            String key = c.verification().isEmpty() ? "pairs" : "verification";
+            List<Path> sets = c.verificationFiles();
+            if (c.verification().isEmpty() && !Files.exists(sets.get(0)) && !source.defaultVerification().isEmpty()) {
+                sets = source.defaultVerification();
             }
-            verification(existing(pairs, "pairs", "a pairs file or .bin of held-out identities (the set holds no .bin)"));
+            for (Path set : sets) {
+                verification(existing(set, key, "a pairs file or .bin of held-out identities (the set holds no .bin)"), key);
+            }
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config ") ? e : new IllegalArgumentException("config data: " + e.getMessage());
         }
     }
 
-    private static void verification(Path pairs) {
+    private static void verification(Path pairs, String key) {
         if (pairs.getFileName().toString().endsWith(".bin")) {
             try {
                 VerificationBin.read(pairs);
             } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("config pairs: " + firstLine(e.getMessage()));
+                throw new IllegalArgumentException("config " + key + ": " + firstLine(e.getMessage()));
             }
             return;
         }
         try {
             Pairs.read(pairs);
         } catch (LfwFormatException e) {
-            throw new IllegalArgumentException("config pairs: " + e.getMessage());
+            throw new IllegalArgumentException("config " + key + ": " + e.getMessage());
         }
     }
 

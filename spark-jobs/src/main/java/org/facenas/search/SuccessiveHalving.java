@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;
@@ -46,6 +48,31 @@ public final class SuccessiveHalving {
             }
         }
         return out;
+    }
+
+    /**
+     * The promotion an asynchronous search (ASHA) should start when a slot frees: of the candidates in the top
+     * floor(n / eta) of their rung's finished results and neither recorded nor in flight on the next rung, the best
+     * of the highest rung that has one (ASHA's get_job: finishing a candidate that is far along comes first).
+     *
+     * @param resultsByRung the results finished at each rung, by block string
+     * @param inFlight      promotions started and not yet finished
+     */
+    public Optional<Promotion> next(List<Map<String, CandidateResult>> resultsByRung, Set<Promotion> inFlight) {
+        for (int r = Math.min(rungs, resultsByRung.size()) - 2; r >= 0; r--) {
+            Map<String, CandidateResult> above = resultsByRung.get(r + 1);
+            for (String bs : top(resultsByRung.get(r))) {
+                Promotion p = new Promotion(bs, r + 1);
+                if (!above.containsKey(bs) && !inFlight.contains(p)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int rungs() {
+        return rungs;
     }
 
     /** The block strings in the top floor(n / eta) of one rung's results, best first. */

@@ -3,11 +3,13 @@ package org.facenas.search;
 import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
 
 /**
- * Computes (or reuses) the run's teacher embeddings on the driver before any candidate trains; every Spark task
- * then reads the one file from the run directory.
+ * Computes (or reuses) the run's teacher embeddings before any candidate trains (on the driver, or split into Spark
+ * tasks); every candidate's Spark task then reads the one file from the run directory.
  */
 public final class TeacherSetup {
 
@@ -21,14 +23,29 @@ public final class TeacherSetup {
 
     /** The same for a successive-halving rung: its proxy may train on other images, so it has its own cache. */
     public static Path prepare(RunDirectory run, PrintStream console, int rung) {
+        return prepare(run, console, rung, null);
+    }
+
+    /**
+     * The same, computing a missing cache as Spark tasks over ranges of the subset's images when {@code sc} is given
+     * (one task per {@code taskCpus} of the cluster's default parallelism; see {@link SparkTeacherEmbeddings}),
+     * else on the driver.
+     */
+    public static Path prepare(RunDirectory run, PrintStream console, int rung, JavaSparkContext sc) {
         SearchConfig c = run.config();
         if (c.teacher() == null || c.teacher().kdSettings() == null) {
             return null;
         }
         Path data = Path.of(c.data());
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), c.proxySettings(rung));
-        var outcome = proxyData.teacherEmbeddings(run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung), c.teacher().spec(), Runtime.getRuntime().availableProcessors());
-        console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", c.teacher().spec().model().getFileName(),
+        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), c.proxySettings(rung),
+                FolderProxyData.DEFAULT_SUBSET_SEED);
+        Path cacheDir = run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung);
+        TeacherSpec spec = c.teacher().spec();
+        var outcome = sc == null
+                ? proxyData.teacherEmbeddings(cacheDir, spec, Runtime.getRuntime().availableProcessors())
+                : proxyData.teacherEmbeddings(cacheDir, spec, new SparkTeacherEmbeddings(sc, proxyData.root(), proxyData.trainImages(), spec,
+                        Math.max(1, sc.defaultParallelism() / c.taskCpus()), c.taskCpus(), console));
+        console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", spec.model().getFileName(),
                 outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());
         return outcome.file();
     }

@@ -15,10 +15,14 @@ import org.facenas.results.CandidateRecord;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Successive halving in a real search on local Spark (two rungs of the tiny proxy, aging evolution). */
+/**
+ * Successive halving in a real search on local Spark (two rungs of the tiny proxy): aging evolution runs it
+ * asynchronously (ASHA), NSGA-II generation by generation.
+ */
 class HalvingSearchTest {
 
     static String config(String name, String strategy) {
@@ -26,10 +30,12 @@ class HalvingSearchTest {
                 + "fidelity: {rungs: ['h0=tiny:epochs=1', 'h1=tiny:epochs=2:trainIdentities=48'], eta: 2}\n";
     }
 
-    @Test
-    void promotionsFollowTheRuleTheFrontIsTheTopRungAndAResumedRunTrainsNothingTwice(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"aging", "nsga2"})
+    void promotionsFollowTheRuleTheFrontIsTheTopRungAndAResumedRunTrainsNothingTwice(String strategy, @TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
-        try (RunDirectory run = LocalSearchTest.newRun(dir, config("halving", "aging"))) {
+        boolean asynchronous = strategy.equals("aging");
+        try (RunDirectory run = LocalSearchTest.newRun(dir, config("halving", strategy))) {
             LocalSearchTest.runLocal(run);
         }
         List<CandidateRecord> lines;
@@ -52,6 +58,23 @@ class HalvingSearchTest {
             JsonNode last = run.generationRecords().get(run.generationRecords().size() - 1);
             assertEquals(rung0.size(), last.get("rungs").get(0).asInt());
             assertEquals(rung1.size(), last.get("rungs").get(1).asInt());
+            if (asynchronous) {
+                // ASHA trains the synchronous search's number of first-rung candidates: 4 + (3 - 1) x 2 children
+                assertEquals(8, rung0.size(), "first-rung candidates");
+                int firstPromotion = -1;
+                int lastFirstRung = -1;
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).rung() == 1 && firstPromotion < 0) {
+                        firstPromotion = i;
+                    }
+                    if (lines.get(i).rung() == 0) {
+                        lastFirstRung = i;
+                    }
+                }
+                assertTrue(firstPromotion >= 0 && firstPromotion < lastFirstRung, "promotions finish while first-rung candidates still train");
+                assertEquals(List.of(1L, 2L, 3L), run.generationRecords().stream().map(n -> n.get("generation").asLong()).distinct().toList(),
+                        "a generation line per generation's worth of first-rung results");
+            }
         }
         // the front ranks top-rung scores alone
         RunRecord record = RunRecord.open(dir);
@@ -83,6 +106,9 @@ class HalvingSearchTest {
             SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS)));
             assertEquals(List.of(), halving.due(List.of(run.results(0), run.results(1))));
             assertEquals(3, run.state().orElseThrow().generation());
+            if (asynchronous) {
+                assertEquals(8, run.results(0).size(), "the resumed run tops the first rung up to its budget");
+            }
         }
         // and a finished run started again trains nothing
         long before = Files.readAllLines(dir.resolve(RunDirectory.CANDIDATES)).size();

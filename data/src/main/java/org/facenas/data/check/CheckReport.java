@@ -12,15 +12,24 @@ import java.util.List;
  * @param wrongSize       files whose size differs from the expected one, with the actual size
  * @param missingInPairs  pairs-file references (identity or image) not present in the dataset
  * @param duplicateGroups groups of byte-identical files (each group lists 2+ files)
+ * @param notes           what was checked and agrees, one line each (an InsightFace set's layout, its property
+ *                        file, each .bin verification set); not findings
  */
-public record CheckReport(int identities, int images, List<String> unreadable, List<String> wrongSize,
-                          List<String> missingInPairs, List<List<String>> duplicateGroups) {
+public record CheckReport(int identities, long images, List<String> unreadable, List<String> wrongSize,
+                          List<String> missingInPairs, List<List<String>> duplicateGroups, List<String> notes) {
 
     public CheckReport {
         unreadable = List.copyOf(unreadable);
         wrongSize = List.copyOf(wrongSize);
         missingInPairs = List.copyOf(missingInPairs);
         duplicateGroups = duplicateGroups.stream().map(List::copyOf).toList();
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A report without notes (an LFW folder). */
+    public CheckReport(int identities, long images, List<String> unreadable, List<String> wrongSize, List<String> missingInPairs,
+                       List<List<String>> duplicateGroups) {
+        this(identities, images, unreadable, wrongSize, missingInPairs, duplicateGroups, List.of());
     }
 
     /** True when nothing is wrong. */
@@ -34,6 +43,7 @@ public record CheckReport(int identities, int images, List<String> unreadable, L
         lines.add(identities + " identities, " + images + " images: " + (isClean() ? "clean"
                 : unreadable.size() + " unreadable, " + wrongSize.size() + " wrong size, "
                 + missingInPairs.size() + " missing pair references, " + duplicateGroups.size() + " duplicate groups"));
+        notes.forEach(n -> lines.add("  " + n));
         addAll(lines, "unreadable: ", unreadable);
         addAll(lines, "wrong size: ", wrongSize);
         addAll(lines, "missing: ", missingInPairs);

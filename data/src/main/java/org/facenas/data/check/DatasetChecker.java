@@ -1,11 +1,9 @@
 package org.facenas.data.check;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +15,13 @@ import org.facenas.data.image.ImageDecoding;
 import org.facenas.data.image.RgbImage;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.facenas.data.bin.VerificationBin;
+import org.facenas.data.recordio.InsightFaceRecords;
+import org.facenas.data.source.FaceSource;
+import org.facenas.data.source.RecordIoSource;
+import org.facenas.data.source.SourceImage;
 
 /**
  * Sanity checks on an aligned dataset before it is used for training or evaluation: every file
@@ -49,7 +54,7 @@ public final class DatasetChecker {
         Map<String, List<String>> byHash = new LinkedHashMap<>();
         for (FaceImageFile file : dataset.allImages()) {
             byte[] bytes = Files.readAllBytes(file.path());
-            byHash.computeIfAbsent(HexFormat.of().formatHex(sha256().digest(bytes)), h -> new ArrayList<>())
+            byHash.computeIfAbsent(Sha256.hex(bytes), h -> new ArrayList<>())
                     .add(file.relativePath());
             try {
                 RgbImage image = ImageDecoding.decode(bytes);
@@ -64,6 +69,83 @@ public final class DatasetChecker {
         List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
         return new CheckReport(dataset.identities().size(), dataset.imageCount(), unreadable, wrongSize,
                 missingReferences(dataset, pairsFiles), duplicates);
+    }
+
+    /**
+     * Checks a dataset in either layout through its {@link FaceSource}: every image decodes at the expected size, no two
+     * are byte-identical, every pairs-file reference exists, and each {@code .bin} verification set reads and its
+     * images decode at the expected size. For an InsightFace set the notes say its layout and that its
+     * {@code property} agrees with the records (opening the set already refused one that disagrees).
+     *
+     * @throws org.facenas.data.recordio.RecordIoFormatException when a record is corrupt (one line naming the file and
+     *                                                           record: the set cannot be read past it)
+     * @throws IllegalArgumentException                          when a .bin is not a verification set (one line naming it)
+     */
+    public CheckReport check(FaceSource source, List<Pairs> pairsFiles, List<Path> bins) {
+        List<String> unreadable = new ArrayList<>();
+        List<String> wrongSize = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, List<String>> byHash = new LinkedHashMap<>();
+        boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
+        if (source instanceof RecordIoSource rio) {
+            notes.add("InsightFace RecordIO set: " + rio.records().identities().size() + " identities, " + rio.imageCount() + " images in "
+                    + InsightFaceRecords.REC + " (every record read)");
+            notes.add(rio.records().property().map(p -> InsightFaceRecords.PROPERTY + ": " + p.classes() + " classes, " + p.height() + "x"
+                    + p.width() + ": agrees with the identity records").orElse("no " + InsightFaceRecords.PROPERTY + " file"));
+        }
+        for (String id : source.identities()) {
+            for (SourceImage img : source.images(id)) {
+                String name = records ? id + " " + img.key() : img.key();
+                byte[] bytes = source.bytes(img);
+                byHash.computeIfAbsent(Sha256.hex(bytes), h -> new ArrayList<>()).add(name);
+                decode(bytes, name, unreadable, wrongSize);
+            }
+        }
+        for (Path bin : bins) {
+            VerificationBin set;
+            try {
+                set = VerificationBin.read(bin);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(bin + " is not a readable verification set: " + e.getMessage(), e);
+            }
+            int before = unreadable.size() + wrongSize.size();
+            for (int i = 0; i < set.images().size(); i++) {
+                decode(set.images().get(i), bin.getFileName() + " image " + i, unreadable, wrongSize);
+            }
+            long same = set.issame().stream().filter(Boolean::booleanValue).count();
+            notes.add(String.format(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d images%s", bin.getFileName(), set.pairCount(),
+                    same, set.pairCount() - same, set.images().size(),
+                    unreadable.size() + wrongSize.size() == before ? ", all decode at " + expectedWidth + "x" + expectedHeight : ""));
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        Set<String> identities = Set.copyOf(source.identities());
+        for (Pairs pairs : pairsFiles) {
+            for (Pair p : pairs.pairs()) {
+                for (int side = 0; side < 2; side++) {
+                    String name = side == 0 ? p.name1() : p.name2();
+                    int n = side == 0 ? p.n1() : p.n2();
+                    if (!identities.contains(name)) {
+                        missing.add("identity " + name + " (named in pairs, not in the set)");
+                    } else if (source.lfwImage(name, n).isEmpty()) {
+                        missing.add(String.format(Locale.ROOT, "image %s_%04d (named in pairs, not in the set)", name, n));
+                    }
+                }
+            }
+        }
+        List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
+        return new CheckReport(source.identities().size(), source.imageCount(), unreadable, wrongSize, List.copyOf(missing), duplicates,
+                notes);
+    }
+
+    private void decode(byte[] bytes, String name, List<String> unreadable, List<String> wrongSize) {
+        try {
+            RgbImage image = ImageDecoding.decode(bytes);
+            if (image.width() != expectedWidth || image.height() != expectedHeight) {
+                wrongSize.add(name + " is " + image.width() + "x" + image.height() + ", expected " + expectedWidth + "x" + expectedHeight);
+            }
+        } catch (IOException e) {
+            unreadable.add(name + " (" + e.getMessage() + ")");
+        }
     }
 
     private static List<String> missingReferences(FaceDataset dataset, List<Pairs> pairsFiles) {
@@ -86,11 +168,4 @@ public final class DatasetChecker {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
-    }
 }

@@ -57,6 +57,38 @@ public interface FaceSource extends AutoCloseable {
      */
     List<Path> defaultVerification();
 
+    /**
+     * The verification sets to score: {@code given} when it names sets, else {@link #defaultVerification()}. A RecordIO
+     * set given one file that does not exist also takes its own (callers pass {@code DIR/pairsDevTest.txt} by default,
+     * which an InsightFace set does not hold). Each given set must exist and no two may share a file name (results
+     * name a set by its file name).
+     *
+     * @throws IllegalArgumentException naming the missing or repeated set, or a folder without any
+     */
+    default List<Path> verification(List<Path> given) {
+        boolean records = format() == Format.INSIGHTFACE_RECORDIO;
+        if (given.isEmpty() || records && given.size() == 1 && !java.nio.file.Files.exists(given.get(0))) {
+            List<Path> defaults = defaultVerification();
+            if (defaults.isEmpty()) {
+                throw new IllegalArgumentException("no verification set: " + (given.isEmpty() ? "" : given.get(0)
+                        + " does not exist and ") + root() + " holds no " + (records ? ".bin" : "pairsDevTest.txt")
+                        + "; pass --pairs FILE (an LFW pairs file or a .bin)");
+            }
+            return defaults;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Path file : given) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("verification set " + file + " does not exist: give an LFW pairs file or an InsightFace .bin");
+            }
+            if (!names.add(file.getFileName().toString())) {
+                throw new IllegalArgumentException("two verification sets are named " + file.getFileName()
+                        + ": results name each set by its file name; rename or copy one");
+            }
+        }
+        return List.copyOf(given);
+    }
+
     @Override
     void close();
 }

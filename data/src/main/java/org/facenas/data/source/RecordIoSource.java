@@ -1,15 +1,12 @@
 package org.facenas.data.source;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,25 +132,18 @@ public final class RecordIoSource implements FaceSource {
     public String contentHash() {
         if (hash == null) {
             try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                MessageDigest sha = Sha256.digest();
                 for (String name : List.of(InsightFaceRecords.IDX, InsightFaceRecords.PROPERTY, InsightFaceRecords.NAMES)) {
                     Path f = root().resolve(name);
                     if (Files.isRegularFile(f)) {
-                        try (InputStream in = Files.newInputStream(f)) {
-                            byte[] buf = new byte[1 << 16];
-                            for (int r; (r = in.read(buf)) > 0; ) {
-                                sha.update(buf, 0, r);
-                            }
-                        }
+                        Sha256.update(sha, f);
                     }
                     sha.update((byte) 0);
                 }
-                sha.update(Long.toString(Files.size(root().resolve(InsightFaceRecords.REC))).getBytes(StandardCharsets.UTF_8));
-                hash = HexFormat.of().formatHex(sha.digest());
+                Sha256.update(sha, Long.toString(Files.size(root().resolve(InsightFaceRecords.REC))));
+                hash = Sha256.hex(sha);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot hash " + root() + ": " + e.getMessage(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
         return hash;

@@ -1,5 +1,6 @@
 package org.facenas.distill.teacher;
 
+import org.facenas.data.hash.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +53,16 @@ public final class TeacherEmbeddingCache {
 
     /** The cache file for these inputs (its name is a hash of all of them). */
     public static Path file(Path cacheDir, String teacherHash, String preprocessing, String datasetId, List<String> keys) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String s : List.of(teacherHash, preprocessing, datasetId)) {
-                sha.update(s.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            for (String k : keys) {
-                sha.update(k.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return cacheDir.resolve("teacher-" + HexFormat.of().formatHex(sha.digest()).substring(0, 20) + ".fnte");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Sha256.digest();
+        for (String s : List.of(teacherHash, preprocessing, datasetId)) {
+            Sha256.update(sha, s);
+            sha.update((byte) 0);
         }
+        for (String k : keys) {
+            Sha256.update(sha, k);
+            sha.update((byte) '\n');
+        }
+        return cacheDir.resolve("teacher-" + Sha256.hex(sha).substring(0, 20) + ".fnte");
     }
 
     /** What happened: the embeddings, where they are, and whether they were computed now. */
@@ -97,6 +93,26 @@ public final class TeacherEmbeddingCache {
      */
     public static Outcome loadOrCompute(Path cacheDir, TeacherSpec spec, String datasetId, List<String> keys, EncodedImages images,
                                         int threads) {
+        return loadOrCompute(cacheDir, spec, datasetId, keys, inProcess(spec, images, threads));
+    }
+
+    /**
+     * How a cache's embeddings are computed when the file is missing or stale: {@link #inProcess} here, or split into
+     * parts that run elsewhere (Spark tasks) and {@link #concat}enated in key order. Either way one file is written.
+     */
+    @FunctionalInterface
+    public interface Computation {
+        /** The embeddings of {@code keys}, in that order, unreadable images left out. */
+        TeacherEmbeddings compute(List<String> keys);
+    }
+
+    /** Computes in this process, with progress on the log every 10 s. */
+    public static Computation inProcess(TeacherSpec spec, EncodedImages images, int threads) {
+        return keys -> compute(spec, spec.modelHash(), keys, images, threads, "");
+    }
+
+    /** The same as {@link #loadOrCompute(Path, TeacherSpec, String, List, EncodedImages, int)}, computing with {@code computation}. */
+    public static Outcome loadOrCompute(Path cacheDir, TeacherSpec spec, String datasetId, List<String> keys, Computation computation) {
         long start = System.nanoTime();
         String hash = spec.modelHash();
         Path file = file(cacheDir, hash, spec.preprocessing().toSpec(), datasetId, keys);
@@ -111,7 +127,10 @@ public final class TeacherEmbeddingCache {
                 LOG.warn("teacher embeddings: cache {} is unusable ({}); rebuilding it", file, stale.getMessage());
             }
         }
-        TeacherEmbeddings e = compute(spec, hash, keys, images, threads);
+        TeacherEmbeddings e = computation.compute(keys);
+        if (!e.teacherHash().equals(hash)) {
+            throw new IllegalStateException("teacher embeddings were computed with teacher " + e.teacherHash() + ", not " + hash);
+        }
         write(file, new Header(hash, spec.preprocessing().toSpec(), datasetId, e.keys().size(), e.dimension(), e.keys()), e);
         double s = (System.nanoTime() - start) / 1e9;
         LOG.info("teacher embeddings: computed {} images and their mirror images in {} s; cached at {}", e.keys().size(),
@@ -119,7 +138,13 @@ public final class TeacherEmbeddingCache {
         return new Outcome(e, file, false, s);
     }
 
-    static TeacherEmbeddings compute(TeacherSpec spec, String hash, List<String> allKeys, EncodedImages images, int threads) {
+    /**
+     * The teacher's embeddings of {@code allKeys} (one part of a split computation, or all of it), unreadable images
+     * left out; progress goes to the log every 10 s, labelled with {@code part} (e.g. " part 2/8").
+     */
+    public static TeacherEmbeddings compute(TeacherSpec spec, String hash, List<String> allKeys, EncodedImages images, int threads,
+                                            String part) {
+        long started = System.nanoTime();
         List<String> keys = new ArrayList<>();
         List<float[]> plain = new ArrayList<>();
         List<float[]> flipped = new ArrayList<>();
@@ -129,11 +154,11 @@ public final class TeacherEmbeddingCache {
         try (OnnxTeacher teacher = OnnxTeacher.open(spec, threads)) {
             int chunk = 64;
             for (int from = 0; from < allKeys.size(); from += chunk) {
-                List<String> part = allKeys.subList(from, Math.min(allKeys.size(), from + chunk));
+                List<String> batch = allKeys.subList(from, Math.min(allKeys.size(), from + chunk));
                 List<String> readable = new ArrayList<>();
                 List<float[]> a = new ArrayList<>();
                 List<float[]> b = new ArrayList<>();
-                for (String key : part) {
+                for (String key : batch) {
                     try {
                         RgbImage img = ImageDecoding.decode(images.read(key));
                         a.add(straight.apply(img).data());
@@ -156,9 +181,35 @@ public final class TeacherEmbeddingCache {
                 // a large subset takes minutes: say how far it is
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    LOG.info("teacher embeddings: {}/{} images", from + part.size(), allKeys.size());
+                    int done = from + batch.size();
+                    double rate = done / ((lastReport - started) / 1e9);
+                    LOG.info("teacher embeddings{}: {}/{} images, {} img/s, about {} s left", part, done, allKeys.size(),
+                            String.format(java.util.Locale.ROOT, "%.1f", rate), Math.round((allKeys.size() - done) / rate));
                 }
             }
+        }
+        return new TeacherEmbeddings(hash, keys, plain.toArray(float[][]::new), flipped.toArray(float[][]::new));
+    }
+
+    /** Parts computed separately, joined in order: the same value one computation over all their keys gives. */
+    public static TeacherEmbeddings concat(List<TeacherEmbeddings> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no teacher-embedding parts to join");
+        }
+        String hash = parts.get(0).teacherHash();
+        List<String> keys = new ArrayList<>();
+        List<float[]> plain = new ArrayList<>();
+        List<float[]> flipped = new ArrayList<>();
+        for (TeacherEmbeddings p : parts) {
+            if (!p.teacherHash().equals(hash)) {
+                throw new IllegalArgumentException("teacher-embedding parts come from two teachers: " + hash + " and " + p.teacherHash());
+            }
+            if (p.dimension() != 0 && !plain.isEmpty() && p.dimension() != plain.get(0).length) {
+                throw new IllegalArgumentException("teacher-embedding parts of " + plain.get(0).length + " and " + p.dimension() + " dimensions");
+            }
+            keys.addAll(p.keys());
+            plain.addAll(List.of(p.plain()));
+            flipped.addAll(List.of(p.flipped()));
         }
         return new TeacherEmbeddings(hash, keys, plain.toArray(float[][]::new), flipped.toArray(float[][]::new));
     }

@@ -1,13 +1,8 @@
 package org.facenas.distill.teacher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import org.facenas.data.hash.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.facenas.data.image.ChannelOrder;
 import org.facenas.data.image.FacePreprocessing;
 import org.facenas.data.image.ResizeMethod;
@@ -50,18 +45,6 @@ public record TeacherSpec(Path model, FacePreprocessing preprocessing, int embed
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("teacher model " + model + " does not exist: give an ONNX face-embedding model file");
         }
-        try (InputStream in = Files.newInputStream(model)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read teacher model " + model, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.ofFile(model);
     }
 }

@@ -24,9 +24,10 @@ public final class DatasetOptions {
             + "; an InsightFace set without one trains on all its identities)")
     Path trainPeople;
 
-    @Option(names = "--pairs", paramLabel = "FILE", description = "held-out pairs: an LFW pairs file or an InsightFace .bin (default: DIR/" + PAIRS
-            + ", else the set's lfw.bin or first .bin)")
-    Path pairs;
+    @Option(names = {"--pairs", "--verification"}, paramLabel = "FILE", split = ",",
+            description = "held-out pairs: an LFW pairs file or an InsightFace .bin; repeat or list with commas to score each set "
+                    + "separately, the first ranking (default: DIR/" + PAIRS + ", else every .bin of the set, lfw.bin first)")
+    List<Path> pairs;
 
     private Path defaultData;
 
@@ -61,19 +62,33 @@ public final class DatasetOptions {
     }
 
     /**
-     * The held-out pairs (--pairs, a pairs file or a .bin; else DIR/pairsDevTest.txt, else an InsightFace set's lfw.bin
-     * or first .bin); an error when it does not exist.
+     * The first held-out verification set (what commands that score one set use): the first --pairs, else
+     * DIR/pairsDevTest.txt, else an InsightFace set's lfw.bin or first .bin; an error when it does not exist.
      */
     public Path pairs() {
-        if (pairs == null && !Files.exists(data().resolve(PAIRS)) && InsightFaceRecords.isRecordFolder(data())) {
+        return verification().get(0);
+    }
+
+    /**
+     * Every held-out verification set to score, in order, the first ranking: the --pairs given (pairs files or .bin; a
+     * relative name that is not a file here is looked up in the data folder), else DIR/pairsDevTest.txt, else every .bin of an InsightFace set (lfw.bin first); an error naming any that does
+     * not exist.
+     */
+    public List<Path> verification() {
+        if ((pairs == null || pairs.isEmpty()) && !Files.exists(data().resolve(PAIRS)) && InsightFaceRecords.isRecordFolder(data())) {
             try (FaceSource source = FaceSource.open(data())) {
                 List<Path> bins = source.defaultVerification();
                 if (!bins.isEmpty()) {
-                    return bins.get(0);
+                    return bins;
                 }
             }
         }
-        return existing(pairs != null ? pairs : data().resolve(PAIRS), "--pairs", "a pairs file of held-out identities");
+        if (pairs == null || pairs.isEmpty()) {
+            return List.of(existing(data().resolve(PAIRS), "--pairs", "a pairs file of held-out identities"));
+        }
+        // a bare set name (--pairs lfw.bin,cfp_fp.bin) is looked up in the data folder when it is not a file here
+        return pairs.stream().map(p -> !p.isAbsolute() && !Files.exists(p) && Files.isRegularFile(data().resolve(p)) ? data().resolve(p) : p)
+                .map(p -> existing(p, "--pairs", "a pairs file of held-out identities or a .bin")).toList();
     }
 
     private static Path existing(Path file, String option, String what) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
@@ -102,11 +103,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         ProxySettings settings = derived.build();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
-        Path pairFile = dataset.pairs();
+        List<Path> verification = dataset.verification();
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData proxyData = FolderProxyData.load(data, people, pairFile, settings);
+            FolderProxyData proxyData = FolderProxyData.load(data, people, verification, settings, FolderProxyData.DEFAULT_SUBSET_SEED);
             boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, kdLambda);
             if (kdSettings != null && !hasTeacher) {
@@ -142,6 +143,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f)  TAR@FAR1e-3 %s  AUC %.4f%n", r.accuracy(),
                         r.accuracyStd(), r.pixelBaselineAccuracy(), r.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", r.tarAtFar1e3()),
                         r.rocAuc());
+                if (r.verification().size() > 1) {
+                    for (VerificationScore v : r.verification()) {
+                        out.printf(Locale.ROOT, "  %-20s %5d pairs  accuracy %.4f +- %.4f (raw pixels %s)  TAR@FAR1e-3 %s  AUC %.4f%n", v.set(),
+                                v.pairs(), v.accuracy(), v.accuracyStd(), v.pixelBaselineAccuracy() == null ? "n/a"
+                                        : String.format(Locale.ROOT, "%.4f", v.pixelBaselineAccuracy()),
+                                v.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v.tarAtFar1e3()), v.rocAuc());
+                    }
+                }
             } else {
                 out.println("failed: " + r.failure());
             }

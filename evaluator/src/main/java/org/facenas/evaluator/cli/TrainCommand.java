@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -108,15 +109,15 @@ public final class TrainCommand implements Callable<Integer> {
                 .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
-        Path pairs = dataset.pairs();
+        List<Path> pairs = dataset.verification();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         String dataHash;
-        String verification;
+        FolderProxyData.Subset subset;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData d = FolderProxyData.load(data, people, pairs, full);
+            FolderProxyData d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
             dataHash = d.datasetListingHash();
-            verification = d.subset().verification();
+            subset = d.subset();
             Distillation distillation = null;
             if (teacher.given()) {
                 distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
@@ -128,9 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalStateException("training failed: " + r.failure());
         }
         Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
-                .data(new Provenance.Dataset(data.toAbsolutePath().normalize().toString(), dataHash, people == null ? "all identities of train.rec" : people.toString(), verification))
+                .data(Provenance.Dataset.of(data, subset.format(), dataHash, people == null ? "all identities of train.rec" : people.toString(),
+                        subset.verificationSets()))
                 .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
-                        r.accuracy(), pairs.getFileName()))
+                        r.accuracy(), Path.of(subset.verification()).getFileName()))
                 .build();
         Files.createDirectories(out);
         ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve("model.json"), a, trained.get(), r, p);

@@ -1,12 +1,11 @@
 package org.facenas.evaluator.data;
 
+import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -62,13 +61,19 @@ public final class FolderProxyData implements ProxyData {
      * @param identities  identities drawn
      * @param images      images drawn (before unreadable ones are skipped)
      * @param keysHash    SHA-256 over the drawn image keys in training order
-     * @param verification the verification set scored (absolute path)
+     * @param verification the first verification set scored, the one a search ranks on (absolute path)
+     * @param verificationSets every verification set scored, in order (absolute paths; the first is {@code verification})
      */
     public record Subset(String datasetHash, FaceSource.Format format, long seed, int identities, int images, String keysHash,
-                         String verification) {
+                         String verification, List<String> verificationSets) {
+        public Subset {
+            verificationSets = verificationSets == null ? List.of(verification) : List.copyOf(verificationSets);
+        }
+
         public String describe() {
             return String.format(Locale.ROOT, "%s %s seed=%d ids=%d images=%d keys=%s verification=%s", format.name().toLowerCase(Locale.ROOT),
-                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12), Path.of(verification).getFileName());
+                    datasetHash.substring(0, 12), seed, identities, images, keysHash.substring(0, 12),
+                    String.join(",", verificationSets.stream().map(v -> Path.of(v).getFileName().toString()).toList()));
         }
     }
 
@@ -77,21 +82,17 @@ public final class FolderProxyData implements ProxyData {
     private final FaceTensors train;
     private final List<SourceImage> trainImages;
     private final List<String> trainKeys;
-    private final List<float[]> scoringImages;
-    private final List<byte[]> scoringEncoded;
-    private final PairCosines pairs;
+    private final List<VerificationSet> verificationSets;
     private final List<String> skipped;
 
-    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages, List<float[]> scoringImages,
-                            List<byte[]> scoringEncoded, PairCosines pairs, List<String> skipped) {
+    private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages,
+                            List<VerificationSet> verificationSets, List<String> skipped) {
         this.root = root;
         this.subset = subset;
         this.train = train;
         this.trainImages = List.copyOf(trainImages);
         this.trainKeys = trainImages.stream().map(SourceImage::key).toList();
-        this.scoringImages = scoringImages;
-        this.scoringEncoded = scoringEncoded;
-        this.pairs = pairs;
+        this.verificationSets = List.copyOf(verificationSets);
         this.skipped = List.copyOf(skipped);
     }
 
@@ -117,6 +118,24 @@ public final class FolderProxyData implements ProxyData {
     }
 
     /**
+     * The same cache, computed (when missing or stale) by {@code computation}, e.g. split into Spark tasks over ranges
+     * of {@link #trainImages()}; the file is the one an in-process computation writes.
+     */
+    public TeacherEmbeddingCache.Outcome teacherEmbeddings(Path cacheDir, TeacherSpec spec, TeacherEmbeddingCache.Computation computation) {
+        return TeacherEmbeddingCache.loadOrCompute(cacheDir, spec, subset.datasetHash(), trainKeys, computation);
+    }
+
+    /** The training images in training order (their keys are {@link #trainKeys()}), as the source lists them. */
+    public List<SourceImage> trainImages() {
+        return trainImages;
+    }
+
+    /** The dataset folder (absolute). */
+    public Path root() {
+        return root;
+    }
+
+    /**
      * The teacher's L2-normalised embeddings of the scoring images (held-out identities, never trained on), in
      * {@link #scoringImages()} order, from the cache or computed into it: what the held-out student-teacher cosine
      * compares against.
@@ -125,8 +144,8 @@ public final class FolderProxyData implements ProxyData {
         // the scoring images are kept encoded without their names; their content hash keys the cache instead
         List<String> keys = new ArrayList<>();
         Map<String, byte[]> byKey = new LinkedHashMap<>();
-        for (byte[] encoded : scoringEncoded) {
-            String key = "scoring-sha256/" + sha256(encoded);
+        for (byte[] encoded : scoringEncoded()) {
+            String key = "scoring-sha256/" + Sha256.hex(encoded);
             keys.add(key);
             byKey.putIfAbsent(key, encoded);
         }
@@ -147,7 +166,13 @@ public final class FolderProxyData implements ProxyData {
 
     /** The encoded bytes of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
     public List<byte[]> scoringEncoded() {
-        return scoringEncoded;
+        return verificationSets.get(0).encoded();
+    }
+
+    /** Every verification set, in the order given; the first is {@link #scoringImages()} / {@link #pairs()}. */
+    @Override
+    public List<VerificationSet> verificationSets() {
+        return verificationSets;
     }
 
     /** The training images' keys in training order: what a teacher must embed for this proxy. */
@@ -160,30 +185,29 @@ public final class FolderProxyData implements ProxyData {
         return load(dataDir, trainPeople, verification, proxy, DEFAULT_SUBSET_SEED);
     }
 
+    /** Loads one verification set (or, for null, the folder's default sets); see {@link #load(Path, Path, List, ProxySettings, long)}. */
+    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+        return load(dataDir, trainPeople, verification == null ? List.of() : List.of(verification), proxy, subsetSeed);
+    }
+
     /**
      * Loads proxy data from a folder in either layout.
      *
      * @param trainPeople  people file naming the training identities; for a RecordIO set it may be absent (every
      *                     identity of train.rec is a training identity)
-     * @param verification an LFW pairs file or an InsightFace {@code .bin}; when absent, the folder's first
-     *                     verification set ({@link FaceSource#defaultVerification()})
+     * @param verification LFW pairs files and InsightFace {@code .bin} sets, each scored separately, the first ranking;
+     *                     when empty, the folder's own sets ({@link FaceSource#defaultVerification()}: its pairs file,
+     *                     or every {@code .bin} of a RecordIO set, {@code lfw.bin} first). A RecordIO set given one file
+     *                     that does not exist (callers pass {@code DIR/pairsDevTest.txt} by default) also takes its own.
      * @param subsetSeed   seed of the identity and image draw
      */
-    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+    public static FolderProxyData load(Path dataDir, Path trainPeople, List<Path> verification, ProxySettings proxy, long subsetSeed) {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(dataDir)) {
-            Path verificationFile = verification;
             boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
-            if (verificationFile == null || records && !Files.exists(verificationFile)) {
-                // callers pass DIR/pairsDevTest.txt by default; an InsightFace set brings its own .bin instead
-                List<Path> defaults = source.defaultVerification();
-                if (defaults.isEmpty()) {
-                    throw new IllegalArgumentException("no verification set: " + (verification == null ? "" : verification
-                            + " does not exist and ") + dataDir + " holds no " + (records ? ".bin" : "pairsDevTest.txt")
-                            + "; pass --pairs FILE (an LFW pairs file or a .bin)");
-                }
-                verificationFile = defaults.get(0);
-                LOG.info("verification: {} (the folder's default)", verificationFile.getFileName());
+            List<Path> verificationFiles = source.verification(verification);
+            if (verification.isEmpty() || !verificationFiles.equals(verification)) {
+                LOG.info("verification: {} (the folder's own)", String.join(", ", verificationFiles.stream().map(p -> p.getFileName().toString()).toList()));
             }
             List<String> trainNames;
             if (records && (trainPeople == null || !Files.exists(trainPeople))) {
@@ -194,33 +218,44 @@ public final class FolderProxyData implements ProxyData {
             } else {
                 trainNames = People.read(trainPeople).names();
             }
-            Pairs pairsFile = isBin(verificationFile) ? null : Pairs.read(verificationFile);
-            if (pairsFile != null) {
-                // before any image is decoded: a wrong people file must fail in a second, not after the loading
-                requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, verificationFile);
+            List<Pairs> pairsFiles = new ArrayList<>();
+            for (Path file : verificationFiles) {
+                Pairs pairsFile = isBin(file) ? null : Pairs.read(file);
+                if (pairsFile != null) {
+                    // before any image is decoded: a wrong people file must fail in a second, not after the loading
+                    requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, file);
+                }
+                pairsFiles.add(pairsFile);
             }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
             Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
-            Scoring s = pairsFile == null
-                    ? binScoring(verificationFile, proxy.pairsPerFold())
-                    : pairsFileScoring(source, pairsFile, proxy.pairsPerFold(), skipped);
-            Scored scored = decodeScoring(s, preprocessing, skipped);
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
                         + " identities in " + dataDir + ": a proxy needs at least two identities");
             }
-            if (scored.cosines == null) {
-                throw new IllegalArgumentException("no readable verification pairs in " + verificationFile);
+            List<VerificationSet> sets = new ArrayList<>();
+            for (int v = 0; v < verificationFiles.size(); v++) {
+                Path file = verificationFiles.get(v);
+                Scoring s = pairsFiles.get(v) == null
+                        ? binScoring(file, proxy.pairsPerFold())
+                        : pairsFileScoring(source, pairsFiles.get(v), proxy.pairsPerFold(), skipped);
+                Scored scored = decodeScoring(s, preprocessing, skipped);
+                if (scored.cosines == null) {
+                    throw new IllegalArgumentException("no readable verification pairs in " + file);
+                }
+                sets.add(new VerificationSet(file.getFileName().toString(), file.toAbsolutePath().normalize().toString(), scored.images,
+                        scored.encoded, scored.cosines));
             }
+            List<String> setPaths = sets.stream().map(VerificationSet::file).toList();
             Subset subset = new Subset(source.contentHash(), source.format(), subsetSeed, t.identities, t.images.size() + t.unreadable,
-                    sha256(String.join("\n", t.images.stream().map(SourceImage::key).toList())), verificationFile.toAbsolutePath().normalize().toString());
-            LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} pairs over {} images, {} skipped, loaded in {} s; subset {}",
+                    Sha256.hex(String.join("\n", t.images.stream().map(SourceImage::key).toList())), setPaths.get(0), setPaths);
+            LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} skipped, loaded in {} s; verification {}; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
-                    scored.cosines.size(), scored.images.size(), skipped.size(),
-                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.images, scored.images, scored.encoded, scored.cosines,
-                    skipped);
+                    skipped.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+                    String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.images().size()
+                            + " images)").toList()), subset.describe());
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped);
         }
     }
 
@@ -261,7 +296,7 @@ public final class FolderProxyData implements ProxyData {
             List<SourceImage> imgs = perIdentity.get(c);
             List<Drawn> drawn = new ArrayList<>(IntStream.range(0, imgs.size()).parallel().mapToObj(i -> {
                 byte[] b = source.bytes(imgs.get(i));
-                return new Drawn(imgs.get(i), b, sha256(b));
+                return new Drawn(imgs.get(i), b, Sha256.hex(b));
             }).toList());
             drawn.sort(Comparator.comparing((Drawn d) -> rank(seed, d.contentHash())).thenComparing(Drawn::contentHash));
             int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), drawn.size()) : drawn.size();
@@ -421,7 +456,7 @@ public final class FolderProxyData implements ProxyData {
     }
 
     private static int indexOf(Map<String, Integer> index, List<byte[]> distinct, List<String> names, byte[] encoded, String name) {
-        String hash = sha256(encoded);
+        String hash = Sha256.hex(encoded);
         Integer at = index.get(hash);
         if (at == null) {
             at = distinct.size();
@@ -452,10 +487,10 @@ public final class FolderProxyData implements ProxyData {
 
     /** A seeded rank: the first 8 bytes of SHA-256(seed, text), so a draw does not depend on listing order. */
     static long rank(long seed, String text) {
-        MessageDigest sha = sha();
-        sha.update(Long.toString(seed).getBytes(StandardCharsets.UTF_8));
+        MessageDigest sha = Sha256.digest();
+        Sha256.update(sha, Long.toString(seed));
         sha.update((byte) 0);
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        Sha256.update(sha, text);
         byte[] d = sha.digest();
         long r = 0;
         for (int i = 0; i < 8; i++) {
@@ -464,24 +499,9 @@ public final class FolderProxyData implements ProxyData {
         return r;
     }
 
-    private static String sha256(byte[] bytes) {
-        return java.util.HexFormat.of().formatHex(sha().digest(bytes));
-    }
-
-    private static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** The first verification set's pairs (the one a search ranks on). */
     public PairCosines pairs() {
-        return pairs;
+        return verificationSets.get(0).pairs();
     }
 
     @Override
@@ -491,12 +511,12 @@ public final class FolderProxyData implements ProxyData {
 
     @Override
     public List<float[]> scoringImages() {
-        return scoringImages;
+        return verificationSets.get(0).images();
     }
 
     @Override
     public int pairCount() {
-        return pairs.size();
+        return pairs().size();
     }
 
     @Override

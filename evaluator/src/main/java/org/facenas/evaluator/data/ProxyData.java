@@ -14,6 +14,14 @@ public interface ProxyData {
 
     int pairCount();
 
+    /**
+     * Every verification set, each scored separately; the first is the one {@link #scoringImages()} holds. Empty
+     * when the data does not name its sets.
+     */
+    default List<VerificationSet> verificationSets() {
+        return List.of();
+    }
+
     /** Images that could not be read, with the reason, e.g. "images/x/x_0001.jpg: not an image". */
     List<String> skippedFiles();
 }

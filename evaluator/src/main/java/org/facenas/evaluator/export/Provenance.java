@@ -2,8 +2,12 @@ package org.facenas.evaluator.export;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.facenas.data.source.FaceSource;
 import org.facenas.evaluator.CandidateResult;
 
 /**
@@ -16,7 +20,7 @@ import org.facenas.evaluator.CandidateResult;
  * @param weights what the weights are: "initialised" for an architecture export, or how they were trained
  */
 @JsonPropertyOrder({"facenasVersion", "runId", "seed", "genotype", "blockString", "proxy", "kd", "teacherHash", "dataDir",
-        "dataHash", "trainPeople", "pairs", "weights", "exportedAt"})
+        "dataFormat", "dataHash", "trainPeople", "pairs", "verification", "weights", "exportedAt"})
 public record Provenance(String facenasVersion, @JsonUnwrapped Run run, long seed, String blockString, String proxy,
                          String kd, String teacherHash, @JsonUnwrapped Dataset data, String weights, String exportedAt) {
 
@@ -39,11 +43,22 @@ public record Provenance(String facenasVersion, @JsonUnwrapped Run run, long see
     /**
      * The dataset a score was measured on.
      *
-     * @param dataHash    the dataset's listing hash when the candidate was evaluated (null when not recorded)
-     * @param trainPeople training identities file
-     * @param pairs       verification pairs file
+     * @param dataFormat   the folder's layout ({@code lfw_folder} or {@code insightface_recordio}; null when unknown)
+     * @param dataHash     the dataset's content hash when the candidate was evaluated (null when not recorded)
+     * @param trainPeople  training identities file (or the note that every identity of train.rec trained)
+     * @param pairs        the first verification set, the one the accuracy is on (absolute path)
+     * @param verification every verification set scored, in order (absolute paths; the first is {@code pairs})
      */
-    public record Dataset(String dataDir, String dataHash, String trainPeople, String pairs) {
+    public record Dataset(String dataDir, String dataFormat, String dataHash, String trainPeople, String pairs, List<String> verification) {
+        public Dataset {
+            verification = verification == null ? (pairs == null ? List.of() : List.of(pairs)) : List.copyOf(verification);
+        }
+
+        /** The dataset of a proxy's data, as it was loaded: folder, layout, content hash and the sets it scored. */
+        public static Dataset of(Path dataDir, FaceSource.Format format, String dataHash, String trainPeople, List<String> verification) {
+            return new Dataset(dataDir.toAbsolutePath().normalize().toString(), format == null ? null : format.name().toLowerCase(Locale.ROOT),
+                    dataHash, trainPeople, verification.isEmpty() ? null : verification.get(0), verification);
+        }
     }
 
     /** Starts a provenance of what {@code scores} were measured on. */

@@ -53,4 +53,27 @@ class DatasetOptionsRecordIoTest {
         Path lfw = Files.createDirectories(dir.resolve("lfw-layout/images/a"));
         assertThrows(IllegalArgumentException.class, () -> parse("--data", lfw.getParent().getParent().toString()).trainPeople());
     }
+
+    /** Several sets: every .bin by default (lfw.bin first), or --pairs repeated or comma-listed, names looked up in DIR. */
+    @Test
+    void verificationTakesEverySetOrTheListGiven(@TempDir Path dir) throws Exception {
+        try (InsightFaceRecordsWriter w = InsightFaceRecordsWriter.create(dir, 112, 112)) {
+            w.beginIdentity("a");
+            w.addImage("x".getBytes(StandardCharsets.US_ASCII), 1);
+        }
+        VerificationBin bin = new VerificationBin(List.of(new byte[] {1}, new byte[] {2}), List.of(true));
+        for (String set : List.of("cfp_fp.bin", "agedb_30.bin", "lfw.bin")) {
+            bin.write(dir.resolve(set));
+        }
+        assertEquals(List.of("lfw.bin", "agedb_30.bin", "cfp_fp.bin"),
+                parse("--data", dir.toString()).verification().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of(dir.resolve("cfp_fp.bin"), dir.resolve("lfw.bin")),
+                parse("--data", dir.toString(), "--pairs", "cfp_fp.bin,lfw.bin").verification());
+        assertEquals(List.of(dir.resolve("agedb_30.bin"), dir.resolve("lfw.bin")),
+                parse("--data", dir.toString(), "--pairs", "agedb_30.bin", "--verification", dir.resolve("lfw.bin").toString()).verification());
+        assertEquals(dir.resolve("cfp_fp.bin"), parse("--data", dir.toString(), "--pairs", "cfp_fp.bin,lfw.bin").pairs(), "the first ranks");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", dir.toString(), "--pairs", "lfw.bin,missing.bin").verification());
+        assertTrue(e.getMessage().startsWith("--pairs missing.bin does not exist"), e.getMessage());
+    }
 }

@@ -1,6 +1,8 @@
 package org.facenas.results.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.source.FaceSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -83,9 +85,23 @@ public final class ExportCommand implements Callable<Integer> {
     static Provenance provenance(RunRecord record, CandidateRecord c, String weights) {
         SearchConfig config = record.config();
         Path data = Path.of(config.data());
+        FaceSource.Format format = null;
+        List<Path> sets = config.verificationFiles();
+        if (Files.isDirectory(data)) {
+            // the sets the candidates were scored on: the config's, or a RecordIO set's own .bin when it named none it holds
+            try (FaceSource source = FaceSource.open(data)) {
+                format = source.format();
+                sets = source.verification(sets);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                // the folder moved or changed since the run: keep what the config named
+            }
+        }
+        Path people = data.resolve(config.trainPeople());
+        String trainPeople = format == FaceSource.Format.INSIGHTFACE_RECORDIO && !Files.exists(people) ? "all identities of train.rec"
+                : people.toString();
         return Provenance.of(c.result()).run(new Provenance.Run(c.runId(), c.genotype()))
-                .data(new Provenance.Dataset(config.data(), c.dataHash(), data.resolve(config.trainPeople()).toString(),
-                        data.resolve(config.pairs()).toString()))
+                .data(Provenance.Dataset.of(data, format, c.dataHash(), trainPeople,
+                        sets.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()))
                 .weights(weights).build();
     }
 }

@@ -51,10 +51,21 @@ public final class FrontCommand implements Callable<Integer> {
                     record.objectives().stream().map(org.facenas.results.Metric::key).collect(java.util.stream.Collectors.joining(", ")), rows.size(), top == 0 ? ""
                             : String.format(Locale.ROOT, " (top rung %d, %s: %d candidates; lower rungs are not ranked against it)",
                             top, record.config().proxySettings(top).name(), record.candidates().stream().filter(c -> c.rung() == top).count()));
-            out.printf(Locale.ROOT, "%4s  %-17s %9s %10s %7s %9s  %s%n", "rank", "accuracy", "MFLOPs", "params", "MB", "latency", "block string");
+            // with several verification sets: one column each (the first is the accuracy the search ranked on)
+            List<String> sets = FrontRow.setNames(rows);
+            StringBuilder head = new StringBuilder();
+            sets.forEach(n -> head.append(String.format(Locale.ROOT, " %-17s", n.length() > 17 ? n.substring(0, 17) : n)));
+            out.printf(Locale.ROOT, "%4s  %-17s%s %9s %10s %7s %9s  %s%n", "rank", "accuracy", head, "MFLOPs", "params", "MB", "latency",
+                    "block string");
             for (FrontRow r : rows) {
-                out.printf(Locale.ROOT, "%4d  %.4f +- %.4f %9.1f %,10d %7.2f %9s  %s%n", r.rank(), r.accuracy(),
-                        r.accuracyStd() == null ? 0 : r.accuracyStd(), r.mflops(), r.params(), r.megabytes(),
+                StringBuilder perSet = new StringBuilder();
+                for (String n : sets) {
+                    perSet.append(r.verification().stream().filter(v -> v.set().equals(n)).findFirst()
+                            .map(v -> String.format(Locale.ROOT, " %.4f +- %.4f", v.accuracy(), v.accuracyStd()))
+                            .orElse(String.format(Locale.ROOT, " %-17s", "-")));
+                }
+                out.printf(Locale.ROOT, "%4d  %.4f +- %.4f%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(), r.accuracy(),
+                        r.accuracyStd() == null ? 0 : r.accuracyStd(), perSet, r.mflops(), r.params(), r.megabytes(),
                         r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()), r.blockString());
             }
         }

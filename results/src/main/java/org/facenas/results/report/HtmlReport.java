@@ -169,8 +169,14 @@ public final class HtmlReport {
                   series:[{type:'bar',data:a.stages.map(s=>({value:s.channels,itemStyle:{color:colors[s.type]||'#333'}})),label:{show:true,position:'top'}}]});
               }
               const tb=document.querySelector('#front tbody');
+              // several verification sets: a column each, accuracy +- fold std (the first is what the search ranked on)
+              const multi=DATA.front.find(r=>(r.verification||[]).length>1);
+              const sets=multi?multi.verification.map(v=>v.set):[];
+              const hr=document.querySelector('#front thead tr');
+              for (const n of sets){const th=document.createElement('th');th.textContent=n;hr.insertBefore(th,hr.lastElementChild);}
               for (const r of DATA.front){const tr=document.createElement('tr');
-                [r.rank,r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]
+                const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?v.accuracy.toFixed(4)+' \u00b1 '+v.accuracyStd.toFixed(4):'-';});
+                [r.rank,r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)].concat(perSet)
                   .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                 const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }

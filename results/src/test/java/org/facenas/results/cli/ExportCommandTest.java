@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facenas.data.bin.VerificationBin;
+import org.facenas.data.recordio.InsightFaceRecordsWriter;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.searchspace.cli.OneLineErrors;
 import org.facenas.searchspace.cost.Cost;
@@ -32,9 +34,10 @@ class ExportCommandTest {
         Files.writeString(run.resolve("config.yaml"), "name: t\ndata: " + tmp.resolve("data") + "\npopulationSize: 2\ngenerations: 1\n");
         String bs = Zoo.resolve("mobilefacenet").blockString();
         Cost c = CostModel.of(Zoo.resolve("mobilefacenet"));
-        CandidateResult r = new CandidateResult(bs, CandidateResult.Status.OK, null, "tiny", 7, c.params(), c.macs(), c.flops(),
-                c.mflops(), c.sizeBytes(), 0.7, 0.01, null, null, 0.9, 0.6, 1.5, 1.0, 10, 2, 20, 0, List.of(), 1, 1, 10,
-                "none", null, null, null);
+        CandidateResult r = CandidateResult.builder().blockString(bs).status(CandidateResult.Status.OK).proxy("tiny").seed(7)
+                .params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes()).accuracy(0.7)
+                .accuracyStd(0.01).rocAuc(0.9).pixelBaselineAccuracy(0.6).latencyMs(1.5).finalLoss(1.0).trainImages(10)
+                .trainIdentities(2).pairs(20).trainSeconds(1).evalSeconds(1).imagesPerSecond(10).kd("none").build();
         var line = new ObjectMapper().valueToTree(r);
         ((com.fasterxml.jackson.databind.node.ObjectNode) line).put("runId", "run").put("generation", 1)
                 .put("dataHash", "recorded-at-evaluation").putArray("genotype").add(3).add(1);
@@ -53,5 +56,46 @@ class ExportCommandTest {
         assertEquals("[3,1]", p.get("genotype").toString());
         assertEquals(bs, p.get("blockString").asText());
         assertEquals(tmp.resolve("data").toString(), p.get("dataDir").asText());
+    }
+
+    /**
+     * A run on an InsightFace set that named no pairs file it holds scored on the set's own .bin sets: the export names
+     * those (lfw.bin first), the layout and the recorded hash, not the config's default pairs path.
+     */
+    @Test
+    void provenanceOfARecordIoRunNamesTheFormatAndTheBinSetsScored(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("faces_small"));
+        try (InsightFaceRecordsWriter w = InsightFaceRecordsWriter.create(data, 112, 112)) {
+            for (String id : List.of("a", "b")) {
+                w.beginIdentity(id);
+                w.addImage(new byte[] {1, 2, 3}, 0);
+            }
+        }
+        for (String set : List.of("cfp_fp.bin", "lfw.bin")) {
+            new VerificationBin(List.of(new byte[] {1}, new byte[] {2}), List.of(true)).write(data.resolve(set));
+        }
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("config.yaml"), "name: t\ndata: " + data + "\npopulationSize: 2\ngenerations: 1\n");
+        String bs = Zoo.resolve("mobilefacenet").blockString();
+        Cost c = CostModel.of(Zoo.resolve("mobilefacenet"));
+        CandidateResult r = CandidateResult.builder().blockString(bs).status(CandidateResult.Status.OK).proxy("tiny").seed(7)
+                .params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes()).accuracy(0.7)
+                .accuracyStd(0.01).rocAuc(0.8).kd("none").build();
+        var line = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().valueToTree(r);
+        line.put("runId", "run").put("generation", 1).put("dataHash", "recorded").putArray("genotype").add(3);
+        Files.writeString(run.resolve("candidates.jsonl"), line + "\n");
+
+        Path out = tmp.resolve("best.json");
+        CommandLine cli = OneLineErrors.install(new CommandLine(new ExportCommand()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute(run.toString(), "--rank", "1", "--out", out.toString()), err.toString());
+        JsonNode p = new ObjectMapper().readTree(out.toFile()).get("provenance");
+        assertEquals("insightface_recordio", p.get("dataFormat").asText());
+        assertEquals("recorded", p.get("dataHash").asText());
+        assertEquals(data.resolve("lfw.bin").toString(), p.get("pairs").asText());
+        assertEquals("[\"" + data.resolve("lfw.bin") + "\",\"" + data.resolve("cfp_fp.bin") + "\"]", p.get("verification").toString());
+        assertEquals("all identities of train.rec", p.get("trainPeople").asText());
     }
 }

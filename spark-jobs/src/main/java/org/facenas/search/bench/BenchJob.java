@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.search.CandidateTask;
-import org.facenas.search.EvaluationSpec;
+import org.facenas.search.SparkTasks;
 
 /**
  * Runs a list of benchmark tasks as Spark tasks, one task per one-partition job (so each result is recorded the
@@ -26,7 +25,7 @@ public final class BenchJob {
     private final BenchRunDirectory run;
     private final PrintStream console;
     private final ObjectMapper json = new ObjectMapper();
-    private org.apache.spark.broadcast.Broadcast<java.util.HashMap<String, float[][]>> heldOut;
+    private final Map<String, org.apache.spark.broadcast.Broadcast<float[][]>> heldOut = new java.util.HashMap<>();
 
     public BenchJob(JavaSparkContext sc, BenchEnvironment environment, BenchRunDirectory run, PrintStream console) {
         this.sc = sc;
@@ -40,51 +39,47 @@ public final class BenchJob {
      * proxy's scoring images in its data's order (shipped once to the executors as a broadcast).
      */
     public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
-        this.heldOut = sc.broadcast(new java.util.HashMap<>(teacherOfScoringImagesByProxy));
+        teacherOfScoringImagesByProxy.forEach((proxy, teacher) -> heldOut.put(proxy, sc.broadcast(teacher)));
         return this;
     }
 
     /** Every task's record, in task order (tasks that could not finish are left out and named on the console). */
     public List<BenchRecord> run(List<BenchTask> tasks) {
+        return run(tasks, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same, starting no task after {@code stopAfterSeconds} (the tasks training then finish and are recorded),
+     * so a long benchmark can run in bounded pieces that lose no training.
+     */
+    public List<BenchRecord> run(List<BenchTask> tasks, double stopAfterSeconds) {
         Map<String, BenchTask> distinct = new LinkedHashMap<>();
         tasks.forEach(t -> distinct.putIfAbsent(t.key(), t));
         List<BenchTask> todo = distinct.values().stream().filter(t -> run.record(t).isEmpty()).toList();
         console.printf(Locale.ROOT, "bench %s: %d tasks, %d already recorded, %d to run%n", run.path(), distinct.size(),
                 distinct.size() - todo.size(), todo.size());
-        Map<BenchTask, JavaFutureAction<List<CandidateTask.Outcome>>> pending = new LinkedHashMap<>();
-        for (BenchTask t : todo) {
-            EvaluationSpec spec = environment.spec(t);
-            String bs = t.blockString();
-            long seed = t.seed();
-            sc.setJobDescription("bench " + t.label() + " " + t.proxyName() + " seed " + seed + " kd " + t.kd());
-            var teacherOfScoring = heldOut;
-            String proxyName = t.proxyName();
-            pending.put(t, sc.parallelize(List.of(bs), 1).map(b -> CandidateTask.run(spec, b, seed,
-                    teacherOfScoring == null ? null : teacherOfScoring.value().get(proxyName))).collectAsync());
-        }
+        // started as slots free rather than queued all at once, so that a run told to stop can stop starting
+        SparkTasks<BenchTask> pending = new SparkTasks<>(sc);
+        int slots = Math.max(1, sc.defaultParallelism() / Math.max(1, environment.threads()));
+        var next = todo.iterator();
         int done = 0;
         long start = System.nanoTime();
-        while (!pending.isEmpty()) {
-            boolean any = false;
-            var it = pending.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.getValue().isDone()) {
-                    it.remove();
-                    any = true;
-                    done++;
-                    finish(e.getKey(), e.getValue(), done, todo.size(), start);
-                }
+        while (true) {
+            while (pending.inFlight() < slots && next.hasNext() && (System.nanoTime() - start) / 1e9 < stopAfterSeconds) {
+                BenchTask t = next.next();
+                pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
+                        t.blockString(), t.seed(), heldOut.get(t.proxyName()));
             }
-            if (!any) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    pending.values().forEach(f -> f.cancel(true));
-                    throw new IllegalStateException("interrupted while bench tasks were training");
-                }
+            if (pending.isEmpty()) {
+                break;
             }
+            for (SparkTasks.Finished<BenchTask> f : pending.awaitSome()) {
+                finish(f, ++done, todo.size(), start);
+            }
+        }
+        if (next.hasNext()) {
+            console.printf(Locale.ROOT, "stopped starting tasks after %.1f s: %d of %d not started; the same command continues%n",
+                    stopAfterSeconds, todo.size() - done, todo.size());
         }
         List<BenchRecord> out = new ArrayList<>();
         for (BenchTask t : distinct.values()) {
@@ -93,10 +88,16 @@ public final class BenchJob {
         return out;
     }
 
-    private void finish(BenchTask t, JavaFutureAction<List<CandidateTask.Outcome>> f, int done, int total, long start) {
+    private void finish(SparkTasks.Finished<BenchTask> f, int done, int total, long start) {
         double elapsed = (System.nanoTime() - start) / 1e9;
+        BenchTask t = f.key();
+        if (!f.ran()) {
+            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (spark: %s); the next run tries it again%n", done, total,
+                    t.label(), t.proxyName(), t.seed(), f.sparkFailure());
+            return;
+        }
         try {
-            CandidateTask.Outcome o = f.get().get(0);
+            CandidateTask.Outcome o = f.outcome();
             var result = json.readTree(o.resultJson());
             run.append(t, result, o.executor());
             console.printf(Locale.ROOT, "[%d/%d %5.0fs] %-10s %-10s seed %d kd %s: %s%n", done, total, elapsed, t.label(),
@@ -104,11 +105,9 @@ public final class BenchJob {
                             ? String.format(Locale.ROOT, "accuracy %.4f, auc %.4f, %.1f s", result.path("accuracy").asDouble(),
                             result.path("rocAuc").asDouble(), result.path("trainSeconds").asDouble())
                             : "FAILED " + result.path("failure").asText());
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
-            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (spark: %s); the next run tries it again%n", done, total,
-                    t.label(), t.proxyName(), t.seed(), msg);
+        } catch (java.io.IOException e) {
+            console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (unreadable result: %s); the next run tries it again%n",
+                    done, total, t.label(), t.proxyName(), t.seed(), e.getMessage());
         }
     }
 }

@@ -86,7 +86,7 @@ public final class SearchCommand implements Callable<Integer> {
             try (StdoutReservation reserved = StdoutReservation.begin();
                  JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {
                 sc.setLogLevel("WARN");
-                Path teacherCache = TeacherSetup.prepare(run, console);
+                Path teacherCache = TeacherSetup.prepare(run, console, 0, sc);
                 search.run(sc, EvaluationSpec.of(c, teacherCache), console);
             }
         }

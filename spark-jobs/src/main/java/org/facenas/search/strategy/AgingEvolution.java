@@ -42,29 +42,50 @@ public final class AgingEvolution implements SearchStrategy {
     @Override
     public List<int[]> step(List<int[]> population, long generation, RandomGenerator random, CandidateBatch batch) {
         if (population.isEmpty()) {
-            List<int[]> first = initial.create(populationSize, random);
+            List<int[]> first = initial(random);
             batch.evaluate(first.stream().map(codec::decode).toList());
             return first;
         }
         Map<String, CandidateResult> scores = batch.evaluate(population.stream().map(codec::decode).toList());
         List<int[]> children = new ArrayList<>();
         for (int c = 0; c < childrenPerGeneration; c++) {
-            int[] parent = null;
-            double best = Double.NEGATIVE_INFINITY;
-            for (int s = 0; s < sampleSize; s++) {
-                int[] candidate = population.get(random.nextInt(population.size()));
-                double score = fitness.reward(scores.get(codec.decode(candidate).blockString()));
-                if (score > best) {
-                    best = score;
-                    parent = candidate;
-                }
-            }
-            children.add(repair.repair(mutateOneGene(parent, random), random));
+            children.add(child(population, scores, random));
         }
         batch.evaluate(children.stream().map(codec::decode).toList());
         List<int[]> next = new ArrayList<>(population.subList(Math.min(children.size(), population.size()), population.size()));
         next.addAll(children);
         return next;
+    }
+
+    /** The first population (the seed architectures, then random in-budget genotypes). */
+    public List<int[]> initial(RandomGenerator random) {
+        return initial.create(populationSize, random);
+    }
+
+    /**
+     * One child: a one-gene mutation (repaired into the budget) of the best, by the reward, of {@code sampleSize}
+     * members drawn from {@code population}, every one of which has a result in {@code scores}.
+     */
+    public int[] child(List<int[]> population, Map<String, CandidateResult> scores, RandomGenerator random) {
+        int[] parent = null;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < sampleSize; s++) {
+            int[] candidate = population.get(random.nextInt(population.size()));
+            double score = fitness.reward(scores.get(codec.decode(candidate).blockString()));
+            if (score > best) {
+                best = score;
+                parent = candidate;
+            }
+        }
+        return repair.repair(mutateOneGene(parent, random), random);
+    }
+
+    public int populationSize() {
+        return populationSize;
+    }
+
+    public int childrenPerGeneration() {
+        return childrenPerGeneration;
     }
 
     private int[] mutateOneGene(int[] parent, RandomGenerator random) {
