@@ -43,6 +43,10 @@ public final class BenchCommand {
         @Option(names = "--seconds", defaultValue = "20", description = "timed seconds per measurement (default ${DEFAULT-VALUE})")
         double seconds;
 
+        @Option(names = "--warmup", defaultValue = "10", description = "untimed seconds of training before each DL4J "
+                + "measurement and profile, for the JIT (default ${DEFAULT-VALUE}; the PyTorch peer needs none)")
+        double warmup;
+
         @Option(names = "--peer", description = "PyTorch peer script (default: ../shared/peer/torch_mbf_train.py, run when torch is installed)")
         Path peer;
 
@@ -73,8 +77,9 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (steps < 1 || seconds <= 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps and --seconds must be positive");
+            if (steps < 1 || seconds <= 0 || warmup < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--steps and --seconds must be positive, --warmup not negative");
             }
             Architecture a = Zoo.resolve(arch);
             PrintWriter out = spec.commandLine().getOut();
@@ -118,7 +123,7 @@ public final class BenchCommand {
         private int profile(Architecture a, PrintWriter out) throws Exception {
             List<StepProfile.Profile> profiles = new ArrayList<>();
             for (Map.Entry<String, int[]> s : settings(true).entrySet()) {
-                profiles.add(StepProfile.measure(a, s.getValue()[0], s.getValue()[1], steps, s.getKey()));
+                profiles.add(StepProfile.measure(a, s.getValue()[0], s.getValue()[1], steps, warmup, s.getKey()));
             }
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(profiles));
@@ -150,8 +155,9 @@ public final class BenchCommand {
         private int throughput(Architecture a, PrintWriter out) throws Exception {
             Map<String, int[]> settings = settings(false);
             if (!json) {
-                out.printf(Locale.ROOT, "%s: %d threads (OMP_NUM_THREADS=%s), %.0f s per measurement%n", Zoo.nameOf(a).orElse(a.blockString()),
-                        Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), seconds);
+                out.printf(Locale.ROOT, "%s: %d threads (OMP_NUM_THREADS=%s), %.0f s per measurement after %.0f s of warm-up%n",
+                        Zoo.nameOf(a).orElse(a.blockString()), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
+                        seconds, warmup);
                 out.printf(Locale.ROOT, "%-16s %6s %6s | %14s %14s | %8s | %14s %7s%n", "setting", "input", "batch", "DL4J plain",
                         "DL4J oneDNN", "speedup", "PyTorch", "ratio");
                 out.flush();
@@ -183,6 +189,7 @@ public final class BenchCommand {
                 doc.put("arch", Zoo.nameOf(a).orElse(a.blockString()));
                 doc.put("ompNumThreads", System.getenv("OMP_NUM_THREADS"));
                 doc.put("secondsPerMeasurement", seconds);
+                doc.put("warmupSeconds", warmup);
                 doc.put("settings", rows);
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
@@ -194,7 +201,7 @@ public final class BenchCommand {
 
         private TrainThroughput.Measurement measureOrNull(Architecture a, int res, int batch, boolean oneDnn, String name) {
             try {
-                return TrainThroughput.measure(a, res, batch, oneDnn, seconds, name);
+                return TrainThroughput.measure(a, res, batch, oneDnn, seconds, warmup, name);
             } catch (RuntimeException e) {
                 System.err.printf(Locale.ROOT, "%s %s failed: %s%n", name, oneDnn ? "oneDNN" : "plain", e.getMessage());
                 return null;
