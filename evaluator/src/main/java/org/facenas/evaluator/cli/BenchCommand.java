@@ -49,7 +49,8 @@ public final class BenchCommand {
         @Option(names = "--only-proxies", description = "skip the 112x112 settings")
         boolean onlyProxies;
 
-        @Option(names = "--settings", split = ",", description = "only these settings: 112b32, 112b64 and proxy names (default: all)")
+        @Option(names = "--settings", split = ",", description = "only these settings: 112b32, 112b64 and proxy names (default: all; "
+                + "with --profile: quick, 112b64)")
         List<String> only;
 
         @Option(names = "--no-plain", description = "skip DL4J without oneDNN helpers")
@@ -89,26 +90,29 @@ public final class BenchCommand {
             if (forProfile) {
                 settings.put("proxy quick", new int[] {quick.inputSize(), quick.batchSize()});
                 settings.put("112x112 b64", new int[] {112, 64});
-                return settings;
+                return only == null ? settings : chosen(settings, "quick, 112b64");
             }
             if (!onlyProxies || only != null) {
                 settings.put("112x112 b32", new int[] {112, 32});
                 settings.put("112x112 b64", new int[] {112, 64});
             }
             ProxySettings.presets().forEach((name, p) -> settings.put("proxy " + name, new int[] {p.inputSize(), p.batchSize()}));
-            if (only != null) {
-                Map<String, int[]> chosen = new LinkedHashMap<>();
-                for (String key : only) {
-                    String name = key.matches("112b\\d+") ? "112x112 b" + key.substring(4) : "proxy " + key;
-                    if (!settings.containsKey(name)) {
-                        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown setting '" + key
-                                + "': use 112b32, 112b64, " + String.join(", ", ProxySettings.presets().keySet()));
-                    }
-                    chosen.put(name, settings.get(name));
+            return only == null ? settings
+                    : chosen(settings, "112b32, 112b64, " + String.join(", ", ProxySettings.presets().keySet()));
+        }
+
+        /** The settings --settings names, in its order; an unknown name is a usage error listing {@code known}. */
+        private Map<String, int[]> chosen(Map<String, int[]> settings, String known) {
+            Map<String, int[]> chosen = new LinkedHashMap<>();
+            for (String key : only) {
+                String name = key.matches("112b\\d+") ? "112x112 b" + key.substring(4) : "proxy " + key;
+                if (!settings.containsKey(name)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown setting '" + key + "'"
+                            + (profile ? " for --profile" : "") + ": use " + known);
                 }
-                return chosen;
+                chosen.put(name, settings.get(name));
             }
-            return settings;
+            return chosen;
         }
 
         private int profile(Architecture a, PrintWriter out) throws Exception {
