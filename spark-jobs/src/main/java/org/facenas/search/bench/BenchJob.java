@@ -25,12 +25,22 @@ public final class BenchJob {
     private final BenchRunDirectory run;
     private final PrintStream console;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, org.apache.spark.broadcast.Broadcast<float[][]>> heldOut = new java.util.HashMap<>();
 
     public BenchJob(JavaSparkContext sc, BenchEnvironment environment, BenchRunDirectory run, PrintStream console) {
         this.sc = sc;
         this.environment = environment;
         this.run = run;
         this.console = console;
+    }
+
+    /**
+     * Also measures each task's held-out student-teacher cosine: per proxy name, the teacher's embeddings of that
+     * proxy's scoring images in its data's order (shipped once to the executors as a broadcast).
+     */
+    public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
+        teacherOfScoringImagesByProxy.forEach((proxy, teacher) -> heldOut.put(proxy, sc.broadcast(teacher)));
+        return this;
     }
 
     /** Every task's record, in task order (tasks that could not finish are left out and named on the console). */
@@ -58,7 +68,7 @@ public final class BenchJob {
             while (pending.inFlight() < slots && next.hasNext() && (System.nanoTime() - start) / 1e9 < stopAfterSeconds) {
                 BenchTask t = next.next();
                 pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
-                        t.blockString(), t.seed());
+                        t.blockString(), t.seed(), heldOut.get(t.proxyName()));
             }
             if (pending.isEmpty()) {
                 break;

@@ -179,7 +179,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
         Map<String, String> teacher = new LinkedHashMap<>();
         if (!"none".equals(kd)) {
             for (ProxySettings p : proxies) {
-                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), p);
+                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), p);
                 TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(p.name()), c.teacher().spec(),
                         Runtime.getRuntime().availableProcessors());
                 console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
@@ -188,7 +188,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             }
         }
         Double lambda = c.teacher() == null ? null : c.teacher().lambda();
-        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), data.resolve(c.pairs()).toString(),
+        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
                 0, c.taskCpus(), teacher, lambda);
     }
 
