@@ -43,13 +43,18 @@ public final class BenchCommand {
         @Option(names = "--seconds", defaultValue = "20", description = "timed seconds per measurement (default ${DEFAULT-VALUE})")
         double seconds;
 
+        @Option(names = "--warmup", defaultValue = "10", description = "untimed seconds of training before each DL4J "
+                + "measurement and profile, for the JIT (default ${DEFAULT-VALUE}; the PyTorch peer needs none)")
+        double warmup;
+
         @Option(names = "--peer", description = "PyTorch peer script (default: ../shared/peer/torch_mbf_train.py, run when torch is installed)")
         Path peer;
 
         @Option(names = "--only-proxies", description = "skip the 112x112 settings")
         boolean onlyProxies;
 
-        @Option(names = "--settings", split = ",", description = "only these settings: 112b32, 112b64 and proxy names (default: all)")
+        @Option(names = "--settings", split = ",", description = "only these settings: 112b32, 112b64 and proxy names (default: all; "
+                + "with --profile: quick, 112b64)")
         List<String> only;
 
         @Option(names = "--no-plain", description = "skip DL4J without oneDNN helpers")
@@ -72,8 +77,9 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (steps < 1 || seconds <= 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps and --seconds must be positive");
+            if (steps < 1 || seconds <= 0 || warmup < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--steps and --seconds must be positive, --warmup not negative");
             }
             Architecture a = Zoo.resolve(arch);
             PrintWriter out = spec.commandLine().getOut();
@@ -89,32 +95,35 @@ public final class BenchCommand {
             if (forProfile) {
                 settings.put("proxy quick", new int[] {quick.inputSize(), quick.batchSize()});
                 settings.put("112x112 b64", new int[] {112, 64});
-                return settings;
+                return only == null ? settings : chosen(settings, "quick, 112b64");
             }
             if (!onlyProxies || only != null) {
                 settings.put("112x112 b32", new int[] {112, 32});
                 settings.put("112x112 b64", new int[] {112, 64});
             }
             ProxySettings.presets().forEach((name, p) -> settings.put("proxy " + name, new int[] {p.inputSize(), p.batchSize()}));
-            if (only != null) {
-                Map<String, int[]> chosen = new LinkedHashMap<>();
-                for (String key : only) {
-                    String name = key.matches("112b\\d+") ? "112x112 b" + key.substring(4) : "proxy " + key;
-                    if (!settings.containsKey(name)) {
-                        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown setting '" + key
-                                + "': use 112b32, 112b64, " + String.join(", ", ProxySettings.presets().keySet()));
-                    }
-                    chosen.put(name, settings.get(name));
+            return only == null ? settings
+                    : chosen(settings, "112b32, 112b64, " + String.join(", ", ProxySettings.presets().keySet()));
+        }
+
+        /** The settings --settings names, in its order; an unknown name is a usage error listing {@code known}. */
+        private Map<String, int[]> chosen(Map<String, int[]> settings, String known) {
+            Map<String, int[]> chosen = new LinkedHashMap<>();
+            for (String key : only) {
+                String name = key.matches("112b\\d+") ? "112x112 b" + key.substring(4) : "proxy " + key;
+                if (!settings.containsKey(name)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown setting '" + key + "'"
+                            + (profile ? " for --profile" : "") + ": use " + known);
                 }
-                return chosen;
+                chosen.put(name, settings.get(name));
             }
-            return settings;
+            return chosen;
         }
 
         private int profile(Architecture a, PrintWriter out) throws Exception {
             List<StepProfile.Profile> profiles = new ArrayList<>();
             for (Map.Entry<String, int[]> s : settings(true).entrySet()) {
-                profiles.add(StepProfile.measure(a, s.getValue()[0], s.getValue()[1], steps, s.getKey()));
+                profiles.add(StepProfile.measure(a, s.getValue()[0], s.getValue()[1], steps, warmup, s.getKey()));
             }
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(profiles));
@@ -146,8 +155,9 @@ public final class BenchCommand {
         private int throughput(Architecture a, PrintWriter out) throws Exception {
             Map<String, int[]> settings = settings(false);
             if (!json) {
-                out.printf(Locale.ROOT, "%s: %d threads (OMP_NUM_THREADS=%s), %.0f s per measurement%n", Zoo.nameOf(a).orElse(a.blockString()),
-                        Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), seconds);
+                out.printf(Locale.ROOT, "%s: %d threads (OMP_NUM_THREADS=%s), %.0f s per measurement after %.0f s of warm-up%n",
+                        Zoo.nameOf(a).orElse(a.blockString()), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
+                        seconds, warmup);
                 out.printf(Locale.ROOT, "%-16s %6s %6s | %14s %14s | %8s | %14s %7s%n", "setting", "input", "batch", "DL4J plain",
                         "DL4J oneDNN", "speedup", "PyTorch", "ratio");
                 out.flush();
@@ -179,6 +189,7 @@ public final class BenchCommand {
                 doc.put("arch", Zoo.nameOf(a).orElse(a.blockString()));
                 doc.put("ompNumThreads", System.getenv("OMP_NUM_THREADS"));
                 doc.put("secondsPerMeasurement", seconds);
+                doc.put("warmupSeconds", warmup);
                 doc.put("settings", rows);
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
@@ -190,7 +201,7 @@ public final class BenchCommand {
 
         private TrainThroughput.Measurement measureOrNull(Architecture a, int res, int batch, boolean oneDnn, String name) {
             try {
-                return TrainThroughput.measure(a, res, batch, oneDnn, seconds, name);
+                return TrainThroughput.measure(a, res, batch, oneDnn, seconds, warmup, name);
             } catch (RuntimeException e) {
                 System.err.printf(Locale.ROOT, "%s %s failed: %s%n", name, oneDnn ? "oneDNN" : "plain", e.getMessage());
                 return null;

@@ -14,7 +14,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's batch normalisation with its training passes written as per-channel contiguous sweeps
@@ -72,13 +71,6 @@ public class ChannelBatchNorm extends BatchNormalization {
                     && c.isUseLogStd() && x.dataType() == dataType;
         }
 
-        private ChannelPasses passes(ChannelPasses.Layout l) {
-            if (passes == null || l.plane() > passes.planeCapacity()) {
-                passes = new ChannelPasses(l.plane());
-            }
-            return passes;
-        }
-
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(false);
@@ -91,25 +83,24 @@ public class ChannelBatchNorm extends BatchNormalization {
             int ch = l.channels();
             double[] sum = new double[ch];
             double[] sumSq = new double[ch];
-            passes(l).sums(x, l, sum, sumSq);
+            passes = ChannelPasses.reuse(passes, l);
+            passes.sums(x, l, sum, sumSq);
             double m = (double) l.batch() * l.plane();
             double eps = layerConf().getEps();
-            double[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
-            double[] beta = values(getParam(BatchNormalizationParamInitializer.BETA));
+            double[] gamma = ChannelPasses.values(getParam(BatchNormalizationParamInitializer.GAMMA));
+            double[] beta = ChannelPasses.values(getParam(BatchNormalizationParamInitializer.BETA));
             batchMean = new double[ch];
             batchVar = new double[ch];
             invStd = new double[ch];
             double[] k = new double[ch];
-            double[] shift = new double[ch];
             for (int c = 0; c < ch; c++) {
                 batchMean[c] = sum[c] / m;
                 batchVar[c] = Math.max(0, sumSq[c] / m - batchMean[c] * batchMean[c]);
                 invStd[c] = 1 / Math.sqrt(batchVar[c] + eps);
                 k[c] = gamma[c] * invStd[c];
-                shift[c] = beta[c] - batchMean[c] * k[c];
             }
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-            passes.scaleShift(x, y, l, k, shift);
+            passes.scaleShift(x, y, l, batchMean, k, beta);
             return y;
         }
 
@@ -125,9 +116,10 @@ public class ChannelBatchNorm extends BatchNormalization {
             int ch = l.channels();
             double[] sumDy = new double[ch];
             double[] sumDyX = new double[ch];
-            passes(l).sumsOfProduct(dy, x, l, sumDy, sumDyX);
+            passes = ChannelPasses.reuse(passes, l);
+            passes.sumsOfProduct(dy, x, l, sumDy, sumDyX);
             double m = (double) l.batch() * l.plane();
-            double[] gamma = values(getParam(BatchNormalizationParamInitializer.GAMMA));
+            double[] gamma = ChannelPasses.values(getParam(BatchNormalizationParamInitializer.GAMMA));
             double[] dGamma = new double[ch];
             double[] k = new double[ch];
             double[] a = new double[ch];
@@ -137,23 +129,23 @@ public class ChannelBatchNorm extends BatchNormalization {
                 dGamma[c] = invStd[c] * (sumDyX[c] - batchMean[c] * sumDy[c]);
                 k[c] = gamma[c] * invStd[c];
                 a[c] = -k[c] * invStd[c] * dGamma[c] / m;
-                shift[c] = -k[c] * sumDy[c] / m - a[c] * batchMean[c];
+                shift[c] = -k[c] * sumDy[c] / m;
             }
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-            passes.combine(dy, x, dx, l, k, a, shift);
+            passes.combine(dy, x, dx, l, k, a, batchMean, shift);
 
             Gradient g = new DefaultGradient();
             INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
             INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
-            dGammaView.assign(Nd4j.createFromArray(dGamma).castTo(dGammaView.dataType()).reshape(dGammaView.shape()));
-            dBetaView.assign(Nd4j.createFromArray(sumDy).castTo(dBetaView.dataType()).reshape(dBetaView.shape()));
+            ChannelPasses.assign(dGammaView, dGamma);
+            ChannelPasses.assign(dBetaView, sumDy);
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
             g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
 
             // running statistics as DL4J updates them: a "gradient" the NoOp updater subtracts from the parameter
             double decay = layerConf().getDecay();
-            double[] globalMean = values(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-            double[] log10Std = values(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
+            double[] globalMean = ChannelPasses.values(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+            double[] log10Std = ChannelPasses.values(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
             double[] dMean = new double[ch];
             double[] dLog10Std = new double[ch];
             for (int c = 0; c < ch; c++) {
@@ -165,16 +157,12 @@ public class ChannelBatchNorm extends BatchNormalization {
             }
             INDArray dMeanView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             INDArray dStdView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-            dMeanView.assign(Nd4j.createFromArray(dMean).castTo(dMeanView.dataType()).reshape(dMeanView.shape()));
-            dStdView.assign(Nd4j.createFromArray(dLog10Std).castTo(dStdView.dataType()).reshape(dStdView.shape()));
+            ChannelPasses.assign(dMeanView, dMean);
+            ChannelPasses.assign(dStdView, dLog10Std);
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dMeanView);
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, dStdView);
             batchMean = null;
             return new Pair<>(g, dx);
-        }
-
-        private static double[] values(INDArray v) {
-            return v.castTo(DataType.DOUBLE).reshape(v.length()).toDoubleVector();
         }
     }
 }

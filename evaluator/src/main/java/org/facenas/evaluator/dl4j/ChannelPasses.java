@@ -3,9 +3,13 @@ package org.facenas.evaluator.dl4j;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Passes over activations [N,C,H,W] (or [N,C]) that apply or reduce one value per channel, each a single
@@ -13,41 +17,58 @@ import org.nd4j.linalg.api.shape.Shape;
  * along dimension 1, whose tensors-along-dimension are strided; the profile (bench train --profile) put batch norm
  * and PReLU built that way at 60% of a training step. In c order each (n, c) pair is one contiguous plane of H*W
  * values, so a sweep reads planes in memory order, a chunk of whole planes at a time into a Java array (a bulk
- * copy), and the channel of a plane is its index modulo C. Sums accumulate in double.
+ * copy), and the channel of a plane is its index modulo C.
+ *
+ * <p>Float activations are read into float arrays and converted value by value inside the loops that need double
+ * arithmetic (see {@link ChannelKernels}): copying every chunk to a double array and back was half the time of
+ * these passes in a JFR profile. Double ones stay double (gradient checks). The planes are split into contiguous ranges over ND4J's thread count
+ * (the calling thread takes the first, the common fork-join pool the others; a range the pool has not started
+ * is run by the caller); per-range sums are added in range order, so a result does not depend on timing.
  */
 final class ChannelPasses {
 
-    /** Elements per chunk: a few hundred KB, so a chunk's arrays stay in cache between a copy in and its use. */
-    private static final int CHUNK = 1 << 15;
+    /** Elements per chunk: a few tens of KB per array, so a chunk stays in cache between a copy in and its use. */
+    private static final int CHUNK = 1 << 14;
 
-    private final double[] a;
-    private final double[] b;
-    private final double[] out;
-    private final float[] f;
+    /** Below this many values a pass stays on one thread: handing a range to another thread costs tens of µs. */
+    static final long PARALLEL_MIN = 1 << 15;
 
-    /** Scratch for planes of up to {@code planeSize} values (whole planes are read at once). */
-    ChannelPasses(long planeSize) {
-        int n = (int) Math.max(CHUNK, planeSize);
-        a = new double[n];
-        b = new double[n];
-        out = new double[n];
-        f = new float[n];
+    private final int capacity;
+    private final int threads;
+    private final Scratch[] scratch;
+
+    /** Scratch for planes of up to {@code planeSize} values (whole planes are read at once), split over {@code threads}. */
+    ChannelPasses(long planeSize, int threads) {
+        this.capacity = (int) Math.max(CHUNK, planeSize);
+        this.threads = Math.max(1, threads);
+        this.scratch = new Scratch[this.threads];
     }
 
-    /** The largest plane these passes can read. */
-    int planeCapacity() {
-        return a.length;
+    /**
+     * {@code current} when it can read planes of {@code l} with ND4J's present thread count, else new passes that
+     * can. The thread count is read each time: a search task sets it for its thread pool after layers exist.
+     */
+    static ChannelPasses reuse(ChannelPasses current, Layout l) {
+        int threads = Math.max(1, Nd4j.getEnvironment().maxThreads());
+        if (current == null || l.plane() > current.capacity || current.threads != threads) {
+            return new ChannelPasses(l.plane(), threads);
+        }
+        return current;
     }
 
-    /** [N,C,H,W] or [N,C] as planes: count N*C, plane size H*W (1 for [N,C]). */
-    record Layout(int batch, int channels, int plane) {
+    /** [N,C,H,W] or [N,C] of float or double as planes: count N*C, plane size H*W (1 for [N,C]). */
+    record Layout(int batch, int channels, int plane, DataType type) {
         static Layout of(INDArray x) {
             long plane = x.rank() == 4 ? x.size(2) * x.size(3) : 1;
-            return new Layout((int) x.size(0), (int) x.size(1), (int) plane);
+            return new Layout((int) x.size(0), (int) x.size(1), (int) plane, x.dataType());
         }
 
         long count() {
             return (long) batch * channels * plane;
+        }
+
+        long planes() {
+            return (long) batch * channels;
         }
     }
 
@@ -58,106 +79,123 @@ final class ChannelPasses {
 
     /** {@code x} itself when it is one contiguous c-order block, else a contiguous copy. */
     static INDArray contiguous(INDArray x) {
-        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) && Shape.isContiguousInBuffer(x) ? x : x.dup('c');
+        return isContiguous(x) ? x : x.dup('c');
+    }
+
+    /**
+     * Whether the values lie in c order one after another: each dimension's stride is the product of the later
+     * sizes; dimensions of size 1 may have any stride (ND4J gives [N,C,1,1] views other strides than its defaults).
+     */
+    static boolean isContiguous(INDArray x) {
+        long expected = 1;
+        for (int d = x.rank() - 1; d >= 0; d--) {
+            if (x.size(d) != 1 && x.stride(d) != expected) {
+                return false;
+            }
+            expected *= x.size(d);
+        }
+        return true;
+    }
+
+    /** The values of a parameter (any shape) as doubles, in c order. */
+    static double[] values(INDArray v) {
+        if (supports1d(v)) {
+            double[] out = new double[(int) v.length()];
+            Access.of(v).readDoubles(0, out.length, out);
+            return out;
+        }
+        return v.castTo(DataType.DOUBLE).reshape(v.length()).toDoubleVector();
+    }
+
+    /** Writes {@code values} into {@code view} (a gradient view of any shape, c order) without making ND4J arrays. */
+    static void assign(INDArray view, double[] values) {
+        if (view.length() != values.length) {
+            throw new IllegalArgumentException("cannot write " + values.length + " values into an array of " + view.length());
+        }
+        if (supports1d(view)) {
+            Access.of(view).writeDoubles(0, values.length, values);
+        } else {
+            view.assign(Nd4j.createFromArray(values).castTo(view.dataType()).reshape(view.shape()));
+        }
+    }
+
+    private static boolean supports1d(INDArray v) {
+        return (v.dataType() == DataType.FLOAT || v.dataType() == DataType.DOUBLE) && isContiguous(v);
     }
 
     /** sum[c] += sum of x over its planes of channel c; sumSq[c] += sum of x^2. */
     void sums(INDArray x, Layout l, double[] sum, double[] sumSq) {
-        Access in = Access.of(x);
-        forChunks(l, (start, planes, firstPlane) -> {
-            in.read(start, planes * l.plane(), a, f);
-            for (int p = 0; p < planes; p++) {
-                int c = (firstPlane + p) % l.channels();
-                int o = p * l.plane();
-                double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
-                int i = 0;
-                for (; i + 1 < l.plane(); i += 2) {
-                    double v0 = a[o + i], v1 = a[o + i + 1];
-                    s0 += v0;
-                    s1 += v1;
-                    q0 += v0 * v0;
-                    q1 += v1 * v1;
-                }
-                for (; i < l.plane(); i++) {
-                    double v = a[o + i];
-                    s0 += v;
-                    q0 += v * v;
-                }
-                sum[c] += s0 + s1;
-                sumSq[c] += q0 + q1;
+        Access in = Access.of(x, l);
+        double[][] acc = run(l, 2, (s, start, planes, c0, out) -> {
+            int len = planes * l.plane();
+            if (in.isFloat()) {
+                in.read(start, len, s.fa);
+                ChannelKernels.sums(s.fa, planes, l.plane(), c0, l.channels(), out[0], out[1]);
+            } else {
+                in.read(start, len, s.da);
+                ChannelKernels.sums(s.da, planes, l.plane(), c0, l.channels(), out[0], out[1]);
             }
         });
+        add(acc[0], sum);
+        add(acc[1], sumSq);
     }
 
     /** sumY[c] += sum of y over channel c; sumYX[c] += sum of y*x. */
     void sumsOfProduct(INDArray y, INDArray x, Layout l, double[] sumY, double[] sumYX) {
-        Access iy = Access.of(y);
-        Access ix = Access.of(x);
-        forChunks(l, (start, planes, firstPlane) -> {
+        Access iy = Access.of(y, l);
+        Access ix = Access.of(x, l);
+        double[][] acc = run(l, 2, (s, start, planes, c0, out) -> {
             int len = planes * l.plane();
-            iy.read(start, len, a, f);
-            ix.read(start, len, b, f);
-            for (int p = 0; p < planes; p++) {
-                int c = (firstPlane + p) % l.channels();
-                int o = p * l.plane();
-                double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
-                int i = 0;
-                for (; i + 1 < l.plane(); i += 2) {
-                    s0 += a[o + i];
-                    s1 += a[o + i + 1];
-                    q0 += a[o + i] * b[o + i];
-                    q1 += a[o + i + 1] * b[o + i + 1];
-                }
-                for (; i < l.plane(); i++) {
-                    s0 += a[o + i];
-                    q0 += a[o + i] * b[o + i];
-                }
-                sumY[c] += s0 + s1;
-                sumYX[c] += q0 + q1;
+            if (iy.isFloat()) {
+                iy.read(start, len, s.fa);
+                ix.read(start, len, s.fb);
+                ChannelKernels.sumsOfProduct(s.fa, s.fb, planes, l.plane(), c0, l.channels(), out[0], out[1]);
+            } else {
+                iy.read(start, len, s.da);
+                ix.read(start, len, s.db);
+                ChannelKernels.sumsOfProduct(s.da, s.db, planes, l.plane(), c0, l.channels(), out[0], out[1]);
+            }
+        });
+        add(acc[0], sumY);
+        add(acc[1], sumYX);
+    }
+
+    /** z = k[c]*(x - center[c]) + shift[c]. */
+    void scaleShift(INDArray x, INDArray z, Layout l, double[] center, double[] k, double[] shift) {
+        Access ix = Access.of(x, l);
+        Access iz = Access.of(z, l);
+        run(l, 0, (s, start, planes, c0, out) -> {
+            int len = planes * l.plane();
+            if (ix.isFloat()) {
+                ix.read(start, len, s.fa);
+                ChannelKernels.scaleShift(s.fa, s.fo, planes, l.plane(), c0, l.channels(), center, k, shift);
+                iz.write(start, len, s.fo);
+            } else {
+                ix.read(start, len, s.da);
+                ChannelKernels.scaleShift(s.da, s.dout, planes, l.plane(), c0, l.channels(), center, k, shift);
+                iz.write(start, len, s.dout);
             }
         });
     }
 
-    /** z = k[c]*x + shift[c]. */
-    void scaleShift(INDArray x, INDArray z, Layout l, double[] k, double[] shift) {
-        Access ix = Access.of(x);
-        Access iz = Access.of(z);
-        forChunks(l, (start, planes, firstPlane) -> {
+    /** z = k[c]*y + m[c]*(x - center[c]) + shift[c]. */
+    void combine(INDArray y, INDArray x, INDArray z, Layout l, double[] k, double[] m, double[] center, double[] shift) {
+        Access iy = Access.of(y, l);
+        Access ix = Access.of(x, l);
+        Access iz = Access.of(z, l);
+        run(l, 0, (s, start, planes, c0, out) -> {
             int len = planes * l.plane();
-            ix.read(start, len, a, f);
-            for (int p = 0; p < planes; p++) {
-                int c = (firstPlane + p) % l.channels();
-                double kc = k[c];
-                double sc = shift[c];
-                int o = p * l.plane();
-                for (int i = o; i < o + l.plane(); i++) {
-                    out[i] = kc * a[i] + sc;
-                }
+            if (iy.isFloat()) {
+                iy.read(start, len, s.fa);
+                ix.read(start, len, s.fb);
+                ChannelKernels.combine(s.fa, s.fb, s.fo, planes, l.plane(), c0, l.channels(), k, m, center, shift);
+                iz.write(start, len, s.fo);
+            } else {
+                iy.read(start, len, s.da);
+                ix.read(start, len, s.db);
+                ChannelKernels.combine(s.da, s.db, s.dout, planes, l.plane(), c0, l.channels(), k, m, center, shift);
+                iz.write(start, len, s.dout);
             }
-            iz.write(start, len, out, f);
-        });
-    }
-
-    /** z = k[c]*y + m[c]*x + shift[c]. */
-    void combine(INDArray y, INDArray x, INDArray z, Layout l, double[] k, double[] m, double[] shift) {
-        Access iy = Access.of(y);
-        Access ix = Access.of(x);
-        Access iz = Access.of(z);
-        forChunks(l, (start, planes, firstPlane) -> {
-            int len = planes * l.plane();
-            iy.read(start, len, a, f);
-            ix.read(start, len, b, f);
-            for (int p = 0; p < planes; p++) {
-                int c = (firstPlane + p) % l.channels();
-                double kc = k[c];
-                double mc = m[c];
-                double sc = shift[c];
-                int o = p * l.plane();
-                for (int i = o; i < o + l.plane(); i++) {
-                    out[i] = kc * a[i] + mc * b[i] + sc;
-                }
-            }
-            iz.write(start, len, out, f);
         });
     }
 
@@ -166,79 +204,149 @@ final class ChannelPasses {
      * branch mispredicts half the time (measured 6-7 ns per value against under 1 ns branch-free).
      */
     void prelu(INDArray x, INDArray z, Layout l, double[] slope) {
-        Access ix = Access.of(x);
-        Access iz = Access.of(z);
-        forChunks(l, (start, planes, firstPlane) -> {
+        Access ix = Access.of(x, l);
+        Access iz = Access.of(z, l);
+        float[] sf = floats(slope);
+        run(l, 0, (s, start, planes, c0, out) -> {
             int len = planes * l.plane();
-            ix.read(start, len, a, f);
-            for (int p = 0; p < planes; p++) {
-                double s = slope[(firstPlane + p) % l.channels()];
-                int o = p * l.plane();
-                for (int i = o; i < o + l.plane(); i++) {
-                    double v = a[i];
-                    out[i] = Math.max(v, 0.0) + s * Math.min(v, 0.0);
-                }
+            if (ix.isFloat()) {
+                ix.read(start, len, s.fa);
+                ChannelKernels.prelu(s.fa, s.fo, planes, l.plane(), c0, l.channels(), sf);
+                iz.write(start, len, s.fo);
+            } else {
+                ix.read(start, len, s.da);
+                ChannelKernels.prelu(s.da, s.dout, planes, l.plane(), c0, l.channels(), slope);
+                iz.write(start, len, s.dout);
             }
-            iz.write(start, len, out, f);
         });
     }
 
     /**
      * PReLU backward: dx = dy where x >= 0, slope[c]*dy where x < 0; dSlope[c] += sum of dy * min(x, 0). Branch-free
-     * as {@link #prelu}: the x < 0 indicator is the sign bit (so -0.0 counts as negative; the derivative at 0 is a
-     * convention either way).
+     * as {@link #prelu}: dx = dy + (slope - 1) * dy * [x < 0], the indicator being min(x, 0) != 0 turned into a
+     * 0/1 by a compare-and-select the compiler vectorises.
      */
     void preluBackward(INDArray x, INDArray dy, INDArray dx, Layout l, double[] slope, double[] dSlope) {
-        Access ix = Access.of(x);
-        Access idy = Access.of(dy);
-        Access idx = Access.of(dx);
-        forChunks(l, (start, planes, firstPlane) -> {
+        Access ix = Access.of(x, l);
+        Access idy = Access.of(dy, l);
+        Access idx = Access.of(dx, l);
+        float[] sf = floats(slope);
+        double[][] acc = run(l, 1, (s, start, planes, c0, out) -> {
             int len = planes * l.plane();
-            ix.read(start, len, a, f);
-            idy.read(start, len, b, f);
-            for (int p = 0; p < planes; p++) {
-                int c = (firstPlane + p) % l.channels();
-                double sm1 = slope[c] - 1;
-                double d0 = 0;
-                double d1 = 0;
-                int o = p * l.plane();
-                int end = o + l.plane();
-                int i = o;
-                for (; i + 1 < end; i += 2) {
-                    double v0 = a[i], g0 = b[i], v1 = a[i + 1], g1 = b[i + 1];
-                    d0 += g0 * Math.min(v0, 0.0);
-                    d1 += g1 * Math.min(v1, 0.0);
-                    out[i] = g0 + sm1 * g0 * (double) (Double.doubleToRawLongBits(v0) >>> 63);
-                    out[i + 1] = g1 + sm1 * g1 * (double) (Double.doubleToRawLongBits(v1) >>> 63);
-                }
-                for (; i < end; i++) {
-                    double v = a[i], g = b[i];
-                    d0 += g * Math.min(v, 0.0);
-                    out[i] = g + sm1 * g * (double) (Double.doubleToRawLongBits(v) >>> 63);
-                }
-                dSlope[c] += d0 + d1;
+            if (ix.isFloat()) {
+                ix.read(start, len, s.fa);
+                idy.read(start, len, s.fb);
+                ChannelKernels.preluBackward(s.fa, s.fb, s.fo, planes, l.plane(), c0, l.channels(), sf, out[0]);
+                idx.write(start, len, s.fo);
+            } else {
+                ix.read(start, len, s.da);
+                idy.read(start, len, s.db);
+                ChannelKernels.preluBackward(s.da, s.db, s.dout, planes, l.plane(), c0, l.channels(), slope, out[0]);
+                idx.write(start, len, s.dout);
             }
-            idx.write(start, len, out, f);
         });
+        add(acc[0], dSlope);
+    }
+
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    private static void add(double[] from, double[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += from[i];
+        }
     }
 
     @FunctionalInterface
     private interface ChunkBody {
-        void run(long start, int planes, int firstPlane);
+        /** Planes {@code [start / plane, + planes)}; the first is of channel {@code firstChannel}; sums go to {@code acc}. */
+        void run(Scratch s, long start, int planes, int firstChannel, double[][] acc);
     }
 
-    /** Whole planes, as many as fit in one chunk, in memory order. */
-    private void forChunks(Layout l, ChunkBody body) {
-        long planesTotal = (long) l.batch() * l.channels();
-        int perChunk = Math.max(1, a.length / l.plane());
-        for (long p = 0; p < planesTotal; p += perChunk) {
-            int planes = (int) Math.min(perChunk, planesTotal - p);
-            body.run(p * l.plane(), planes, (int) (p % l.channels()));
+    /**
+     * Runs {@code body} over all planes, in chunks of whole planes, split into contiguous ranges over the threads.
+     * Returns {@code sums} per-channel accumulators, each the range-ordered total of the ranges' own.
+     */
+    private double[][] run(Layout l, int sums, ChunkBody body) {
+        long planes = l.planes();
+        int parts = l.count() < PARALLEL_MIN ? 1 : (int) Math.min(threads, planes);
+        double[][][] acc = new double[parts][sums][l.channels()];
+        if (parts == 1) {
+            range(0, 0, planes, l, body, acc[0]);
+        } else {
+            List<ForkJoinTask<?>> others = new ArrayList<>(parts - 1);
+            for (int p = 1; p < parts; p++) {
+                int part = p;
+                others.add(ForkJoinPool.commonPool().submit(() -> range(part, planes * part / parts,
+                        planes * (part + 1) / parts, l, body, acc[part])));
+            }
+            range(0, 0, planes / parts, l, body, acc[0]);
+            for (ForkJoinTask<?> t : others) {
+                t.join();
+            }
+        }
+        for (int p = 1; p < parts; p++) {
+            for (int k = 0; k < sums; k++) {
+                add(acc[p][k], acc[0][k]);
+            }
+        }
+        return acc[0];
+    }
+
+    private void range(int part, long from, long to, Layout l, ChunkBody body, double[][] acc) {
+        Scratch s = scratch[part];
+        if (s == null || (l.type() == DataType.FLOAT ? s.fa.length : s.da.length) == 0) {
+            s = new Scratch(capacity, l.type());
+            scratch[part] = s;
+        }
+        int perChunk = Math.max(1, capacity / l.plane());
+        for (long p = from; p < to; p += perChunk) {
+            int planes = (int) Math.min(perChunk, to - p);
+            body.run(s, p * l.plane(), planes, (int) (p % l.channels()), acc);
         }
     }
 
-    /** Bulk reads and writes of a contiguous array's native memory, converting floats to and from doubles. */
+    /** One thread's chunk arrays of one data type (a layer sees one). */
+    private static final class Scratch {
+        private final float[] fa;
+        private final float[] fb;
+        private final float[] fo;
+        private final double[] da;
+        private final double[] db;
+        private final double[] dout;
+
+        Scratch(int n, DataType type) {
+            int f = type == DataType.FLOAT ? n : 0;
+            int d = type == DataType.FLOAT ? 0 : n;
+            fa = new float[f];
+            fb = new float[f];
+            fo = new float[f];
+            da = new double[d];
+            db = new double[d];
+            dout = new double[d];
+        }
+    }
+
+    /** Bulk reads and writes of a contiguous array's native memory. */
     private record Access(FloatBuffer floats, DoubleBuffer doubles, long offset) {
+        /** Access to an array a pass over {@code l} reads or writes: of its data type and size. */
+        static Access of(INDArray arr, Layout l) {
+            if (arr.dataType() != l.type() || arr.length() != l.count()) {
+                throw new IllegalArgumentException("a channel pass over " + l + " got a " + arr.dataType() + " array of "
+                        + arr.length() + " values");
+            }
+            if (!isContiguous(arr)) {
+                throw new IllegalArgumentException("a channel pass needs contiguous c-order arrays (ChannelPasses.contiguous), got "
+                        + arr.shapeInfoToString().replace('\n', ' '));
+            }
+            return of(arr);
+        }
+
         static Access of(INDArray arr) {
             var bytes = arr.data().asNio().order(ByteOrder.nativeOrder());
             long end = arr.offset() + arr.length();
@@ -253,27 +361,43 @@ final class ChannelPasses {
             return access;
         }
 
-        void read(long start, int len, double[] into, float[] scratch) {
-            int at = (int) (offset + start);
+        boolean isFloat() {
+            return floats != null;
+        }
+
+        void read(long start, int len, float[] into) {
+            floats.get((int) (offset + start), into, 0, len);
+        }
+
+        void read(long start, int len, double[] into) {
+            doubles.get((int) (offset + start), into, 0, len);
+        }
+
+        void write(long start, int len, float[] from) {
+            floats.put((int) (offset + start), from, 0, len);
+        }
+
+        void write(long start, int len, double[] from) {
+            doubles.put((int) (offset + start), from, 0, len);
+        }
+
+        void readDoubles(long start, int len, double[] into) {
             if (floats != null) {
-                floats.get(at, scratch, 0, len);
                 for (int i = 0; i < len; i++) {
-                    into[i] = scratch[i];
+                    into[i] = floats.get((int) (offset + start) + i);
                 }
             } else {
-                doubles.get(at, into, 0, len);
+                read(start, len, into);
             }
         }
 
-        void write(long start, int len, double[] from, float[] scratch) {
-            int at = (int) (offset + start);
+        void writeDoubles(long start, int len, double[] from) {
             if (floats != null) {
                 for (int i = 0; i < len; i++) {
-                    scratch[i] = (float) from[i];
+                    floats.put((int) (offset + start) + i, (float) from[i]);
                 }
-                floats.put(at, scratch, 0, len);
             } else {
-                doubles.put(at, from, 0, len);
+                write(start, len, from);
             }
         }
     }

@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.common.primitives.Pair;
 
@@ -63,7 +62,11 @@ public class PerChannelPReLU extends PReLULayer {
         return LayerWiring.wire(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
     }
 
-    /** DL4J's PReLU with both passes written here, each one contiguous sweep ({@link ChannelPasses}). */
+    /**
+     * DL4J's PReLU with both passes written here, each one contiguous sweep ({@link ChannelPasses}), for the inputs
+     * {@link #handles} accepts. Other inputs run DL4J's own passes where those are right (slopes not shared over
+     * positions) and are refused with the reason otherwise, rather than silently returning the input unchanged.
+     */
     public static final class Impl extends PReLU {
 
         private static final long serialVersionUID = 1L;
@@ -74,41 +77,65 @@ public class PerChannelPReLU extends PReLULayer {
             super(conf, dataType);
         }
 
-        private ChannelPasses passes(ChannelPasses.Layout l) {
-            if (passes == null || l.plane() > passes.planeCapacity()) {
-                passes = new ChannelPasses(l.plane());
-            }
-            return passes;
+        /** True where the channel passes compute this layer: float or double [N,C] or [N,C,H,W], one slope per channel. */
+        private boolean handles(INDArray x) {
+            return ChannelPasses.supports(x) && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)
+                    && slopes().length() == x.size(1);
         }
 
-        private double[] slopes() {
-            INDArray alpha = getParam(PReLUParamInitializer.WEIGHT_KEY);
-            return alpha.castTo(DataType.DOUBLE).reshape(alpha.length()).toDoubleVector();
+        /** Whether DL4J's PReLU computes this layer right: only without shared axes (see the class comment). */
+        private boolean dl4jHandles() {
+            long[] shared = ((PReLULayer) layerConf()).getSharedAxes();
+            return shared == null || shared.length == 0;
+        }
+
+        private INDArray slopes() {
+            return getParam(PReLUParamInitializer.WEIGHT_KEY);
+        }
+
+        private void refuse(INDArray x) {
+            throw new IllegalArgumentException("PerChannelPReLU " + layerConf().getLayerName() + ": input " + x.dataType() + " "
+                    + java.util.Arrays.toString(x.shape()) + " with " + slopes().length() + " slopes shared over positions; "
+                    + "it needs float or double [N,C,H,W] with one slope per channel (DL4J's own PReLU gets shared slopes wrong)");
         }
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(false);
+            if (!handles(input)) {
+                if (dl4jHandles()) {
+                    return super.activate(training, workspaceMgr);
+                }
+                refuse(input);
+            }
             applyDropOutIfNecessary(training, workspaceMgr);
             INDArray x = ChannelPasses.contiguous(input.castTo(dataType));
             ChannelPasses.Layout l = ChannelPasses.Layout.of(x);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-            passes(l).prelu(x, out, l, slopes());
+            passes = ChannelPasses.reuse(passes, l);
+            passes.prelu(x, out, l, ChannelPasses.values(slopes()));
             return out;
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
+            if (!handles(input)) {
+                if (dl4jHandles()) {
+                    return super.backpropGradient(epsilon, workspaceMgr);
+                }
+                refuse(input);
+            }
             INDArray x = ChannelPasses.contiguous(input.castTo(dataType));
             INDArray dy = ChannelPasses.contiguous(epsilon.castTo(x.dataType()));
             ChannelPasses.Layout l = ChannelPasses.Layout.of(x);
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
             // dL/dx = eps where x >= 0, a_c * eps where x < 0; dL/da_c = sum over batch and positions of eps * min(0, x)
             double[] dAlpha = new double[l.channels()];
-            passes(l).preluBackward(x, dy, dx, l, slopes(), dAlpha);
+            passes = ChannelPasses.reuse(passes, l);
+            passes.preluBackward(x, dy, dx, l, ChannelPasses.values(slopes()), dAlpha);
             INDArray view = gradientViews.get(PReLUParamInitializer.WEIGHT_KEY);
-            view.assign(Nd4j.createFromArray(dAlpha).castTo(view.dataType()).reshape(view.shape()));
+            ChannelPasses.assign(view, dAlpha);
             Gradient g = new DefaultGradient();
             g.gradientForVariable().put(PReLUParamInitializer.WEIGHT_KEY, view);
             return new Pair<>(g, dx);

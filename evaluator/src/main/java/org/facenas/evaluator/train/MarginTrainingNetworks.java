@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
 import org.facenas.evaluator.dl4j.OneDnn;
 import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
+import org.facenas.evaluator.dl4j.FusedAdamUpdater;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with Adam whose learning
- * rate decays linearly to zero over the run, and decoupled weight decay.
+ * rate decays linearly to zero over the run, and decoupled weight decay (one fused pass: {@link FusedAdamUpdater}).
  */
 public final class MarginTrainingNetworks implements TrainingNetworks {
 
@@ -83,6 +84,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
             ComputationGraph net = new ComputationGraph(g.build());
             net.init();
             OneDnn.keepBatchNormOff(net);
+            net.setUpdater(new FusedAdamUpdater(net));
             return net;
         }
     }
