@@ -61,14 +61,10 @@ public final class EvaluatorBuilder {
     }
 
     public ProxyEvaluator build() {
-        FolderProxyData train = data;
-        MarginTrainingNetworks networks = new MarginTrainingNetworks();
-        if (distillation != null) {
-            train = distillation.teacher() != null ? data.withTeacher(distillation.teacher())
-                    : data.withTeacherTrajectory(distillation.trajectory());
-            networks = new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
-        }
-        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, train, networks, data.pairs(), latency)
+        MarginTrainingNetworks networks = distillation == null ? new MarginTrainingNetworks()
+                : new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
+        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, data, networks, data.pairs(), latency)
+                .distilling(distillation, data.trainKeys())
                 .measuringHeldOutCosine(heldOutTeacher);
         return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
     }

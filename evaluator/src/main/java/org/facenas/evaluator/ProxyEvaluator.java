@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
 import java.util.function.IntConsumer;
+import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.MarginWarmup;
 import org.facenas.evaluator.train.TeacherHead;
@@ -48,6 +49,8 @@ public final class ProxyEvaluator {
     private final LatencyProbe latency;
     private java.util.function.Consumer<ComputationGraph> trainedEmbedders = e -> { };
     private float[][] heldOutTeacher;
+    private Distillation distillation;
+    private List<TeacherTargets> targets = List.of();
 
     public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
                           LatencyProbe latency) {
@@ -61,6 +64,21 @@ public final class ProxyEvaluator {
     /** Also hands each trained embedder (input to embedding, no head) to {@code sink}, e.g. to export it. */
     public ProxyEvaluator keepingTrainedEmbedders(java.util.function.Consumer<ComputationGraph> sink) {
         this.trainedEmbedders = sink;
+        return this;
+    }
+
+    /**
+     * Trains with knowledge distillation (null: none): {@code d}'s settings, and its teacher's (or each checkpoint's)
+     * embeddings of the training images, whose keys in training order are {@code trainKeys}. The networks must
+     * have been built with d's KD output ({@link EvaluatorBuilder} assembles both).
+     */
+    public ProxyEvaluator distilling(Distillation d, List<String> trainKeys) {
+        if (d != null && trainKeys.size() != data.train().count()) {
+            throw new IllegalArgumentException("distillation: " + trainKeys.size() + " training keys for " + data.train().count()
+                    + " training images");
+        }
+        this.distillation = d;
+        this.targets = d == null ? List.of() : d.targets(trainKeys);
         return this;
     }
 
@@ -121,24 +139,26 @@ public final class ProxyEvaluator {
             NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
             int totalSteps = stepsPerEpoch() * proxy.epochs();
             ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, totalSteps);
-            KdSettings kd = networks.kd();
-            List<TeacherTargets> trajectory = data.teacherTrajectory();
+            KdSettings kd = distillation == null ? null : distillation.kd();
+            if (kd != null && net.getNumOutputArrays() < 2) {
+                throw new IllegalStateException("KD " + kd.describe() + " needs training networks built with its KD output");
+            }
             // KD-only warm-up and the teacher-initialised head share the run's steps: the step count is unchanged
             MarginWarmup warmup = kd != null && kd.warmupSteps(totalSteps) > 0 ? new MarginWarmup(kd.warmupSteps(totalSteps)) : null;
             int headAt = kd != null && kd.headInit() ? kd.warmupSteps(totalSteps) : -1;
             if (headAt == 0) {
-                initialiseHead(net, finalTeacher(trajectory));
+                initialiseHead(net, finalTeacher());
             }
             int[] done = {0};
             IntConsumer onStep = headAt <= 0 ? null : step -> {
                 if (++done[0] == headAt) {
-                    initialiseHead(net, finalTeacher(trajectory));
+                    initialiseHead(net, finalTeacher());
                 }
             };
-            if (kd != null && !trajectory.isEmpty()) {
+            if (kd != null && distillation.multiStep()) {
                 // PocketNet's multi-step KD: student epoch e learns from teacher checkpoint e+1
                 for (int e = 1; e <= proxy.epochs(); e++) {
-                    TeacherTargets t = trajectory.get(TeacherTargets.checkpointForEpoch(e, trajectory.size()) - 1);
+                    TeacherTargets t = targets.get(TeacherTargets.checkpointForEpoch(e, targets.size()) - 1);
                     ShuffledBatches epochBatches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed + e,
                             List.<float[][]>of(t.plain()), List.<float[][]>of(t.flipped()));
                     epochBatches.setPreProcessor(warmup);
@@ -147,7 +167,7 @@ public final class ProxyEvaluator {
             } else {
                 ShuffledBatches batches;
                 if (kd != null) {
-                    TeacherTargets t = finalTeacher(trajectory);
+                    TeacherTargets t = finalTeacher();
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
                             List.<float[][]>of(t.flipped()));
                     batches.setPreProcessor(warmup);
@@ -162,20 +182,22 @@ public final class ProxyEvaluator {
             // DL4J's training leaves a workspace open on this thread; arrays made now must live outside it
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 if (kd != null) {
-                    TeacherTargets teacher = finalTeacher(trajectory);
+                    TeacherTargets teacher = finalTeacher();
                     int n = Math.min(256, data.train().count());
-                    studentTeacherCosine = meanCosine(net, 1, n, data.train()::image, teacher.plain());
+                    studentTeacherCosine = Embeddings.meanCosine(outputs(net, 1, n, data.train()::image), teacher.plain());
                     if (heldOutTeacher != null) {
-                        heldOutTeacherCosine = meanCosine(net, 1, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
+                        heldOutTeacherCosine = Embeddings.meanCosine(outputs(net, 1, heldOutTeacher.length, data.scoringImages()::get), heldOutTeacher);
                     }
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
+                trainedEmbedders.accept(embedder);
+                // one pass over the scoring images serves the scoring embeddings and the no-KD held-out cosine
+                List<float[]> plain = Embeddings.raw(embedder, data.scoringImages(), proxy.inputSize(), 64);
                 if (kd == null && heldOutTeacher != null) {
                     // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
-                    heldOutTeacherCosine = meanCosine(embedder, 0, heldOutTeacher.length, data.scoringImages()::get, heldOutTeacher);
+                    heldOutTeacherCosine = Embeddings.meanCosine(plain, heldOutTeacher);
                 }
-                trainedEmbedders.accept(embedder);
-                embeddings = Embeddings.flipSum(embedder, data.scoringImages(), proxy.inputSize(), 64);
+                embeddings = Embeddings.flipSum(plain, Embeddings.mirroredRaw(embedder, data.scoringImages(), proxy.inputSize(), 64));
                 otherSets = otherVerificationSets(embedder);
             }
             PairScores scores = scoring.score(embeddings);
@@ -195,9 +217,9 @@ public final class ProxyEvaluator {
             return Math.max(1, data.train().count() / Math.min(proxy.batchSize(), data.train().count()));
         }
 
-        private TeacherTargets finalTeacher(List<TeacherTargets> trajectory) {
-            return trajectory.isEmpty() ? data.teacher().orElseThrow(() -> new IllegalArgumentException(
-                    "knowledge distillation is on but the proxy data has no teacher embeddings")) : trajectory.get(trajectory.size() - 1);
+        /** The one teacher's targets, or the trajectory's last checkpoint's. */
+        private TeacherTargets finalTeacher() {
+            return targets.get(targets.size() - 1);
         }
 
         /** The margin head's class weights from the teacher's identity centres (see {@link TeacherHead}). */
@@ -210,16 +232,11 @@ public final class ProxyEvaluator {
             }
         }
 
-        /**
-         * Mean cosine of a network output (the KD output: the normalised, projected student; or an embedder's
-         * embedding) and the teacher's normalised embedding of each image; null when the output is not in the
-         * teacher's space (a different width: similarity KD or no KD of a narrower student).
-         */
-        private Double meanCosine(ComputationGraph net, int output, int n, java.util.function.IntFunction<float[]> images, float[][] teacher) {
+        /** A network output (0: the first; 1: the KD output, the normalised, projected student) for images 0..n-1. */
+        private List<float[]> outputs(ComputationGraph net, int output, int n, java.util.function.IntFunction<float[]> images) {
             int s = proxy.inputSize();
             int pixels = 3 * s * s;
-            double sum = 0;
-            int counted = 0;
+            List<float[]> rows = new ArrayList<>(n);
             for (int from = 0; from < n; from += 64) {
                 int m = Math.min(64, n - from);
                 float[] x = new float[m * pixels];
@@ -227,22 +244,9 @@ public final class ProxyEvaluator {
                     System.arraycopy(images.apply(from + i), 0, x, i * pixels, pixels);
                 }
                 INDArray[] out = net.output(false, Nd4j.create(x, new long[] {m, 3, s, s}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
-                float[][] student = out[output].toFloatMatrix();
-                if (student[0].length != teacher[0].length) {
-                    return null;
-                }
-                for (int i = 0; i < m; i++) {
-                    double dot = 0;
-                    double norm = 0;
-                    for (int j = 0; j < student[i].length; j++) {
-                        dot += student[i][j] * teacher[from + i][j];
-                        norm += student[i][j] * student[i][j];
-                    }
-                    sum += dot / Math.sqrt(norm + 1e-12);
-                    counted++;
-                }
+                rows.addAll(java.util.Arrays.asList(out[output].toFloatMatrix()));
             }
-            return sum / counted;
+            return rows;
         }
 
         /** Each verification set after the first, scored with the same protocol (the first ranks; it is scored above). */
@@ -269,8 +273,6 @@ public final class ProxyEvaluator {
         }
 
         private CandidateResult result(CandidateResult.Status status, String failure, PairScores s, Double pixel, Double ms) {
-            KdSettings kd = networks.kd();
-            List<TeacherTargets> trajectory = data.teacherTrajectory();
             return CandidateResult.builder().blockString(architecture.blockString()).status(status).failure(failure)
                     .proxy(proxy.describe()).seed(seed)
                     .params(cost.params()).macs(cost.macs()).flops(cost.flops()).mflops(cost.mflops()).sizeBytes(cost.sizeBytes())
@@ -282,10 +284,9 @@ public final class ProxyEvaluator {
                     .skippedImages(data.skippedFiles().size()).skippedFiles(data.skippedFiles())
                     .trainSeconds(stats == null ? 0 : stats.seconds()).evalSeconds(evalSeconds)
                     .imagesPerSecond(stats == null ? 0 : stats.imagesPerSecond())
-                    .kd(kd == null ? "none" : kd.describe() + (trajectory.isEmpty() ? "" : "+multistep(" + trajectory.size() + " checkpoints)"))
-                    .teacherHash(kd == null ? null : trajectory.isEmpty()
-                            ? data.teacher().map(TeacherTargets::teacherHash).orElse(null)
-                            : trajectory.get(trajectory.size() - 1).teacherHash())
+                    .kd(distillation == null ? "none" : distillation.kd().describe()
+                            + (distillation.multiStep() ? "+multistep(" + targets.size() + " checkpoints)" : ""))
+                    .teacherHash(distillation == null ? null : finalTeacher().teacherHash())
                     .studentTeacherCosine(studentTeacherCosine).heldOutTeacherCosine(heldOutTeacherCosine)
                     .verification(verification)
                     .build();

@@ -180,4 +180,41 @@ class ProxyEvaluatorTest {
             assertTrue(p.first()[i] != p.second()[i], "pair " + i + " compares an image with itself");
         }
     }
+
+    @Test
+    void withoutKdOnePassGivesTheHeldOutCosineAndTheScoreOfTheTrainedEmbedder() {
+        ProxySettings oneEpoch = TINY.derive().epochs(1).build();
+        // as wide as a 512-d teacher, so that the held-out cosine without KD is defined
+        Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32,head_c64_gdc_emb512");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        float[][] teacher = new float[data.scoringImages().size()][512];
+        for (float[] row : teacher) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) (random.nextDouble() - 0.5);
+            }
+            System.arraycopy(org.facenas.evaluator.score.Embeddings.l2Normalised(row), 0, row, 0, row.length);
+        }
+        List<org.deeplearning4j.nn.graph.ComputationGraph> kept = new ArrayList<>();
+        CandidateResult r = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null)
+                .measuringHeldOutCosine(teacher).keepingTrainedEmbedders(kept::add).evaluate(arch, 2);
+        assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
+        var embedder = kept.get(0);
+        int s = oneEpoch.inputSize();
+        double sum = 0;
+        for (int i = 0; i < teacher.length; i++) {
+            float[] out = embedder.outputSingle(false, org.nd4j.linalg.factory.Nd4j.create(data.scoringImages().get(i), new long[] {1, 3, s, s},
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT)).toFloatVector();
+            double dot = 0;
+            double norm = 0;
+            for (int j = 0; j < out.length; j++) {
+                dot += out[j] * teacher[i][j];
+                norm += out[j] * out[j];
+            }
+            sum += dot / Math.sqrt(norm);
+        }
+        assertNotNull(r.heldOutTeacherCosine());
+        assertEquals(sum / teacher.length, r.heldOutTeacherCosine(), 1e-4, "held-out cosine of each scoring image alone through the embedder");
+        assertEquals(data.pairs().score(org.facenas.evaluator.score.Embeddings.flipSum(embedder, data.scoringImages(), s, 64)).accuracy(),
+                r.accuracy(), 1e-9, "accuracy of the embedder's flip-sum embeddings");
+    }
 }

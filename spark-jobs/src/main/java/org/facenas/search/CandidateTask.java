@@ -28,6 +28,14 @@ public final class CandidateTask {
     }
 
     public static Outcome run(EvaluationSpec spec, String blockString, long seed) {
+        return run(spec, blockString, seed, null);
+    }
+
+    /**
+     * Also measures the held-out student-teacher cosine against {@code heldOutTeacher}, the teacher's embeddings
+     * of the scoring images in the order this proxy's data lists them (null: not measured).
+     */
+    public static Outcome run(EvaluationSpec spec, String blockString, long seed, float[][] heldOutTeacher) {
         Nd4j.getEnvironment().setMaxThreads(spec.threads());
         Architecture architecture = Architecture.parse(blockString);
         CandidateResult result;
@@ -38,7 +46,8 @@ public final class CandidateTask {
             dataHash = data.datasetListingHash();
             Distillation distillation = spec.teacherEmbeddings() == null || spec.kd() == null ? null
                     : Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings())));
-            result = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns()).build()
+            result = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())
+                    .heldOutTeacher(heldOutTeacher).build()
                     .evaluate(architecture, seed);
         } catch (RuntimeException | OutOfMemoryError e) {
             result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -52,7 +52,8 @@ final class SearchProgress {
             best = r.accuracy();
         }
         double elapsed = (System.nanoTime() - generationStart) / 1e9;
-        double eta = done == 0 ? Double.NaN : elapsed / done * (submitted - done);
+        // asynchronous runs finish in one generation what started in the last: no negative ETA
+        double eta = done == 0 ? Double.NaN : elapsed / done * Math.max(0, submitted - done);
         out.printf(Locale.ROOT, "[gen %d/%d] %d/%d %s acc %s  %.1f MFLOPs  %,d params  %.0f s train  on %s | best %.4f | generation ETA %s%n",
                 generation, generations, done, submitted, r.ok() ? "ok    " : "FAILED",
                 r.accuracy() == null ? "  n/a " : String.format(Locale.ROOT, "%.4f", r.accuracy()), r.mflops(), r.params(),
@@ -67,7 +68,7 @@ final class SearchProgress {
         double perGeneration = (System.nanoTime() - runStart) / 1e9 / generationsDone;
         out.printf(Locale.ROOT, "[gen %d/%d] done in %s: %d trained, %d reused; population %d, front %d, hypervolume %.3f, best %.4f | run ETA %s%n",
                 generation, generations, duration((System.nanoTime() - generationStart) / 1e9), done, cacheHits, populationSize,
-                frontSize, hypervolume, best, duration(perGeneration * (generations - generation)));
+                frontSize, hypervolume, best, duration(perGeneration * Math.max(0, generations - generation)));
     }
 
     static String duration(double seconds) {

@@ -166,7 +166,9 @@ public final class SearchRun {
                 (g, members) -> {
                     recordGeneration(g, members, progress);
                     run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, members, run.results().size()));
-                    progress.startGeneration(g + 1);
+                    if (g < config.generations()) {
+                        progress.startGeneration(g + 1);
+                    }
                 });
         if (asha.exhausted()) {
             console.printf("every child drawn in %d tries was trained already: the search stops early%n", AsyncHalving.DUPLICATE_DRAWS);

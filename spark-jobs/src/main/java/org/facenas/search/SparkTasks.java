@@ -38,11 +38,21 @@ public final class SparkTasks<K> {
 
     /** Starts evaluating one candidate; Spark's FIFO scheduler starts tasks in the order they are submitted. */
     public void submit(K key, String description, EvaluationSpec spec, String blockString, long seed) {
+        submit(key, description, spec, blockString, seed, null);
+    }
+
+    /**
+     * The same, also measuring the held-out student-teacher cosine against {@code heldOutTeacher} (the teacher's
+     * embeddings of the proxy's scoring images, broadcast once; null: not measured).
+     */
+    public void submit(K key, String description, EvaluationSpec spec, String blockString, long seed,
+                       org.apache.spark.broadcast.Broadcast<float[][]> heldOutTeacher) {
         if (pending.containsKey(key)) {
             throw new IllegalStateException("already in flight: " + key);
         }
         sc.setJobDescription(description);
-        pending.put(key, sc.parallelize(List.of(blockString), 1).map(b -> CandidateTask.run(spec, b, seed)).collectAsync());
+        pending.put(key, sc.parallelize(List.of(blockString), 1)
+                .map(b -> CandidateTask.run(spec, b, seed, heldOutTeacher == null ? null : heldOutTeacher.value())).collectAsync());
     }
 
     public int inFlight() {

@@ -136,4 +136,22 @@ class SearchConfigTest {
             assertEquals(java.util.Arrays.toString(again.get(i)), java.util.Arrays.toString(twice.get(i)));
         }
     }
+
+    /** verification: each set checked before anything trains; a missing one is one line naming the key and the file. */
+    @Test
+    void everyVerificationSetIsCheckedAtStartAndTravelsToTheTasks(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath().normalize();
+        String base = "name: x\ndata: " + celeba + "\npopulationSize: 2\ngenerations: 1\n";
+        SearchConfig ok = SearchConfig.parse(base + "verification: [pairsDevTest.txt]\n", "c.yaml");
+        StartChecks.inputs(ok);
+        assertEquals(List.of(celeba.resolve("pairsDevTest.txt").toString()), EvaluationSpec.of(ok, null).verification());
+        SearchConfig missing = SearchConfig.parse(base + "verification: [pairsDevTest.txt, " + tmp.resolve("cfp_fp.bin") + "]\n", "c.yaml");
+        String m = assertThrows(IllegalArgumentException.class, () -> StartChecks.inputs(missing)).getMessage();
+        assertTrue(m.startsWith("config verification: " + tmp.resolve("cfp_fp.bin") + " does not exist"), m);
+        assertFalse(m.contains("\n"), m);
+        // a config without verification: the pairs file alone, as before
+        SearchConfig plain = SearchConfig.parse(base, "c.yaml");
+        assertEquals(List.of(celeba.resolve("pairsDevTest.txt")), plain.verificationFiles());
+        assertEquals(plain, SearchConfig.parse(plain.toYaml(), "written"), "the run directory's copy reads back");
+    }
 }

@@ -111,4 +111,22 @@ class TeacherEmbeddingCacheTest {
                 () -> OnnxTeacher.open(TeacherSpec.facepluginDefaults(Path.of("no-such.onnx")), 1));
         assertTrue(missing.getMessage().contains("no-such.onnx"), missing.getMessage());
     }
+
+    /** Parts computed separately (as Spark tasks do) and joined are one computation over all the keys, file and all. */
+    @Test
+    void partsComputedApartAndJoinedAreTheWhole(@TempDir Path dir) throws Exception {
+        TeacherSpec spec = TeacherSpec.facepluginDefaults(MODEL);
+        String hash = spec.modelHash();
+        java.util.List<String> keys = new java.util.ArrayList<>(FACES.keySet());
+        TeacherEmbeddingCache.EncodedImages read = key -> Files.readAllBytes(FACES.get(key));
+        var whole = TeacherEmbeddingCache.loadOrCompute(dir.resolve("whole"), spec, "celeba-test", keys, read, 2);
+        var joined = TeacherEmbeddingCache.loadOrCompute(dir.resolve("parts"), spec, "celeba-test", keys, k -> TeacherEmbeddingCache.concat(
+                java.util.List.of(TeacherEmbeddingCache.compute(spec, hash, k.subList(0, 4), read, 1, " part 1/2"),
+                        TeacherEmbeddingCache.compute(spec, hash, k.subList(4, k.size()), read, 1, " part 2/2"))));
+        assertEquals(keys, joined.embeddings().keys());
+        assertEquals(-1L, Files.mismatch(whole.file(), joined.file()), "the same cache file");
+        TeacherEmbeddings other = new TeacherEmbeddings("another-teacher", java.util.List.of(), new float[0][], new float[0][]);
+        var e = assertThrows(IllegalArgumentException.class, () -> TeacherEmbeddingCache.concat(java.util.List.of(whole.embeddings(), other)));
+        assertTrue(e.getMessage().contains("two teachers"), e.getMessage());
+    }
 }

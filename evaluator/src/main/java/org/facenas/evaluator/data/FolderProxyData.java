@@ -30,7 +30,6 @@ import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.TeacherTargets;
 import org.facenas.evaluator.score.PairCosines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,12 +84,9 @@ public final class FolderProxyData implements ProxyData {
     private final List<String> trainKeys;
     private final List<VerificationSet> verificationSets;
     private final List<String> skipped;
-    private final TeacherTargets teacher;
-    private final List<TeacherTargets> trajectory;
 
     private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages,
-                            List<VerificationSet> verificationSets, List<String> skipped, TeacherTargets teacher,
-                            List<TeacherTargets> trajectory) {
+                            List<VerificationSet> verificationSets, List<String> skipped) {
         this.root = root;
         this.subset = subset;
         this.train = train;
@@ -98,26 +94,6 @@ public final class FolderProxyData implements ProxyData {
         this.trainKeys = trainImages.stream().map(SourceImage::key).toList();
         this.verificationSets = List.copyOf(verificationSets);
         this.skipped = List.copyOf(skipped);
-        this.teacher = teacher;
-        this.trajectory = List.copyOf(trajectory);
-    }
-
-    /** The same data with the teacher's embeddings of every training image (an error naming any it lacks). */
-    public FolderProxyData withTeacher(TeacherEmbeddings embeddings) {
-        Map<String, Integer> row = embeddings.index();
-        float[][] plain = new float[trainKeys.size()][];
-        float[][] flipped = new float[trainKeys.size()][];
-        for (int i = 0; i < trainKeys.size(); i++) {
-            Integer r = row.get(trainKeys.get(i));
-            if (r == null) {
-                throw new IllegalArgumentException("the teacher embeddings have no entry for training image " + trainKeys.get(i)
-                        + ": they were computed for another image list; delete the cache to rebuild it");
-            }
-            plain[i] = embeddings.plain()[r];
-            flipped[i] = embeddings.flipped()[r];
-        }
-        return new FolderProxyData(root, subset, train, trainImages, verificationSets, skipped,
-                new TeacherTargets(embeddings.teacherHash(), plain, flipped), List.of());
     }
 
     /** Identifies the dataset's content (teacher caches and provenance key on it). */
@@ -188,24 +164,6 @@ public final class FolderProxyData implements ProxyData {
         return out;
     }
 
-    /** The same data with a teacher trajectory (checkpoint embeddings in epoch order) for multi-step KD. */
-    public FolderProxyData withTeacherTrajectory(List<TeacherEmbeddings> checkpoints) {
-        if (checkpoints.isEmpty()) {
-            throw new IllegalArgumentException("a teacher trajectory needs at least one checkpoint");
-        }
-        List<TeacherTargets> targets = new ArrayList<>();
-        for (TeacherEmbeddings c : checkpoints) {
-            targets.add(withTeacher(c).teacher);
-        }
-        return new FolderProxyData(root, subset, train, trainImages, verificationSets, skipped,
-                targets.get(targets.size() - 1), targets);
-    }
-
-    @Override
-    public List<TeacherTargets> teacherTrajectory() {
-        return trajectory;
-    }
-
     /** The encoded bytes of {@link #scoringImages()}, in the same order (what {@link #pairs()} indexes). */
     public List<byte[]> scoringEncoded() {
         return verificationSets.get(0).encoded();
@@ -220,11 +178,6 @@ public final class FolderProxyData implements ProxyData {
     /** The training images' keys in training order: what a teacher must embed for this proxy. */
     public List<String> trainKeys() {
         return trainKeys;
-    }
-
-    @Override
-    public Optional<TeacherTargets> teacher() {
-        return Optional.ofNullable(teacher);
     }
 
     /** Loads with the default subset seed. */
@@ -300,9 +253,10 @@ public final class FolderProxyData implements ProxyData {
             LOG.info("proxy data: {} training images of {} identities ({} MB as 8-bit), {} skipped, loaded in {} s; verification {}; subset {}",
                     t.tensors.count(), t.tensors.classes(), String.format(Locale.ROOT, "%.1f", t.tensors.pixels().heldBytes() / 1e6),
                     skipped.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
-                    String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.images().size()
-                            + " images)").toList()), subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped, null, List.of());
+                    String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.pixels().count()
+                            + " images, " + String.format(Locale.ROOT, "%.1f", x.pixels().heldBytes() / 1e6) + " MB as 8-bit)").toList()),
+                    subset.describe());
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped);
         }
     }
 
@@ -388,7 +342,7 @@ public final class FolderProxyData implements ProxyData {
         }
     }
 
-    private record Scored(List<float[]> images, List<byte[]> encoded, PairCosines cosines) {
+    private record Scored(FaceTensors.Pixels images, List<byte[]> encoded, PairCosines cosines) {
     }
 
     private static Scoring binScoring(Path file, int perFold) {
@@ -461,16 +415,18 @@ public final class FolderProxyData implements ProxyData {
             a[i] = indexOf(index, distinct, names, s.first.get(i), s.names.get(2 * i));
             b[i] = indexOf(index, distinct, names, s.second.get(i), s.names.get(2 * i + 1));
         }
-        float[][] decoded = new float[distinct.size()][];
+        int size = preprocessing.width();
+        byte[][] decoded = new byte[distinct.size()][];
         IntStream.range(0, distinct.size()).parallel().forEach(i -> {
             try {
-                decoded[i] = preprocessing.apply(ImageDecoding.decode(distinct.get(i))).data();
+                // held resized 8-bit, made floats when read: the arithmetic of preprocessing.apply, a quarter of the memory
+                decoded[i] = preprocessing.resize().resize(ImageDecoding.decode(distinct.get(i)), size, size).rgb();
             } catch (IOException e) {
                 skipped.add(names.get(i) + ": " + e.getMessage());
             }
         });
         int[] position = new int[decoded.length];
-        List<float[]> images = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         for (int i = 0; i < decoded.length; i++) {
             position[i] = decoded[i] == null ? -1 : images.size();
@@ -491,14 +447,15 @@ public final class FolderProxyData implements ProxyData {
                 folds.add(s.folds.get(i));
             }
         }
+        FaceTensors.Pixels pixels = new FaceTensors.Pixels.Uint8(images, size, preprocessing);
         if (same.isEmpty()) {
-            return new Scored(images, encoded, null);
+            return new Scored(pixels, encoded, null);
         }
         boolean[] sameArr = new boolean[same.size()];
         for (int i = 0; i < sameArr.length; i++) {
             sameArr[i] = same.get(i);
         }
-        return new Scored(images, encoded, new PairCosines(ua.stream().mapToInt(Integer::intValue).toArray(),
+        return new Scored(pixels, encoded, new PairCosines(ua.stream().mapToInt(Integer::intValue).toArray(),
                 ub.stream().mapToInt(Integer::intValue).toArray(), sameArr, folds.stream().mapToInt(Integer::intValue).toArray()));
     }
 

@@ -24,14 +24,4 @@ public interface ProxyData {
 
     /** Images that could not be read, with the reason, e.g. "images/x/x_0001.jpg: not an image". */
     List<String> skippedFiles();
-
-    /** Teacher embeddings of the training images, when knowledge distillation is on. */
-    default java.util.Optional<org.facenas.evaluator.train.TeacherTargets> teacher() {
-        return java.util.Optional.empty();
-    }
-
-    /** A trained-here teacher's per-epoch checkpoints' embeddings, in epoch order, for multi-step KD (else empty). */
-    default List<org.facenas.evaluator.train.TeacherTargets> teacherTrajectory() {
-        return List.of();
-    }
 }

@@ -15,10 +15,21 @@ public final class Embeddings {
     }
 
     public static List<float[]> flipSum(ComputationGraph net, List<float[]> images, int size, int batch) {
-        List<float[]> plain = raw(net, images, size, batch);
-        List<float[]> mirrored = raw(net, images.stream().map(i -> FaceTensors.flipped(i, size)).toList(), size, batch);
-        List<float[]> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
+        return flipSum(raw(net, images, size, batch), mirroredRaw(net, images, size, batch));
+    }
+
+    /** The network's output for each image's mirror image, in batches. */
+    public static List<float[]> mirroredRaw(ComputationGraph net, List<float[]> images, int size, int batch) {
+        return raw(net, images.stream().map(i -> FaceTensors.flipped(i, size)).toList(), size, batch);
+    }
+
+    /** The scoring embeddings from outputs already computed: plain + mirrored per image, L2-normalised. */
+    public static List<float[]> flipSum(List<float[]> plain, List<float[]> mirrored) {
+        if (plain.size() != mirrored.size()) {
+            throw new IllegalArgumentException(plain.size() + " plain outputs but " + mirrored.size() + " mirrored ones");
+        }
+        List<float[]> out = new ArrayList<>(plain.size());
+        for (int i = 0; i < plain.size(); i++) {
             float[] a = plain.get(i);
             float[] b = mirrored.get(i);
             float[] sum = new float[a.length];
@@ -46,6 +57,31 @@ public final class Embeddings {
             }
         }
         return out;
+    }
+
+    /**
+     * Mean cosine of each output row with the matching L2-normalised teacher row (the teacher's norm is taken as 1);
+     * null when the rows are not in the teacher's space (another width), where a cosine means nothing.
+     */
+    public static Double meanCosine(List<float[]> student, float[][] unitTeacher) {
+        if (student.size() != unitTeacher.length) {
+            throw new IllegalArgumentException(student.size() + " outputs for " + unitTeacher.length + " teacher embeddings");
+        }
+        if (student.isEmpty() || student.get(0).length != unitTeacher[0].length) {
+            return null;
+        }
+        double sum = 0;
+        for (int i = 0; i < unitTeacher.length; i++) {
+            float[] s = student.get(i);
+            double dot = 0;
+            double norm = 0;
+            for (int j = 0; j < s.length; j++) {
+                dot += s[j] * unitTeacher[i][j];
+                norm += s[j] * s[j];
+            }
+            sum += dot / Math.sqrt(norm + 1e-12);
+        }
+        return sum / unitTeacher.length;
     }
 
     public static float[] l2Normalised(float[] v) {

@@ -32,6 +32,37 @@ public record Distillation(KdSettings kd, TeacherEmbeddings teacher, List<Teache
         return new Distillation(kd, null, checkpoints);
     }
 
+    /**
+     * What the student learns from, for training images {@code trainKeys} in training order: the teacher's
+     * embeddings of each image and its mirror, once for one teacher, once per checkpoint (epoch order) for a
+     * trajectory. A key the teacher has no embedding for is an error naming it.
+     */
+    public List<TeacherTargets> targets(List<String> trainKeys) {
+        List<TeacherEmbeddings> sources = teacher != null ? List.of(teacher) : trajectory;
+        List<TeacherTargets> out = new java.util.ArrayList<>(sources.size());
+        for (TeacherEmbeddings e : sources) {
+            java.util.Map<String, Integer> row = e.index();
+            float[][] plain = new float[trainKeys.size()][];
+            float[][] flipped = new float[trainKeys.size()][];
+            for (int i = 0; i < trainKeys.size(); i++) {
+                Integer r = row.get(trainKeys.get(i));
+                if (r == null) {
+                    throw new IllegalArgumentException("the teacher embeddings have no entry for training image " + trainKeys.get(i)
+                            + ": they were computed for another image list; delete the cache to rebuild it");
+                }
+                plain[i] = e.plain()[r];
+                flipped[i] = e.flipped()[r];
+            }
+            out.add(new TeacherTargets(e.teacherHash(), plain, flipped));
+        }
+        return out;
+    }
+
+    /** Multi-step KD (a trajectory of checkpoints) rather than one teacher. */
+    public boolean multiStep() {
+        return teacher == null;
+    }
+
     /** The teacher's embedding size, which the student's KD output projects to. */
     public int dimension() {
         return teacher != null ? teacher.dimension() : trajectory.get(0).dimension();

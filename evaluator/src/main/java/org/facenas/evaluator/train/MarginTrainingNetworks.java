@@ -49,11 +49,6 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         this.teacherDim = teacherDim;
     }
 
-    @Override
-    public KdSettings kd() {
-        return kd;
-    }
-
     static KdOutputLayer.Loss lossOf(KdSettings.Kind kind) {
         return switch (kind) {
             case POCKETNET -> KdOutputLayer.Loss.MSE;

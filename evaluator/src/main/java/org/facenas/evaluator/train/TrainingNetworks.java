@@ -7,9 +7,4 @@ import org.facenas.searchspace.graph.NetworkGraph;
 @FunctionalInterface
 public interface TrainingNetworks {
     ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps);
-
-    /** The knowledge distillation these networks train with (a second output), or null for none. */
-    default org.facenas.evaluator.train.KdSettings kd() {
-        return null;
-    }
 }

@@ -25,6 +25,7 @@ public final class BenchJob {
     private final BenchRunDirectory run;
     private final PrintStream console;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, org.apache.spark.broadcast.Broadcast<float[][]>> heldOut = new java.util.HashMap<>();
 
     public BenchJob(JavaSparkContext sc, BenchEnvironment environment, BenchRunDirectory run, PrintStream console) {
         this.sc = sc;
@@ -33,21 +34,53 @@ public final class BenchJob {
         this.console = console;
     }
 
+    /**
+     * Also measures each task's held-out student-teacher cosine: per proxy name, the teacher's embeddings of that
+     * proxy's scoring images in its data's order (shipped once to the executors as a broadcast).
+     */
+    public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
+        teacherOfScoringImagesByProxy.forEach((proxy, teacher) -> heldOut.put(proxy, sc.broadcast(teacher)));
+        return this;
+    }
+
     /** Every task's record, in task order (tasks that could not finish are left out and named on the console). */
     public List<BenchRecord> run(List<BenchTask> tasks) {
+        return run(tasks, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same, starting no task after {@code stopAfterSeconds} (the tasks training then finish and are recorded),
+     * so a long benchmark can run in bounded pieces that lose no training.
+     */
+    public List<BenchRecord> run(List<BenchTask> tasks, double stopAfterSeconds) {
         Map<String, BenchTask> distinct = new LinkedHashMap<>();
         tasks.forEach(t -> distinct.putIfAbsent(t.key(), t));
         List<BenchTask> todo = distinct.values().stream().filter(t -> run.record(t).isEmpty()).toList();
         console.printf(Locale.ROOT, "bench %s: %d tasks, %d already recorded, %d to run%n", run.path(), distinct.size(),
                 distinct.size() - todo.size(), todo.size());
+        // started as slots free rather than queued all at once, so that a run told to stop can stop starting
         SparkTasks<BenchTask> pending = new SparkTasks<>(sc);
-        for (BenchTask t : todo) {
-            pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
-                    t.blockString(), t.seed());
-        }
-        int[] done = {0};
+        int slots = Math.max(1, sc.defaultParallelism() / Math.max(1, environment.threads()));
+        var next = todo.iterator();
+        int done = 0;
         long start = System.nanoTime();
-        pending.awaitAll(f -> finish(f, ++done[0], todo.size(), start));
+        while (true) {
+            while (pending.inFlight() < slots && next.hasNext() && (System.nanoTime() - start) / 1e9 < stopAfterSeconds) {
+                BenchTask t = next.next();
+                pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
+                        t.blockString(), t.seed(), heldOut.get(t.proxyName()));
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            for (SparkTasks.Finished<BenchTask> f : pending.awaitSome()) {
+                finish(f, ++done, todo.size(), start);
+            }
+        }
+        if (next.hasNext()) {
+            console.printf(Locale.ROOT, "stopped starting tasks after %.1f s: %d of %d not started; the same command continues%n",
+                    stopAfterSeconds, todo.size() - done, todo.size());
+        }
         List<BenchRecord> out = new ArrayList<>();
         for (BenchTask t : distinct.values()) {
             run.record(t).ifPresent(out::add);

@@ -12,7 +12,7 @@ import org.facenas.evaluator.train.ProxySettings;
  * @param blockString the architecture
  * @param proxy       the proxy (a preset or named overrides of one); its name labels the proxy
  * @param seed        seeds the initialisation and the batch order
- * @param kd          none, pocketnet or similarity
+ * @param kd          none, or a KD spec {@code KdSettings.parse} reads (e.g. cosine+warmup=0.3+head@10.0)
  */
 public record BenchTask(String label, String blockString, ProxySettings proxy, long seed, String kd) implements Serializable {
 

@@ -3,30 +3,36 @@ package org.facenas.search.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.distill.teacher.ResolutionCeiling;
-import org.facenas.distill.teacher.TeacherEmbeddings;
-import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
-import org.facenas.evaluator.train.Distillation;
-import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.search.KdComparison;
-import org.facenas.results.JsonLinesLog;
-import org.facenas.results.stats.Bootstrap;
-import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.ProxyOverrides;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.results.stats.Bootstrap;
+import org.facenas.search.KdComparison;
+import org.facenas.search.bench.BenchEnvironment;
+import org.facenas.search.bench.BenchJob;
+import org.facenas.search.bench.BenchRecord;
+import org.facenas.search.bench.BenchRunDirectory;
+import org.facenas.search.bench.BenchTask;
 import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
@@ -40,11 +46,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code facenas bench kd}: each architecture x seed trained without KD and with each KD variant (same arch, same
  * seed: paired), the mean paired accuracy gain per variant with a 90% bootstrap interval, and the student-teacher
- * cosine on the scoring identities' images (never trained on). Every run is appended to {@code --results} as it
- * finishes and a rerun skips the runs already there, so a long comparison can be run in short pieces.
+ * cosine on the scoring identities' images (never trained on). Every (architecture, seed, variant) is one Spark
+ * task, recorded in the run directory as it finishes, so a killed benchmark continues where it stopped when run
+ * again with the same --out (like {@code bench proxy}).
  */
 @Command(name = "kd", mixinStandardHelpOptions = true,
-        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90%% bootstrap interval), held-out student-teacher cosine.")
+        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90%% bootstrap interval), "
+                + "held-out student-teacher cosine; one Spark task per training, resumable.")
 public final class BenchKdCommand implements Callable<Integer> {
 
     @Spec
@@ -62,20 +70,10 @@ public final class BenchKdCommand implements Callable<Integer> {
     @Mixin
     TeacherOptions teacher;
 
-    @Option(names = "--proxy", defaultValue = "quick", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--proxy", defaultValue = "quick",
+            description = "a preset or named overrides NAME=PRESET:key=value:..., as bench proxy takes them, e.g. "
+                    + "a32=quick:inputSize=32:imagesPerIdentity=4 (default ${DEFAULT-VALUE})")
     String proxy;
-
-    @Option(names = "--epochs", description = "override the proxy's epochs")
-    Integer epochs;
-
-    @Option(names = "--input", description = "override the proxy's input size")
-    Integer input;
-
-    @Option(names = "--identities", description = "override the proxy's training identities (0 = all)")
-    Integer identities;
-
-    @Option(names = "--images-per-identity", description = "override the proxy's images per identity (0 = all)")
-    Integer imagesPerIdentity;
 
     @Option(names = "--seeds", defaultValue = "3", description = "seeds 1..N per architecture (default ${DEFAULT-VALUE})")
     int seeds;
@@ -84,8 +82,15 @@ public final class BenchKdCommand implements Callable<Integer> {
             description = "KD variants, each KIND[+warmup=F][+head][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
-    @Option(names = "--results", description = "JSON-lines file: every run is appended as it finishes; runs already in it are not trained again")
-    Path results;
+    @Option(names = "--out", description = "bench run directory, continued if it exists (default runs/bench-kd-PROXY)")
+    Path out;
+
+    @Option(names = "--task-cpus", defaultValue = "1",
+            description = "OpenMP threads per task; Spark runs cores / task-cpus tasks at once (default ${DEFAULT-VALUE})")
+    int taskCpus;
+
+    @Option(names = "--report-only", description = "analyse what the run directory holds; train nothing")
+    boolean reportOnly;
 
     @Option(names = "--bootstrap", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
     int bootstrap;
@@ -104,22 +109,16 @@ public final class BenchKdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        ProxySettings preset = ProxySettings.preset(proxy);
-        ProxySettings.Builder b = preset.derive();
-        if (epochs != null) {
-            b.epochs(epochs);
-        }
-        if (input != null) {
-            b.inputSize(input);
-        }
-        if (identities != null || imagesPerIdentity != null) {
-            b.trainSubset(identities != null ? identities : preset.trainIdentities(),
-                    imagesPerIdentity != null ? imagesPerIdentity : preset.imagesPerIdentity());
-        }
-        ProxySettings p = b.build();
+        PrintWriter stdout = spec.commandLine().getOut();
+        ProxySettings p = ProxyOverrides.parse(proxy);
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
+        if (ceilingImages < 0) {
+            throw new IllegalArgumentException("--ceiling-images must be 0 (skip) or a number of scoring images, got " + ceilingImages);
+        }
+        if (taskCpus < 1) {
+            throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
         }
         List<KdSettings> variants = new ArrayList<>();
         for (String k : kinds) {
@@ -129,58 +128,72 @@ public final class BenchKdCommand implements Callable<Integer> {
             }
             variants.add(kd);
         }
-        List<Architecture> architectures = resolve(archs);
-        Map<String, CandidateResult> done = readResults();
-        List<KdComparison.Run> runs = new ArrayList<>();
-        Map<Integer, Double> ceiling = new java.util.TreeMap<>();
+        Map<String, Architecture> architectures = resolve(archs);
+        List<BenchTask> tasks = tasks(architectures, p, seeds, variants);
+        Path dir = out != null ? out : Path.of("runs", "bench-kd-" + p.name());
+        if (reportOnly && !Files.isRegularFile(dir.resolve(BenchRunDirectory.RECORDS))) {
+            throw new IllegalArgumentException("--report-only: " + dir + " holds no bench run (no " + BenchRunDirectory.RECORDS
+                    + "); give the --out of an earlier bench kd");
+        }
+        PrintStream console = System.err;
+        Map<Integer, Double> ceiling = new TreeMap<>();
         int ceilingFaces = 0;
-        try (StdoutReservation reserved = StdoutReservation.begin()) {
-            dataset.defaultData(Path.of("../shared/datasets/celeba112"));
-            FolderProxyData base = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
-            TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
-            Path cacheDir = teacher.cache();
-            // one cache of every training image serves every subset proxy
-            FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
-                    : FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p.derive().trainSubset(0, 0).build());
-            TeacherEmbeddings embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).embeddings();
-            float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
-            if (ceilingImages > 0) {
-                List<byte[]> faces = base.scoringEncoded().subList(0, Math.min(ceilingImages, base.scoringEncoded().size()));
-                for (int size : ceilingSizes == null ? List.of(p.inputSize()) : ceilingSizes) {
-                    ceiling.put(size, ResolutionCeiling.meanCosine(t, faces, size, 2));
-                }
-                ceilingFaces = faces.size();
-            }
-            for (Architecture a : architectures) {
-                for (long s = 1; s <= seeds; s++) {
-                    CandidateResult plain = run(a, s, null, p, base, embeddings, heldOut, done);
-                    for (KdSettings kd : variants) {
-                        CandidateResult r = run(a, s, kd, p, base, embeddings, heldOut, done);
-                        runs.add(new KdComparison.Run(name(a), s, kd.spec(), plain.accuracy(), r.accuracy(),
-                                r.heldOutTeacherCosine(), r.studentTeacherCosine()));
+        Map<String, BenchRecord> records = new LinkedHashMap<>();
+        try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+            if (!reportOnly) {
+                run.describe(description(architectures, p, variants));
+                try (StdoutReservation reserved = StdoutReservation.begin()) {
+                    dataset.defaultData(Path.of("../shared/datasets/celeba112"));
+                    Path data = dataset.data().toAbsolutePath().normalize();
+                    Path people = dataset.trainPeople().toAbsolutePath().normalize();
+                    Path pairs = dataset.pairs().toAbsolutePath().normalize();
+                    FolderProxyData base = FolderProxyData.load(data, people, pairs, p);
+                    TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
+                    Path cacheDir = teacher.cache();
+                    // one cache of every training image serves every subset proxy (KD targets are looked up by image key)
+                    FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
+                            : FolderProxyData.load(data, people, pairs, p.derive().trainSubset(0, 0).build());
+                    Path embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).file().toAbsolutePath();
+                    float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
+                    if (ceilingImages > 0) {
+                        List<byte[]> faces = base.scoringEncoded().subList(0, Math.min(ceilingImages, base.scoringEncoded().size()));
+                        for (int size : ceilingSizes == null ? List.of(p.inputSize()) : ceilingSizes) {
+                            ceiling.put(size, ResolutionCeiling.meanCosine(t, faces, size, 2));
+                        }
+                        ceilingFaces = faces.size();
+                    }
+                    BenchEnvironment env = new BenchEnvironment(data.toString(), people.toString(), pairs.toString(), 0, taskCpus,
+                            Map.of(p.name(), embeddings.toString()), null);
+                    try (JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench kd", taskCpus))) {
+                        sc.setLogLevel("WARN");
+                        new BenchJob(sc, env, run, console).measuringHeldOutCosine(Map.of(p.name(), heldOut)).run(tasks);
                     }
                 }
             }
+            for (BenchTask task : tasks) {
+                run.record(task).ifPresent(r -> records.put(task.key(), r));
+            }
         }
+        List<KdComparison.Run> runs = pairs(architectures, p, seeds, variants, records, console);
         KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(bootstrap, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
         if (json) {
-            out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
+            stdout.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
         } else {
-            out.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; paired gain = accuracy with KD - without (same arch, seed)%n",
-                    p.describe(), architectures.size(), seeds);
+            stdout.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; %d of %d pairs recorded in %s; paired gain = accuracy with KD - without (same arch, seed)%n",
+                    p.describe(), architectures.size(), seeds, runs.size(), architectures.size() * seeds * variants.size(), dir);
             for (Map.Entry<Integer, Double> c : ceiling.entrySet()) {
-                out.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
+                stdout.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
                         c.getKey(), c.getKey(), c.getValue(), ceilingFaces);
             }
-            out.printf(Locale.ROOT, "%-40s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
+            stdout.printf(Locale.ROOT, "%-40s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
                     "90% interval", "cos held", "cos train");
             for (KdComparison.Variant v : comparison.variants()) {
-                out.printf(Locale.ROOT, "%-40s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
+                stdout.printf(Locale.ROOT, "%-40s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
                         v.meanWithKd(), v.meanGain(), String.format(Locale.ROOT, "[%+.4f, %+.4f]", v.gainLow(), v.gainHigh()),
                         fmt(v.meanHeldOutCosine()), fmt(v.meanTrainCosine()));
             }
         }
-        out.flush();
+        stdout.flush();
         return 0;
     }
 
@@ -188,82 +201,141 @@ public final class BenchKdCommand implements Callable<Integer> {
         return x == null ? "-" : String.format(Locale.ROOT, "%.3f", x);
     }
 
-    private CandidateResult run(Architecture a, long seed, KdSettings kd, ProxySettings p, FolderProxyData base,
-                                TeacherEmbeddings embeddings, float[][] heldOut, Map<String, CandidateResult> done) {
-        String key = key(a.blockString(), seed, kd == null ? "none" : kd.describe(), p.describe());
-        CandidateResult r = done.get(key);
-        if (r != null) {
-            return r;
-        }
-        System.err.printf(Locale.ROOT, "bench kd: %s seed %d kd %s%n", name(a), seed, kd == null ? "none" : kd.describe());
-        r = EvaluatorBuilder.of(p, base).distillation(kd == null ? null : Distillation.from(kd, embeddings)).heldOutTeacher(heldOut)
-                .build().evaluate(a, seed);
-        if (!r.ok()) {
-            throw new IllegalStateException("bench kd: " + name(a) + " seed " + seed + " kd " + r.kd() + " failed: " + r.failure()
-                    + (results == null ? "" : "; the runs before it are in " + results));
-        }
-        System.err.printf(Locale.ROOT, "bench kd: accuracy %.4f held-out cosine %s (%.0f s)%n", r.accuracy(),
-                fmt(r.heldOutTeacherCosine()), r.trainSeconds() + r.evalSeconds());
-        done.put(key, r);
-        if (results != null) {
-            // reopened per run: opening ends or cuts a line torn by a killed run before this one is appended
-            try (JsonLinesLog log = JsonLinesLog.open(results, JSON)) {
-                log.append(r);
+    /** Per architecture and seed: the run without KD, then each variant, so a pair's two runs finish close together. */
+    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, int seeds, List<KdSettings> variants) {
+        List<BenchTask> out = new ArrayList<>();
+        for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
+            for (long s = 1; s <= seeds; s++) {
+                out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"));
+                for (KdSettings kd : variants) {
+                    out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, kd.spec()));
+                }
             }
-        }
-        return r;
-    }
-
-    private static String key(String blockString, long seed, String kd, String proxy) {
-        return blockString + "|" + seed + "|" + kd + "|" + proxy;
-    }
-
-    /** The runs already in --results; a torn last line (a killed run) is dropped and made again by JsonLinesLog. */
-    private Map<String, CandidateResult> readResults() throws IOException {
-        Map<String, CandidateResult> out = new LinkedHashMap<>();
-        if (results == null) {
-            return out;
-        }
-        for (com.fasterxml.jackson.databind.JsonNode n : JsonLinesLog.read(results, JSON)) {
-            CandidateResult r = JSON.treeToValue(n, CandidateResult.class);
-            out.put(key(r.blockString(), r.seed(), r.kd(), r.proxy()), r);
         }
         return out;
     }
 
-    private static String name(Architecture a) {
-        return Zoo.nameOf(a).orElse(a.blockString());
+    /** The pairs whose two runs are recorded and OK; the others are named on the console and left out. */
+    private static List<KdComparison.Run> pairs(Map<String, Architecture> architectures, ProxySettings p, int seeds,
+                                                List<KdSettings> variants, Map<String, BenchRecord> records, PrintStream console) {
+        List<KdComparison.Run> runs = new ArrayList<>();
+        for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
+            for (long s = 1; s <= seeds; s++) {
+                Optional<BenchRecord> plain = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"), console);
+                for (KdSettings kd : variants) {
+                    Optional<BenchRecord> with = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, kd.spec()), console);
+                    if (plain.isPresent() && with.isPresent()) {
+                        BenchRecord w = with.get();
+                        runs.add(new KdComparison.Run(a.getKey(), s, kd.spec(), plain.get().number("accuracy").orElseThrow(),
+                                w.number("accuracy").orElseThrow(), w.number("heldOutTeacherCosine").orElse(null),
+                                w.number("studentTeacherCosine").orElse(null)));
+                    }
+                }
+            }
+        }
+        return runs;
     }
 
-    /** Zoo names, block strings, and sampled:K:SEED. */
-    static List<Architecture> resolve(List<String> specs) {
-        List<Architecture> out = new ArrayList<>();
-        for (String s : specs) {
+    private static Optional<BenchRecord> usable(Map<String, BenchRecord> records, BenchTask t, PrintStream console) {
+        BenchRecord r = records.get(t.key());
+        if (r == null) {
+            console.printf(Locale.ROOT, "bench kd: %s seed %d kd %s not recorded: its pairs are left out (run again to train it)%n",
+                    t.label(), t.seed(), t.kd());
+            return Optional.empty();
+        }
+        if (!r.ok() || r.number("accuracy").isEmpty()) {
+            console.printf(Locale.ROOT, "bench kd: %s seed %d kd %s failed (%s): its pairs are left out%n", t.label(), t.seed(), t.kd(),
+                    r.failure());
+            return Optional.empty();
+        }
+        return Optional.of(r);
+    }
+
+    private static Map<String, Object> description(Map<String, Architecture> architectures, ProxySettings p, List<KdSettings> variants) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("bench", "kd");
+        d.put("proxy", p.describe());
+        d.put("architectures", architectures.entrySet().stream().map(a -> Map.of("label", a.getKey(), "blockString",
+                a.getValue().blockString(), "mflops", CostModel.of(a.getValue()).mflops())).toList());
+        d.put("kd", variants.stream().map(KdSettings::spec).toList());
+        return d;
+    }
+
+    /**
+     * Zoo names, block strings, and sampled:K:SEED, by the label tables give them (a zoo name, the block string,
+     * or sampled:K:SEED/i). Exactly K sampled architectures or a one-line error.
+     */
+    static Map<String, Architecture> resolve(List<String> specs) {
+        Map<String, Architecture> out = new LinkedHashMap<>();
+        for (String s : blockStringsRejoined(specs)) {
             if (s.startsWith("sampled:")) {
                 String[] parts = s.split(":");
-                if (parts.length != 3) {
+                int count;
+                long seed;
+                try {
+                    if (parts.length != 3) {
+                        throw new NumberFormatException();
+                    }
+                    count = Integer.parseInt(parts[1]);
+                    seed = Long.parseLong(parts[2]);
+                } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--archs " + s + ": use sampled:COUNT:SEED, e.g. sampled:2:7");
                 }
-                int count = Integer.parseInt(parts[1]);
-                java.util.Random random = new java.util.Random(Long.parseLong(parts[2]));
+                if (count < 1) {
+                    throw new IllegalArgumentException("--archs " + s + ": the count must be at least 1");
+                }
+                java.util.Random random = new java.util.Random(seed);
                 ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.mobileFaceNetSpace());
                 int found = 0;
-                for (int tries = 0; found < count && tries < 10_000; tries++) {
+                int tries = 0;
+                for (; found < count && tries < MAX_DRAWS; tries++) {
                     int[] idx = new int[codec.geneCount()];
                     for (int g = 0; g < idx.length; g++) {
                         idx[g] = random.nextInt(codec.choiceCount(g));
                     }
                     Architecture a = codec.decode(idx);
                     // proxy-trainable on 2 cores: the bench is about KD, not about the heaviest corner of the space
-                    if (CostModel.of(a).mflops() < 300) {
-                        out.add(a);
-                        found++;
+                    if (CostModel.of(a).mflops() < SAMPLED_MFLOPS && !out.containsValue(a)) {
+                        out.put(s + "/" + (++found), a);
                     }
                 }
+                if (found < count) {
+                    throw new IllegalArgumentException("--archs " + s + ": only " + found + " distinct architectures under "
+                            + SAMPLED_MFLOPS + " MFLOPs in " + tries + " draws: ask for fewer");
+                }
             } else {
-                out.add(Zoo.resolve(s));
+                Architecture a = Zoo.resolve(s);
+                if (out.putIfAbsent(Zoo.nameOf(a).orElse(a.blockString()), a) != null) {
+                    throw new IllegalArgumentException("--archs names " + s + " twice");
+                }
             }
         }
         return out;
     }
+
+    /** --archs is split at commas, which also separate a block string's blocks: stem_... up to head_... is one. */
+    private static List<String> blockStringsRejoined(List<String> parts) {
+        List<String> out = new ArrayList<>();
+        StringBuilder block = null;
+        for (String part : parts) {
+            if (block == null && part.startsWith("stem_")) {
+                block = new StringBuilder(part);
+            } else if (block != null) {
+                block.append(',').append(part);
+            } else {
+                out.add(part);
+            }
+            if (block != null && part.startsWith("head_")) {
+                out.add(block.toString());
+                block = null;
+            }
+        }
+        if (block != null) {
+            out.add(block.toString()); // no head: Architecture.parse says so
+        }
+        return out;
+    }
+
+    static final int SAMPLED_MFLOPS = 300;
+    static final int MAX_DRAWS = 10_000;
 }

@@ -72,6 +72,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "2000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
     int resamples;
 
+    @Option(names = "--stop-after", description = "start no task after this many seconds; those training finish and are recorded, "
+            + "and the same command continues (default: run everything)")
+    Double stopAfter;
+
     @Option(names = "--report-only", description = "analyse what the run directory holds; train nothing")
     boolean reportOnly;
 
@@ -83,6 +87,9 @@ public final class BenchProxyCommand implements Callable<Integer> {
         SearchConfig c = SearchConfig.load(config).withAbsolutePaths();
         if (!Files.isDirectory(Path.of(c.data()))) {
             throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
+        }
+        if (stopAfter != null && !(stopAfter > 0)) {
+            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
         }
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
             throw new IllegalArgumentException("--seeds must be distinct seeds, e.g. 1,2");
@@ -125,7 +132,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
                     BenchEnvironment env = environment(c, dir, proxySettings, kd, console);
-                    records = new BenchJob(sc, env, run, console).run(tasks);
+                    records = new BenchJob(sc, env, run, console).run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
                 }
             }
         }
@@ -172,7 +179,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
         Map<String, String> teacher = new LinkedHashMap<>();
         if (!"none".equals(kd)) {
             for (ProxySettings p : proxies) {
-                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), data.resolve(c.pairs()), p);
+                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), p);
                 TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(p.name()), c.teacher().spec(),
                         Runtime.getRuntime().availableProcessors());
                 console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
@@ -181,7 +188,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             }
         }
         Double lambda = c.teacher() == null ? null : c.teacher().lambda();
-        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), data.resolve(c.pairs()).toString(),
+        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
                 0, c.taskCpus(), teacher, lambda);
     }
 

@@ -53,6 +53,11 @@ class BenchJobTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("bench-test").set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            // told to stop starting tasks at once: the two that started (one per slot) finish and are recorded
+            try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+                List<BenchRecord> started = new BenchJob(sc, env, run, new PrintStream(console)).run(seed1, 0.5);
+                assertEquals(List.of(seed1.get(0).key(), seed1.get(1).key()), started.stream().map(BenchRecord::key).toList());
+            }
             // a run stopped after the first seed's tasks ...
             try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
                 List<BenchRecord> first = new BenchJob(sc, env, run, new PrintStream(console)).run(seed1);
@@ -80,6 +85,8 @@ class BenchJobTest {
             assertEquals(8, Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS)).size());
         }
         String log = console.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("stopped starting tasks after 0.5 s: 2 of 4 not started"), log);
+        assertTrue(log.contains("4 tasks, 2 already recorded, 2 to run"), log);
         assertTrue(log.contains("8 tasks, 4 already recorded, 4 to run"), log);
         assertTrue(log.contains("8 tasks, 8 already recorded, 0 to run"), log);
         Set<String> keys = new HashSet<>();

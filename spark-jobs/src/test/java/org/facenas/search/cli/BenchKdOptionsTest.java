@@ -36,7 +36,7 @@ class BenchKdOptionsTest {
         cli.setOut(new PrintWriter(new StringWriter()));
         int code = cli.execute("bench", "kd", "--data", CELEBA.toString(), "--train-people", overlap.toString(),
                 "--archs", "ds-face-k7", "--seeds", "1", "--proxy", "tiny",
-                "--results", tmp.resolve("kd.jsonl").toString());
+                "--out", tmp.resolve("kd").toString());
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains("overlapping-people.txt") && err.toString().contains(held), err.toString());
     }

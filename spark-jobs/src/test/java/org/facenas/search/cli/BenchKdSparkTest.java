@@ -1,0 +1,125 @@
+package org.facenas.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.facenas.search.bench.BenchRunDirectory;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.cost.CostModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * bench kd on real Spark (local), real training and the real teacher: each training is one task recorded in the run
+ * directory, a rerun trains nothing and reports the same pairs, and bad options are one-line errors before anything trains.
+ */
+class BenchKdSparkTest {
+
+    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath();
+    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
+    // as wide as the teacher, so that the run without KD has a held-out cosine too
+    static final String ARCH = "stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32,head_c64_gdc_emb512";
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run bench(String... args) {
+        CommandLine cli = FaceNas.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("bench", "kd"));
+        all.addAll(List.of(args));
+        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void eachTrainingIsOneRecordedTaskAndARerunTrainsNothing() throws Exception {
+        // six training identities keep the teacher's share of the test to seconds
+        List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
+        Path few = tmp.resolve("people6.txt");
+        Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
+        Path dir = tmp.resolve("kd");
+        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
+                "--teacher-cache", tmp.resolve("cache").toString(),
+                "--proxy", "t1=tiny:epochs=1:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
+                "--kd", "default", "--out", dir.toString(), "--ceiling-images", "0", "--bootstrap", "200", "--json"};
+        Run first = bench(args);
+        assertEquals(0, first.code(), first.err());
+        JsonNode doc = new ObjectMapper().readTree(first.out());
+        assertEquals(1, doc.get("variants").size());
+        JsonNode v = doc.get("variants").get(0);
+        assertEquals("cosine+warmup=0.3+head@10.0", v.get("kd").asText());
+        assertEquals(1, v.get("pairs").asInt());
+        assertTrue(v.get("meanHeldOutCosine").isNumber() && v.get("meanTrainCosine").isNumber(), v.toString());
+        List<String> lines = Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS));
+        assertEquals(2, lines.size(), "one record per training: without KD and with it");
+        for (String line : lines) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            assertEquals("OK", r.get("result").get("status").asText(), line);
+            assertNotNull(r.get("result").get("heldOutTeacherCosine").numberValue(), "held-out cosine measured in the Spark task: " + line);
+            assertTrue(r.get("executor").asText().length() > 0);
+        }
+        double gain = doc.get("runs").get(0).get("accuracyWithKd").asDouble() - doc.get("runs").get(0).get("accuracyWithoutKd").asDouble();
+        assertEquals(gain, v.get("meanGain").asDouble(), 1e-12);
+
+        Run again = bench(args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(lines, Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS)), "nothing trained again");
+        assertEquals(doc.get("runs"), new ObjectMapper().readTree(again.out()).get("runs"));
+
+        List<String> reportArgs = new ArrayList<>(List.of(args));
+        reportArgs.add("--report-only");
+        Run report = bench(reportArgs.toArray(String[]::new));
+        assertEquals(0, report.code(), report.err());
+        assertEquals(doc.get("variants"), new ObjectMapper().readTree(report.out()).get("variants"));
+    }
+
+    @Test
+    void badOptionsAreOneLineErrorsBeforeAnythingTrains() {
+        Path dir = tmp.resolve("never");
+        Map<String, List<String>> cases = Map.of(
+                "--ceiling-images", List.of("--ceiling-images", "-3"),
+                "imagesPerIdentity", List.of("--proxy", "x=tiny:imagesPerIdentity=-1"),
+                "sampled:1:x", List.of("--archs", "sampled:1:x"),
+                "--task-cpus", List.of("--task-cpus", "0"),
+                "holds no bench run", List.of("--report-only"));
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("--archs", "ds-face-k7", "--seeds", "1", "--out", dir.toString()));
+            args.addAll(c.getValue());
+            Run r = bench(args.toArray(String[]::new));
+            assertEquals(2, r.code(), c.getKey() + ": " + r.err());
+            assertTrue(r.err().contains(c.getKey()), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        }
+        assertTrue(!Files.exists(dir.resolve(BenchRunDirectory.RECORDS)), "nothing recorded");
+    }
+
+    @Test
+    void sampledArchitecturesAreExactlyTheCountAskedForOrAnError() {
+        Map<String, Architecture> mixed = BenchKdCommand.resolve(List.of(("ds-face-k7," + ARCH + ",iresnet-mini").split(",")));
+        assertEquals(List.of("ds-face-k7", ARCH, "iresnet-mini"), new ArrayList<>(mixed.keySet()), "a block string's commas stay inside it");
+        Map<String, Architecture> three = BenchKdCommand.resolve(List.of("sampled:3:7", "mobilefacenet"));
+        assertEquals(List.of("sampled:3:7/1", "sampled:3:7/2", "sampled:3:7/3", "mobilefacenet"), new ArrayList<>(three.keySet()));
+        three.values().stream().limit(3).forEach(a -> assertTrue(CostModel.of(a).mflops() < BenchKdCommand.SAMPLED_MFLOPS));
+        assertEquals(4, three.values().stream().distinct().count());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BenchKdCommand.resolve(List.of("sampled:" + (BenchKdCommand.MAX_DRAWS + 1) + ":7")));
+        assertTrue(e.getMessage().startsWith("--archs sampled:") && e.getMessage().contains("only "), e.getMessage());
+    }
+}
