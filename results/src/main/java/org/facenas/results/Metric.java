@@ -13,7 +13,7 @@ import org.facenas.evaluator.CandidateResult;
  * and records in lower case.
  */
 public enum Metric {
-    ACCURACY(true), MFLOPS(false), PARAMS(false), LATENCY(false);
+    ACCURACY(true), ROCAUC(true), MFLOPS(false), PARAMS(false), LATENCY(false);
 
     private final boolean maximise;
 
@@ -26,12 +26,30 @@ public enum Metric {
     }
 
     /**
-     * The candidate's value: a failed candidate's accuracy is 0; a latency that was not measured counts as the
+     * Whether this is a quality score (what a search ranks on; a config names exactly one) rather than a cost.
+     */
+    public boolean quality() {
+        return this == ACCURACY || this == ROCAUC;
+    }
+
+    /** Whether {@code r} has a score for this metric: costs always do; a quality score only on a working candidate. */
+    public boolean scored(CandidateResult r) {
+        return switch (this) {
+            case ACCURACY -> r.ok() && r.accuracy() != null;
+            case ROCAUC -> r.ok() && r.rocAuc() != null;
+            default -> true;
+        };
+    }
+
+    /**
+     * The candidate's value: a failed candidate's accuracy or ROC AUC is 0 (not AUC's chance level 0.5: 0 keeps a
+     * failure dominated by every working candidate, whose AUC can be below 0.5); a latency that was not measured counts as the
      * largest value, so that it never looks fast.
      */
     public double value(CandidateResult r) {
         return switch (this) {
             case ACCURACY -> r.ok() && r.accuracy() != null ? r.accuracy() : 0;
+            case ROCAUC -> r.ok() && r.rocAuc() != null ? r.rocAuc() : 0;
             case MFLOPS -> r.mflops();
             case PARAMS -> r.params();
             case LATENCY -> r.latencyMs() == null ? Double.MAX_VALUE : r.latencyMs();

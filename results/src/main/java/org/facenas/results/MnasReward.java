@@ -4,12 +4,12 @@ import org.facenas.evaluator.CandidateResult;
 
 /**
  * MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta: the scalar the mnas strategy
- * maximises and aging evolution ranks by. A failed candidate (accuracy 0) scores 0.
+ * maximises and aging evolution ranks by, ACC being the run's quality score. A failed candidate (score 0) scores 0.
  */
 public record MnasReward(Metric metric, double target, double alpha, double beta) {
 
     public MnasReward {
-        if (metric == null || metric == Metric.ACCURACY) {
+        if (metric == null || metric.quality()) {
             throw new IllegalArgumentException("config: mnas.metric must be mflops, params or latency");
         }
         if (!(target > 0)) {
@@ -27,8 +27,14 @@ public record MnasReward(Metric metric, double target, double alpha, double beta
         return new MnasReward(metric, target, 0, -1);
     }
 
+    /** The reward with accuracy as ACC (the form before a config could choose its quality score). */
     public double of(CandidateResult r) {
-        double acc = Metric.ACCURACY.value(r);
+        return of(r, Metric.ACCURACY);
+    }
+
+    /** The reward with the run's quality score ({@code accuracy} or {@code rocauc}) as ACC. */
+    public double of(CandidateResult r, Metric quality) {
+        double acc = quality.value(r);
         if (acc == 0) {
             return 0;
         }

@@ -20,7 +20,12 @@ public final class RunFront {
 
     /** The hypervolume of accuracy x MFLOPs that {@code candidates} dominate above {@code reference} [accuracy, MFLOPs]. */
     public static double accuracyMflopsHypervolume(List<CandidateResult> candidates, List<Double> reference) {
-        List<Objective<CandidateResult>> o = objectives(List.of(Metric.ACCURACY, Metric.MFLOPS));
+        return qualityMflopsHypervolume(Metric.ACCURACY, candidates, reference);
+    }
+
+    /** The hypervolume of {@code quality} x MFLOPs that {@code candidates} dominate above {@code reference} [quality, MFLOPs]. */
+    public static double qualityMflopsHypervolume(Metric quality, List<CandidateResult> candidates, List<Double> reference) {
+        List<Objective<CandidateResult>> o = objectives(List.of(quality, Metric.MFLOPS));
         return Hypervolume.of(candidates, o.get(0), o.get(1), new double[] {reference.get(0), reference.get(1)});
     }
 
@@ -29,21 +34,24 @@ public final class RunFront {
      *
      * @param maxMflops null for no limit
      * @param maxParams null for no limit
-     * @param sort      accuracy (descending) or mflops (ascending)
+     * @param sort      score (the run's quality score, descending; {@code accuracy} is a synonym kept for old
+     *                  scripts) or mflops (ascending)
      */
     public static List<FrontRow> of(RunRecord run, Double maxMflops, Long maxParams, String sort) {
         // under successive halving only the top rung's scores rank against each other
         int top = run.config().rungCount() - 1;
+        Metric quality = run.config().qualityMetric();
         List<CandidateResult> ok = run.candidates().stream().filter(c -> c.rung() == top).map(CandidateRecord::result)
-                .filter(r -> r.ok() && r.accuracy() != null)
+                .filter(quality::scored)
                 .filter(r -> maxMflops == null || r.mflops() <= maxMflops)
                 .filter(r -> maxParams == null || r.params() <= maxParams)
                 .toList();
         List<CandidateResult> front = new ArrayList<>(ParetoFront.front(ok, objectives(run.objectives())));
         Comparator<CandidateResult> order = switch (sort) {
-            case "accuracy" -> Comparator.comparingDouble((CandidateResult r) -> -r.accuracy()).thenComparingDouble(CandidateResult::mflops);
-            case "mflops" -> Comparator.comparingDouble(CandidateResult::mflops).thenComparingDouble(r -> -r.accuracy());
-            default -> throw new IllegalArgumentException("unknown sort '" + sort + "': use accuracy or mflops");
+            case "score", "accuracy", "rocauc" -> Comparator.comparingDouble((CandidateResult r) -> -quality.value(r))
+                    .thenComparingDouble(CandidateResult::mflops);
+            case "mflops" -> Comparator.comparingDouble(CandidateResult::mflops).thenComparingDouble(r -> -quality.value(r));
+            default -> throw new IllegalArgumentException("unknown sort '" + sort + "': use score or mflops");
         };
         front.sort(order.thenComparing(CandidateResult::blockString));
         List<FrontRow> rows = new ArrayList<>();

@@ -37,7 +37,9 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param offspringFraction share of each generation that is new offspring (nsga2, mnas, aging)
  * @param mutationRate     per-gene mutation probability
  * @param crossoverRate    per-pair crossover probability
- * @param objectives       NSGA-II objectives: accuracy (max), mflops, params, latency (min)
+ * @param objectives       NSGA-II objectives: exactly one quality score, accuracy or rocauc (max), and costs mflops,
+ *                         params, latency (min); the quality score is what every scalar ranking reads
+ *                         ({@link #qualityMetric()})
  * @param mnas             MNasNet reward settings (strategy mnas; also the scalar aging evolution ranks by)
  * @param agingSampleSize  tournament size of regularized (aging) evolution
  * @param seed             seeds every random choice and every candidate's training
@@ -45,7 +47,7 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param teacher          knowledge distillation, or null for none
  * @param taskCpus         cores per Spark task; ND4J's OpenMP threads are set to the same
  * @param latencyRuns      timed ONNX Runtime runs per candidate (0 = no latency)
- * @param hypervolumeReference accuracy and MFLOPs of the hypervolume reference point
+ * @param hypervolumeReference the quality score (accuracy or ROC AUC) and MFLOPs of the hypervolume reference point
  * @param fidelity         successive halving: proxies of increasing cost (rungs) and eta, or null for one proxy
  * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
  * @param verification     verification sets (LFW pairs files or InsightFace .bin, relative to {@code data}), each scored
@@ -178,7 +180,8 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         crossoverRate = crossoverRate == null ? 0.5 : crossoverRate;
         require(crossoverRate >= 0 && crossoverRate <= 1, "crossoverRate must be in [0, 1]");
         objectives = objectives == null ? List.of(Metric.ACCURACY, Metric.MFLOPS) : List.copyOf(objectives);
-        require(objectives.contains(Metric.ACCURACY), "objectives must include accuracy");
+        require(objectives.stream().filter(Metric::quality).count() == 1,
+                "objectives must include exactly one quality score, accuracy or rocauc (got " + objectives + ")");
         require(!objectives.contains(Metric.LATENCY) || latencyRuns > 0, "objective latency needs latencyRuns > 0");
         mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
         require(mnas.metric() != Metric.LATENCY || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
@@ -204,7 +207,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         require(taskCpus >= 1, "taskCpus must be at least 1");
         require(latencyRuns >= 0, "latencyRuns must not be negative");
         hypervolumeReference = hypervolumeReference == null ? List.of(0.5, 1000.0) : List.copyOf(hypervolumeReference);
-        require(hypervolumeReference.size() == 2, "hypervolumeReference is [accuracy, mflops]");
+        require(hypervolumeReference.size() == 2, "hypervolumeReference is [quality score (accuracy or rocauc), mflops]");
         references = references == null ? List.of() : List.copyOf(references);
         verification = verification == null ? List.of() : List.copyOf(verification);
         require(verification.stream().map(v -> Path.of(v).getFileName().toString()).distinct().count() == verification.size(),
@@ -391,6 +394,14 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     /** Rungs of successive halving; 1 without it. */
+    /**
+     * The one quality score among the objectives (accuracy or rocauc): what aging and MNasNet rewards, halving's
+     * tie-break, the hypervolume's first axis and the report's score read.
+     */
+    public Metric qualityMetric() {
+        return objectives.stream().filter(Metric::quality).findFirst().orElseThrow();
+    }
+
     public int rungCount() {
         return fidelity == null ? 1 : fidelity.rungs().size();
     }

@@ -3,6 +3,7 @@ package org.facenas.search;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.Metric;
 
 /** The console lines of a search: one per finished candidate, one per generation, with best so far and an ETA. */
 final class SearchProgress {
@@ -17,8 +18,15 @@ final class SearchProgress {
     private int cacheHits;
     private int generationsDone;
     private double best = Double.NaN;
+    private final Metric quality;
 
     SearchProgress(PrintStream out, int generations, double bestSoFar) {
+        this(out, generations, bestSoFar, Metric.ACCURACY);
+    }
+
+    /** @param quality the run's quality score: what each line shows first and "best" tracks */
+    SearchProgress(PrintStream out, int generations, double bestSoFar, Metric quality) {
+        this.quality = quality;
         this.out = out;
         this.generations = generations;
         this.best = bestSoFar;
@@ -48,14 +56,16 @@ final class SearchProgress {
 
     synchronized void finished(CandidateResult r, String executor) {
         done++;
-        if (r.ok() && r.accuracy() != null && !(r.accuracy() <= best)) {
-            best = r.accuracy();
+        if (quality.scored(r) && !(quality.value(r) <= best)) {
+            best = quality.value(r);
         }
         double elapsed = (System.nanoTime() - generationStart) / 1e9;
         // asynchronous runs finish in one generation what started in the last: no negative ETA
         double eta = done == 0 ? Double.NaN : elapsed / done * Math.max(0, submitted - done);
-        out.printf(Locale.ROOT, "[gen %d/%d] %d/%d %s acc %s  %.1f MFLOPs  %,d params  %.0f s train  on %s | best %.4f | generation ETA %s%n",
-                generation, generations, done, submitted, r.ok() ? "ok    " : "FAILED",
+        String score = quality == Metric.ACCURACY ? "" : "auc " + (quality.scored(r)
+                ? String.format(Locale.ROOT, "%.4f", quality.value(r)) : "  n/a ") + " ";
+        out.printf(Locale.ROOT, "[gen %d/%d] %d/%d %s %sacc %s  %.1f MFLOPs  %,d params  %.0f s train  on %s | best %.4f | generation ETA %s%n",
+                generation, generations, done, submitted, r.ok() ? "ok    " : "FAILED", score,
                 r.accuracy() == null ? "  n/a " : String.format(Locale.ROOT, "%.4f", r.accuracy()), r.mflops(), r.params(),
                 r.trainSeconds(), executor, best, duration(eta));
         if (!r.ok()) {

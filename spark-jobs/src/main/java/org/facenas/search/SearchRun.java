@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.results.Metric;
 import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class SearchRun {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config seedArchitectures: " + e.getMessage());
         }
-        Fitness fitness = new Fitness(config.objectives(), config.mnas());
+        Fitness fitness = new Fitness(config.objectives(), config.mnas(), config.qualityMetric());
         int p = config.populationSize();
         int children = Math.max(1, (int) Math.round(p * config.offspringFraction()));
         this.strategy = switch (config.strategy()) {
@@ -66,7 +67,7 @@ public final class SearchRun {
         };
         this.objectives = RunFront.objectives(config.objectives());
         this.halving = config.fidelity() == null ? null
-                : new SuccessiveHalving(config.rungCount(), config.fidelity().eta(), objectives);
+                : new SuccessiveHalving(config.rungCount(), config.fidelity().eta(), objectives, config.qualityMetric());
     }
 
     /**
@@ -99,7 +100,7 @@ public final class SearchRun {
             console.printf("resuming %s after generation %d: %d candidates already recorded%n", run.path(), state.generation(),
                     run.results().size());
         }
-        SearchProgress progress = new SearchProgress(console, config.generations(), bestAccuracy());
+        SearchProgress progress = new SearchProgress(console, config.generations(), bestScore(), config.qualityMetric());
         int top = config.rungCount() - 1;
         if (!config.references().isEmpty()) {
             // yardsticks for the front, so trained as long as the front's candidates: on the top rung
@@ -213,8 +214,9 @@ public final class SearchRun {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + generation);
     }
 
-    private double bestAccuracy() {
-        return run.results(config.rungCount() - 1).values().stream().filter(CandidateResult::ok).mapToDouble(Fitness::accuracy).max().orElse(Double.NaN);
+    private double bestScore() {
+        Metric quality = config.qualityMetric();
+        return run.results(config.rungCount() - 1).values().stream().filter(quality::scored).mapToDouble(quality::value).max().orElse(Double.NaN);
     }
 
     private void recordGeneration(long g, List<int[]> population, SearchProgress progress) {
@@ -222,7 +224,7 @@ public final class SearchRun {
         int top = config.rungCount() - 1;
         List<CandidateResult> ok = run.results(top).values().stream().filter(CandidateResult::ok).toList();
         List<CandidateResult> front = ParetoFront.front(ok, objectives);
-        double hv = RunFront.accuracyMflopsHypervolume(ok, config.hypervolumeReference());
+        double hv = RunFront.qualityMflopsHypervolume(config.qualityMetric(), ok, config.hypervolumeReference());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("runId", run.runId());
         line.put("generation", g);
@@ -241,6 +243,9 @@ public final class SearchRun {
         line.put("hypervolume", hv);
         line.put("hypervolumeReference", config.hypervolumeReference());
         line.put("bestAccuracy", ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN));
+        // the best of the run's quality score (accuracy or rocauc), which the hypervolume above is over
+        line.put("score", config.qualityMetric().key());
+        line.put("bestScore", ok.stream().filter(config.qualityMetric()::scored).mapToDouble(config.qualityMetric()::value).max().orElse(Double.NaN));
         run.recordGeneration(line);
         progress.endGeneration(population.size(), front.size(), hv);
     }

@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.results.Metric;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;
 
 /**
  * ASHA's promotion rule (Li et al. 2020), multi-objective: of the n candidates recorded at a rung, the best
  * floor(n / eta) move up, where "best" is the Pareto rank over the run's objectives on that rung's scores, then
- * accuracy, then block string (a total order, so a resumed run promotes the same). Scores of different rungs are
+ * the run's quality score (accuracy or ROC AUC), then block string (a total order, so a resumed run promotes the same). Scores of different rungs are
  * never compared: each rung ranks only its own results. A failed candidate ranks last and is never promoted.
  */
 public final class SuccessiveHalving {
@@ -26,11 +27,18 @@ public final class SuccessiveHalving {
     private final int rungs;
     private final int eta;
     private final List<Objective<CandidateResult>> objectives;
+    private final Metric quality;
 
     public SuccessiveHalving(int rungs, int eta, List<Objective<CandidateResult>> objectives) {
+        this(rungs, eta, objectives, Metric.ACCURACY);
+    }
+
+    /** @param quality the run's quality score: which candidates have a score at all, and the tie-break within a Pareto rank */
+    public SuccessiveHalving(int rungs, int eta, List<Objective<CandidateResult>> objectives, Metric quality) {
         this.rungs = rungs;
         this.eta = eta;
         this.objectives = List.copyOf(objectives);
+        this.quality = quality;
     }
 
     /**
@@ -81,7 +89,7 @@ public final class SuccessiveHalving {
         if (k == 0) {
             return List.of();
         }
-        List<CandidateResult> ok = rung.values().stream().filter(r -> r.ok() && r.accuracy() != null).toList();
+        List<CandidateResult> ok = rung.values().stream().filter(quality::scored).toList();
         Map<CandidateResult, Integer> rank = new HashMap<>();
         List<List<CandidateResult>> ranks = ParetoFront.ranks(ok, objectives);
         for (int i = 0; i < ranks.size(); i++) {
@@ -90,7 +98,7 @@ public final class SuccessiveHalving {
             }
         }
         List<CandidateResult> order = new ArrayList<>(ok);
-        order.sort(Comparator.comparingInt((CandidateResult c) -> rank.get(c)).thenComparingDouble(c -> -c.accuracy())
+        order.sort(Comparator.comparingInt((CandidateResult c) -> rank.get(c)).thenComparingDouble(c -> -quality.value(c))
                 .thenComparing(CandidateResult::blockString));
         return order.stream().limit(k).map(CandidateResult::blockString).toList();
     }

@@ -105,6 +105,26 @@ class SearchConfigTest {
         assertTrue(kd.contains("teacher.kd") && kd.contains("magic"), kd);
     }
 
+    /** A config names exactly one quality score; an old config (no objectives) keeps ranking on accuracy. */
+    @Test
+    void theQualityScoreIsAccuracyOrRocAucExactlyOnce() {
+        org.facenas.results.Metric auc = org.facenas.results.Metric.ROCAUC;
+        SearchConfig c = SearchConfig.parse(BASE + "objectives: [rocauc, mflops]\n", "c.yaml");
+        assertEquals(List.of(auc, org.facenas.results.Metric.MFLOPS), c.objectives());
+        assertEquals(auc, c.qualityMetric());
+        assertEquals(c, SearchConfig.parse(c.toYaml(), "round trip"));
+        assertEquals(auc, SearchConfig.parse(BASE + "objectives: [mflops, ROCAUC, params]\n", "c.yaml").qualityMetric());
+        assertEquals(org.facenas.results.Metric.ACCURACY, SearchConfig.parse(BASE, "c.yaml").qualityMetric());
+        assertEquals(org.facenas.results.Metric.ACCURACY, SearchConfig.parse(BASE + "objectives: [accuracy, params]\n", "c.yaml").qualityMetric());
+        for (String bad : List.of("[accuracy, rocauc, mflops]", "[mflops, params]", "[rocauc, accuracy]")) {
+            String m = error(BASE + "objectives: " + bad + "\n");
+            assertTrue(m.contains("objectives must include exactly one quality score, accuracy or rocauc"), m);
+        }
+        // the MNasNet reward's cost metric cannot be a quality score
+        String mnas = error(BASE + "objectives: [rocauc, mflops]\nmnas: {metric: rocauc, target: 300, alpha: -0.07, beta: -0.07}\n");
+        assertTrue(mnas.contains("mnas.metric must be mflops, params or latency"), mnas);
+    }
+
     /** seedArchitectures: [stem_c64,ir_...,head_...] is three YAML items: say to quote it, not "has no head". */
     @Test
     void anUnquotedBlockStringInAListIsExplained() {

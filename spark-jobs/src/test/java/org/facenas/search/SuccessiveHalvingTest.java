@@ -108,6 +108,86 @@ class SuccessiveHalvingTest {
         }
     }
 
+    /** A result whose accuracy and ROC AUC are set independently (auc null: a working candidate without an AUC). */
+    static CandidateResult scored(String bs, boolean ok, double accuracy, Double auc, double mflops) {
+        return CandidateResult.builder().blockString(bs).status(ok ? CandidateResult.Status.OK : CandidateResult.Status.FAILED)
+                .failure(ok ? null : "nan loss").proxy("tiny").seed(1).params(1000).macs((long) (mflops * 5e5))
+                .flops((long) (mflops * 1e6)).mflops(mflops).sizeBytes(4000).accuracy(ok ? accuracy : null)
+                .accuracyStd(ok ? 0.01 : null).rocAuc(ok ? auc : null).kd("none").build();
+    }
+
+    /** The top floor(n / eta) of a rung by brute force, ranked on ROC AUC x MFLOPs, then AUC, then block string. */
+    private static Set<String> bruteTopByAuc(Map<String, CandidateResult> rung, int eta) {
+        List<CandidateResult> ok = rung.values().stream().filter(c -> c.ok() && c.rocAuc() != null).toList();
+        Map<String, Integer> rank = new LinkedHashMap<>();
+        List<CandidateResult> left = new ArrayList<>(ok);
+        for (int k = 0; !left.isEmpty(); k++) {
+            List<CandidateResult> layer = left.stream().filter(a -> left.stream().noneMatch(b -> b.rocAuc() >= a.rocAuc()
+                    && b.mflops() <= a.mflops() && (b.rocAuc() > a.rocAuc() || b.mflops() < a.mflops()))).toList();
+            for (CandidateResult c : layer) {
+                rank.put(c.blockString(), k);
+            }
+            left.removeAll(layer);
+        }
+        Set<String> top = new HashSet<>();
+        for (CandidateResult c : ok) {
+            long before = ok.stream().filter(o -> {
+                int ro = rank.get(o.blockString());
+                int rc = rank.get(c.blockString());
+                if (ro != rc) {
+                    return ro < rc;
+                }
+                if (o.rocAuc().doubleValue() != c.rocAuc().doubleValue()) {
+                    return o.rocAuc() > c.rocAuc();
+                }
+                return o.blockString().compareTo(c.blockString()) < 0;
+            }).count();
+            if (before < rung.size() / eta) {
+                top.add(c.blockString());
+            }
+        }
+        return top;
+    }
+
+    /**
+     * A run that ranks on ROC AUC promotes by AUC alone: accuracy (drawn independently, so it disagrees) never
+     * changes who moves up, and a working candidate without an AUC is never promoted.
+     */
+    @Test
+    void promotionsFollowRocAucWhenTheRunRanksOnIt() {
+        org.facenas.results.Metric auc = org.facenas.results.Metric.ROCAUC;
+        SuccessiveHalving halving = new SuccessiveHalving(2, 3,
+                RunFront.objectives(List.of(auc, org.facenas.results.Metric.MFLOPS)), auc);
+        Random random = new Random(5);
+        int differFromAccuracy = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int eta = 2 + random.nextInt(3);
+            SuccessiveHalving h = new SuccessiveHalving(2, eta, RunFront.objectives(List.of(auc, org.facenas.results.Metric.MFLOPS)), auc);
+            SuccessiveHalving byAccuracy = new SuccessiveHalving(2, eta,
+                    RunFront.objectives(List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS)));
+            Map<String, CandidateResult> rung = new LinkedHashMap<>();
+            int n = random.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                Double a = random.nextInt(12) == 0 ? null : 0.4 + random.nextInt(30) / 50.0;
+                rung.put("a" + i, scored("a" + i, random.nextInt(10) > 0, 0.5 + random.nextInt(20) / 100.0, a, 10 * (1 + random.nextInt(10))));
+            }
+            assertEquals(bruteTopByAuc(rung, eta), new HashSet<>(h.top(rung)), "trial " + trial);
+            if (!new HashSet<>(h.top(rung)).equals(new HashSet<>(byAccuracy.top(rung)))) {
+                differFromAccuracy++;
+            }
+        }
+        // the check has teeth: on most rungs accuracy would have promoted others
+        assertTrue(differFromAccuracy > 200, "AUC and accuracy promotions differed on only " + differFromAccuracy + " of 400 rungs");
+        // equal MFLOPs, accuracy the reverse of AUC: the AUC run promotes the best AUC, the accuracy run the best accuracy
+        Map<String, CandidateResult> rung = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            rung.put("c" + i, scored("c" + i, true, 0.9 - i * 0.05, 0.6 + i * 0.05, 50));
+        }
+        assertEquals(List.of("c5", "c4"), halving.top(rung));
+        assertEquals(List.of("c0", "c1"), new SuccessiveHalving(2, 3, RunFront.objectives(
+                List.of(org.facenas.results.Metric.ACCURACY, org.facenas.results.Metric.MFLOPS))).top(rung));
+    }
+
     @Test
     void fidelityConfigIsCheckedWhenLoaded() {
         String base = "name: x\ndata: /tmp\npopulationSize: 4\ngenerations: 2\n";

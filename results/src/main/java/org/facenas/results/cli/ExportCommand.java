@@ -39,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     Path run;
 
     static final class Which {
-        @Option(names = "--rank", description = "rank on the run's front (see facenas front, sorted by accuracy)")
+        @Option(names = "--rank", description = "rank on the run's front (see facenas front, sorted by the run's quality score)")
         Integer rank;
 
         @Option(names = "--arch", description = "a block string the run evaluated")
@@ -61,7 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
         RunRecord record = RunRecord.open(run);
         String blockString;
         if (which.rank != null) {
-            List<FrontRow> front = RunFront.of(record, null, null, "accuracy");
+            List<FrontRow> front = RunFront.of(record, null, null, "score");
             if (which.rank < 1 || which.rank > front.size()) {
                 throw new IllegalArgumentException("--rank " + which.rank + " is not on the front of " + record.runId() + " (ranks 1.."
                         + front.size() + "; see facenas front " + run + ")");

@@ -35,7 +35,7 @@ public final class FrontCommand implements Callable<Integer> {
     @Option(names = "--max-params", description = "only candidates of at most this many parameters")
     Long maxParams;
 
-    @Option(names = "--sort", defaultValue = "accuracy", description = "accuracy or mflops (default ${DEFAULT-VALUE})")
+    @Option(names = "--sort", defaultValue = "score", description = "score (the run's quality score: accuracy or rocauc) or mflops (default ${DEFAULT-VALUE})")
     String sort;
 
     @Override
@@ -55,8 +55,10 @@ public final class FrontCommand implements Callable<Integer> {
             List<String> sets = FrontRow.setNames(rows);
             StringBuilder head = new StringBuilder();
             sets.forEach(n -> head.append(String.format(Locale.ROOT, " %-17s", n.length() > 17 ? n.substring(0, 17) : n)));
-            out.printf(Locale.ROOT, "%4s  %-17s%s %9s %10s %7s %9s  %s%n", "rank", "accuracy", head, "MFLOPs", "params", "MB", "latency",
-                    "block string");
+            // a run ranked on ROC AUC shows it first; the evaluator computes AUC once over all pairs, so no fold std
+            boolean auc = record.config().qualityMetric() == org.facenas.results.Metric.ROCAUC;
+            out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? "ROC AUC (no std) " : "", "accuracy", head,
+                    "MFLOPs", "params", "MB", "latency", "block string");
             for (FrontRow r : rows) {
                 StringBuilder perSet = new StringBuilder();
                 for (String n : sets) {
@@ -64,7 +66,9 @@ public final class FrontCommand implements Callable<Integer> {
                             .map(v -> String.format(Locale.ROOT, " %.4f +- %.4f", v.accuracy(), v.accuracyStd()))
                             .orElse(String.format(Locale.ROOT, " %-17s", "-")));
                 }
-                out.printf(Locale.ROOT, "%4d  %.4f +- %.4f%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(), r.accuracy(),
+                out.printf(Locale.ROOT, "%4d  %s%.4f +- %.4f%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(),
+                        auc ? String.format(Locale.ROOT, "%-17s", r.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.rocAuc())) : "",
+                        r.accuracy(),
                         r.accuracyStd() == null ? 0 : r.accuracyStd(), perSet, r.mflops(), r.params(), r.megabytes(),
                         r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()), r.blockString());
             }

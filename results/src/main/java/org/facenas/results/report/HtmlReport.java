@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.FrontRow;
+import org.facenas.results.Metric;
 import org.facenas.results.RunFront;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.ReferenceRecord;
@@ -48,13 +49,18 @@ public final class HtmlReport {
             rungNames.add(run.config().proxySettings(r).name());
         }
         d.set("objectives", JSON.valueToTree(run.objectives()));
+        // "acc" is the run's quality score (accuracy or ROC AUC); only accuracy has a fold std (AUC is one figure over
+        // all pairs), so an AUC run draws no error bars rather than invented ones
+        Metric quality = run.config().qualityMetric();
+        d.put("score", quality.key());
+        d.put("scoreLabel", quality == Metric.ROCAUC ? "ROC AUC" : "verification accuracy");
         ArrayNode all = d.putArray("candidates");
         for (CandidateRecord c : run.candidates()) {
             CandidateResult r = c.result();
-            if (r.ok() && r.accuracy() != null) {
-                all.addObject().put("bs", r.blockString()).put("acc", r.accuracy()).put("mflops", r.mflops())
+            if (quality.scored(r)) {
+                all.addObject().put("bs", r.blockString()).put("acc", quality.value(r)).put("mflops", r.mflops())
                         .put("params", r.params()).put("gen", c.generation()).put("rung", c.rung())
-                        .put("std", r.accuracyStd() == null ? 0 : r.accuracyStd());
+                        .put("std", quality != Metric.ACCURACY || r.accuracyStd() == null ? 0 : r.accuracyStd());
             }
         }
         d.put("failed", run.candidates().stream().filter(c -> !c.result().ok()).count());
@@ -65,18 +71,20 @@ public final class HtmlReport {
         }
         ArrayNode refs = d.putArray("references");
         for (ReferenceRecord ref : run.references()) {
-            if (ref.result().ok() && ref.result().accuracy() != null) {
-                refs.addObject().put("name", ref.name()).put("acc", ref.result().accuracy()).put("mflops", ref.result().mflops());
+            if (quality.scored(ref.result())) {
+                refs.addObject().put("name", ref.name()).put("acc", quality.value(ref.result())).put("mflops", ref.result().mflops());
             }
         }
         ArrayNode gens = d.putArray("generations");
         run.generations().forEach(g -> gens.addObject().put("g", g.path("generation").asLong())
-                .put("hv", g.path("hypervolume").asDouble()).put("best", g.path("bestAccuracy").asDouble()));
+                .put("hv", g.path("hypervolume").asDouble()).put("best", g.has("bestScore") ? g.path("bestScore").asDouble() : g.path("bestAccuracy").asDouble()));
         ArrayNode archs = d.putArray("architectures");
-        front.stream().sorted((a, b) -> Double.compare(b.accuracy(), a.accuracy())).limit(6).forEach(r -> {
+        java.util.function.ToDoubleFunction<FrontRow> score = r -> quality == Metric.ROCAUC ? (r.rocAuc() == null ? 0 : r.rocAuc()) : r.accuracy();
+        front.stream().sorted((a, b) -> Double.compare(score.applyAsDouble(b), score.applyAsDouble(a))).limit(6).forEach(r -> {
             Architecture a = Architecture.parse(r.blockString());
             ObjectNode o = archs.addObject();
-            o.put("title", String.format(Locale.ROOT, "%.4f acc, %.1f MFLOPs, %,d params", r.accuracy(), r.mflops(), r.params()));
+            o.put("title", String.format(Locale.ROOT, "%.4f %s, %.1f MFLOPs, %,d params", score.applyAsDouble(r),
+                    quality == Metric.ROCAUC ? "ROC AUC" : "acc", r.mflops(), r.params()));
             o.put("bs", r.blockString());
             ArrayNode stages = o.putArray("stages");
             stages.addObject().put("label", "stem c" + a.stem().channels()).put("type", "stem").put("channels", a.stem().channels());
@@ -124,7 +132,7 @@ public final class HtmlReport {
             <h1>{{TITLE}}</h1>
             <p id="summary"></p>
             <p id="status" data-charts="0" data-errors="0">rendering...</p>
-            <h2>Accuracy vs MFLOPs</h2><div id="scatter" class="chart"></div>
+            <h2>Quality score vs MFLOPs</h2><div id="scatter" class="chart"></div>
             <h2>Hypervolume by generation</h2><div id="hypervolume" class="chart" style="height:320px"></div>
             <h2>Front architectures, stage by stage</h2><div id="archs"></div>
             <h2>Front</h2><table id="front"><thead><tr><th>rank</th><th>accuracy</th><th>&plusmn;</th><th>MFLOPs</th><th>params</th><th>MB</th><th>latency ms</th><th>block string</th></tr></thead><tbody></tbody></table>
@@ -135,7 +143,7 @@ public final class HtmlReport {
               e.textContent='charts rendered: '+charts+'; script errors: '+window.__errors.length+(window.__errors.length?' ('+window.__errors.join('; ')+')':'');}
             function chart(el,opt){const c=echarts.init(el,null,{renderer:'svg'});c.setOption(opt);charts++;return c;}
             try {
-              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.rungs.join(' > ')+(DATA.rungs.length>1?' (successive halving; front and references on the top rung, lower rungs faded, never ranked against it)':'')+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length+'. Error bars: accuracy +- the 10-fold std.';
+              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.rungs.join(' > ')+(DATA.rungs.length>1?' (successive halving; front and references on the top rung, lower rungs faded, never ranked against it)':'')+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length+'. Quality score: '+DATA.scoreLabel+(DATA.score==='accuracy'?'. Error bars: accuracy +- the 10-fold std.':' (one figure over all pairs: no fold std, so no error bars).');
               const topRung=DATA.rungs.length-1;
               const rungSeries=DATA.rungs.map((name,r)=>({name:(DATA.rungs.length>1?'rung '+r+' ('+name+')':'candidates'),type:'scatter',symbolSize:r===topRung?8:6,
                 itemStyle:{color:r===topRung?'#4a6fa5':'#c3cad4',opacity:r===topRung?0.9:0.6},
@@ -144,21 +152,21 @@ public final class HtmlReport {
                 renderItem:(params,api)=>{const lo=api.coord([api.value(0),api.value(1)]);const hi=api.coord([api.value(0),api.value(2)]);
                   return {type:'line',shape:{x1:lo[0],y1:lo[1],x2:hi[0],y2:hi[1]},style:{stroke:'#4a6fa5',lineWidth:1,opacity:0.7}};},
                 tooltip:{show:false},
-                data:DATA.candidates.filter(c=>c.rung===topRung).map(c=>[c.mflops,c.acc-c.std,c.acc+c.std])};
+                data:DATA.score==='accuracy'?DATA.candidates.filter(c=>c.rung===topRung).map(c=>[c.mflops,c.acc-c.std,c.acc+c.std]):[]};
               chart(document.getElementById('scatter'),{
-                tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>acc '+p.data.value[1].toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
-                legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:'verification accuracy',type:'value',scale:true},
+                tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>'+DATA.score+' '+p.data.value[1].toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
+                legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:DATA.scoreLabel,type:'value',scale:true},
                 series:[
                   ...rungSeries, errorBars,
-                  {name:'Pareto front',type:'line',step:'end',symbolSize:10,itemStyle:{color:'#d62728'},data:DATA.front.map(r=>({value:[r.mflops,r.accuracy],bs:r.blockString}))},
+                  {name:'Pareto front',type:'line',step:'end',symbolSize:10,itemStyle:{color:'#d62728'},data:DATA.front.map(r=>({value:[r.mflops,DATA.score==='rocauc'?r.rocAuc:r.accuracy],bs:r.blockString}))},
                   {name:'zoo references',type:'scatter',symbol:'diamond',symbolSize:14,itemStyle:{color:'#2ca02c'},
                    label:{show:true,position:'right',formatter:p=>p.data.name},data:DATA.references.map(r=>({value:[r.mflops,r.acc],name:r.name}))}
                 ]});
               chart(document.getElementById('hypervolume'),{
                 tooltip:{trigger:'axis'}, legend:{}, xAxis:{name:'generation',type:'category',data:DATA.generations.map(g=>g.g)},
-                yAxis:[{name:'hypervolume',type:'value',scale:true},{name:'best accuracy',type:'value',scale:true}],
+                yAxis:[{name:'hypervolume',type:'value',scale:true},{name:'best '+DATA.scoreLabel,type:'value',scale:true}],
                 series:[{name:'hypervolume',type:'line',data:DATA.generations.map(g=>g.hv)},
-                        {name:'best accuracy',type:'line',yAxisIndex:1,data:DATA.generations.map(g=>g.best)}]});
+                        {name:'best '+DATA.scoreLabel,type:'line',yAxisIndex:1,data:DATA.generations.map(g=>g.best)}]});
               const colors={stem:'#7f7f7f',ir:'#1f77b4',ds:'#ff7f0e',res:'#9467bd',head:'#8c564b'};
               for (const a of DATA.architectures){
                 const h=document.createElement('h3');h.textContent=a.title;h.title=a.bs;document.getElementById('archs').appendChild(h);
@@ -174,9 +182,12 @@ public final class HtmlReport {
               const sets=multi?multi.verification.map(v=>v.set):[];
               const hr=document.querySelector('#front thead tr');
               for (const n of sets){const th=document.createElement('th');th.textContent=n;hr.insertBefore(th,hr.lastElementChild);}
+              // a run ranked on ROC AUC shows it first; the evaluator computes AUC once over all pairs, so it has no fold std
+              const auc=DATA.score==='rocauc';
+              if (auc){const th=document.createElement('th');th.textContent='ROC AUC (no fold std)';hr.insertBefore(th,hr.children[1]);}
               for (const r of DATA.front){const tr=document.createElement('tr');
                 const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?v.accuracy.toFixed(4)+' \u00b1 '+v.accuracyStd.toFixed(4):'-';});
-                [r.rank,r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)].concat(perSet)
+                [r.rank].concat(auc?[r.rocAuc==null?'-':r.rocAuc.toFixed(4)]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
                   .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                 const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code facenas bench search}: the same search config run with several strategies; each strategy's evaluation
- * count and the hypervolume (accuracy x MFLOPs, the config's reference point) it reaches, side by side.
+ * count and the hypervolume (quality score x MFLOPs, the config's reference point) it reaches, side by side.
  * Evaluations are not shared between the runs.
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -83,21 +83,26 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(runs.get(i));
                 List<org.facenas.evaluator.CandidateResult> first = record.candidates().stream().limit(budget)
                         .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
-                double hv = org.facenas.results.RunFront.accuracyMflopsHypervolume(first, base.hypervolumeReference());
-                double best = first.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
+                double hv = org.facenas.results.RunFront.qualityMflopsHypervolume(base.qualityMetric(), first, base.hypervolumeReference());
+                double best = first.stream().mapToDouble(base.qualityMetric()::value).max().orElse(Double.NaN);
                 rows.add(new String[] {strategies.get(i), Integer.toString(Math.min(budget, record.candidates().size())),
                         String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
                         String.format(Locale.ROOT, "%.0f", seconds.get(i)), runs.get(i).toString()});
             }
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", "strategy", "evaluations", "hypervolume", "best acc", "seconds", "run");
+        w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", "strategy", "evaluations", "hypervolume", bestLabel(base), "seconds", "run");
         for (String[] r : rows) {
             w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", (Object[]) r);
         }
-        w.printf(Locale.ROOT, "hypervolume of accuracy x MFLOPs above reference %s%n", base.hypervolumeReference());
+        w.printf(Locale.ROOT, "hypervolume of %s x MFLOPs above reference %s%n", base.qualityMetric(), base.hypervolumeReference());
         w.flush();
         return 0;
+    }
+
+    /** The best-score column's header: the config's quality score (a run ranked on ROC AUC reports its best AUC). */
+    private static String bestLabel(SearchConfig c) {
+        return c.qualityMetric() == org.facenas.results.Metric.ROCAUC ? "best auc" : "best acc";
     }
 
     /**
@@ -140,8 +145,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
                     int rr = r;
                     perRung.append(r == 0 ? "" : "/").append(lines.stream().filter(l -> l.rung() == rr).count());
                 }
-                double hv = org.facenas.results.RunFront.accuracyMflopsHypervolume(ranked, base.hypervolumeReference());
-                double best = ranked.stream().mapToDouble(r -> r.accuracy()).max().orElse(Double.NaN);
+                double hv = org.facenas.results.RunFront.qualityMflopsHypervolume(base.qualityMetric(), ranked, base.hypervolumeReference());
+                double best = ranked.stream().mapToDouble(base.qualityMetric()::value).max().orElse(Double.NaN);
                 rows.add(new String[] {c.rungCount() > 1 ? "halving" : "single", String.join(" > ", c.fidelity().rungs().stream()
                         .map(p -> org.facenas.evaluator.train.ProxyOverrides.parse(p).name()).toList()), perRung.toString(),
                         String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
@@ -149,13 +154,13 @@ public final class BenchSearchCommand implements Callable<Integer> {
             }
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%-8s %-16s %16s %12s %10s %8s  %s%n", "search", "rungs", "trained per rung", "hypervolume", "best acc",
+        w.printf(Locale.ROOT, "%-8s %-16s %16s %12s %10s %8s  %s%n", "search", "rungs", "trained per rung", "hypervolume", bestLabel(base),
                 "seconds", "run");
         for (String[] r : rows) {
             w.printf(Locale.ROOT, "%-8s %-16s %16s %12s %10s %8s  %s%n", (Object[]) r);
         }
-        w.printf(Locale.ROOT, "hypervolume of accuracy x MFLOPs above reference %s, on the top rung's proxy (%s) in both runs%n",
-                base.hypervolumeReference(), top);
+        w.printf(Locale.ROOT, "hypervolume of %s x MFLOPs above reference %s, on the top rung's proxy (%s) in both runs%n",
+                base.qualityMetric(), base.hypervolumeReference(), top);
         w.flush();
         return 0;
     }

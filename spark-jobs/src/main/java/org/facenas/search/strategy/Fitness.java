@@ -13,10 +13,17 @@ public final class Fitness {
 
     private final List<Metric> objectives;
     private final MnasReward reward;
+    private final Metric quality;
 
     public Fitness(List<Metric> objectives, MnasReward reward) {
+        this(objectives, reward, Metric.ACCURACY);
+    }
+
+    /** @param quality the run's quality score (accuracy or rocauc): the ACC of the MNasNet reward aging ranks by */
+    public Fitness(List<Metric> objectives, MnasReward reward, Metric quality) {
         this.objectives = List.copyOf(objectives);
         this.reward = reward;
+        this.quality = quality;
     }
 
     public static double accuracy(CandidateResult r) {
@@ -42,8 +49,8 @@ public final class Fitness {
         return v;
     }
 
-    /** MNasNet's reward ACC x (COST/T)^w with w = alpha when COST <= T, beta otherwise. */
+    /** MNasNet's reward ACC x (COST/T)^w with w = alpha when COST <= T, beta otherwise; ACC is the quality score. */
     public double reward(CandidateResult r) {
-        return reward.of(r);
+        return reward.of(r, quality);
     }
 }

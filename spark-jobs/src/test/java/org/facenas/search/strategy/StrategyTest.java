@@ -141,6 +141,60 @@ class StrategyTest {
         }
     }
 
+    /**
+     * The oracle with its two quality scores disagreeing: ROC AUC keeps the oracle's trade-off, accuracy is its
+     * mirror image (high where AUC is low), so a strategy that ranks on the wrong score walks the wrong way.
+     */
+    static final class DisagreeingOracleBatch implements CandidateBatch {
+        final Map<String, CandidateResult> seen = new LinkedHashMap<>();
+
+        @Override
+        public Map<String, CandidateResult> evaluate(List<Architecture> candidates) {
+            Map<String, CandidateResult> out = new HashMap<>();
+            for (Architecture a : candidates) {
+                out.put(a.blockString(), seen.computeIfAbsent(a.blockString(), bs -> {
+                    CandidateResult r = oracle(a);
+                    return r.ok() ? r.toBuilder().rocAuc(r.accuracy()).accuracy(1.5 - r.accuracy()).build() : r;
+                }));
+            }
+            return out;
+        }
+    }
+
+    /** Aging evolution and the mnas strategy rank on ROC AUC when the run's quality score is rocauc. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mnas", "aging"})
+    void theRewardFollowsRocAucWhenConfigured(String name) {
+        MnasReward reward = MnasReward.soft(Metric.MFLOPS, 300);
+        Fitness byAuc = new Fitness(List.of(Metric.ROCAUC, Metric.MFLOPS), reward, Metric.ROCAUC);
+        CandidateResult r = oracle(Zoo.get("mobilefacenet-512")).toBuilder().accuracy(0.6).rocAuc(0.9).build();
+        assertEquals(reward.of(r, Metric.ROCAUC), byAuc.reward(r), 0);
+        assertEquals(Metric.ROCAUC.value(r), byAuc.vector(r)[0], 0);
+        double[] meanAuc = new double[2];
+        int i = 0;
+        for (Metric quality : List.of(Metric.ROCAUC, Metric.ACCURACY)) {
+            Fitness f = new Fitness(List.of(quality, Metric.MFLOPS), reward, quality);
+            InitialPopulation initial = new InitialPopulation(CODEC, REPAIR, List.of(Zoo.get("mobilefacenet-512")));
+            SearchStrategy s = name.equals("aging") ? new AgingEvolution(CODEC, REPAIR, initial, f, 8, 4, 3)
+                    : JeneticsStrategy.mnas(CODEC, REPAIR, initial, 8, 0.5, 0.2, 0.5, f);
+            DisagreeingOracleBatch batch = new DisagreeingOracleBatch();
+            List<int[]> population = List.of();
+            for (int g = 1; g <= 12; g++) {
+                population = s.step(population, g, org.facenas.search.SearchRunAccess.generationRandom(3, g), batch);
+            }
+            meanAuc[i++] = population.stream().mapToDouble(idx -> Metric.ROCAUC.value(batch.seen.get(CODEC.decode(idx).blockString())))
+                    .average().orElseThrow();
+            if (quality == Metric.ROCAUC) {
+                List<CandidateResult> all = new ArrayList<>(batch.seen.values());
+                double first = all.subList(0, 8).stream().mapToDouble(byAuc::reward).max().orElseThrow();
+                double best = all.stream().mapToDouble(byAuc::reward).max().orElseThrow();
+                assertTrue(best > first, name + ": AUC reward " + first + " -> " + best);
+            }
+        }
+        // ranking on AUC ends with a population of higher AUC than ranking on (mirrored) accuracy
+        assertTrue(meanAuc[0] > meanAuc[1], name + ": final mean AUC ranked on rocauc " + meanAuc[0] + " vs on accuracy " + meanAuc[1]);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nsga2", "mnas", "aging"})
     void evolutionBeatsItsFirstGenerationOnTheOracle(String name) {
