@@ -10,8 +10,10 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -137,6 +139,14 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
             super.update(gradient, iteration, epoch, batchSize, workspaceMgr);
             return;
         }
+        // DL4J enters and leaves the updater's working workspace for each block; doing so once leaves the thread's
+        // workspaces as DL4J's updater leaves them (a later inference on this thread depends on that)
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeEntered(ArrayType.UPDATER_WORKING_MEM)) {
+            fusedUpdate(iteration, epoch, batchSize);
+        }
+    }
+
+    private void fusedUpdate(int iteration, int epoch, int batchSize) {
         fusedUpdates++;
         if (g == null) {
             g = new float[CHUNK];

@@ -70,6 +70,20 @@ class PerChannelPReLUTest {
         assertTrue(ours.getParam("prelu_W").sub(before).norm2Number().doubleValue() > 0, "slopes learn");
     }
 
+    /** An input its passes cannot compute (here more channels than slopes) is refused with the reason, not run by DL4J's wrong code. */
+    @Test
+    void refusesAnInputItCannotCompute() {
+        ComputationGraph g = net(PerChannelPReLU.of(3, 4, 4), 4, DataType.FLOAT, true);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 4);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> g.feedForward(x, false));
+        Throwable cause = e;
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().contains("PerChannelPReLU prelu") && cause.getMessage().contains("one slope per channel"),
+                cause.getMessage());
+    }
+
     @Test
     void forwardIsMaxPlusSlopeTimesMin() {
         ComputationGraph g = net(PerChannelPReLU.of(4, 4, 4), 4, DataType.FLOAT, true);
