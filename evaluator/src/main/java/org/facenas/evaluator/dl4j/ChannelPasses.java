@@ -21,16 +21,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Float activations are read into float arrays and converted value by value inside the loops that need double
  * arithmetic (see {@link ChannelKernels}): copying every chunk to a double array and back was half the time of
- * these passes in a JFR profile. Double ones stay double (gradient checks). The planes are split into contiguous ranges over ND4J's thread count
- * (the calling thread takes the first, the common fork-join pool the others; a range the pool has not started
- * is run by the caller); per-range sums are added in range order, so a result does not depend on timing.
+ * these passes in a JFR profile. Double ones stay double (gradient checks). The planes are split into contiguous
+ * ranges over ND4J's thread count (the calling thread takes the first, the common fork-join pool the others; a
+ * range the pool has not started is run by the caller); per-range sums are added in range order, so a result does
+ * not depend on timing.
  */
 final class ChannelPasses {
 
     /** Elements per chunk: a few tens of KB per array, so a chunk stays in cache between a copy in and its use. */
     private static final int CHUNK = 1 << 14;
 
-    /** Below this many values a pass stays on one thread: handing a range to another thread costs tens of µs. */
+    /** Below this many values a pass stays on one thread: handing a range to another thread costs a thread wake-up. */
     static final long PARALLEL_MIN = 1 << 15;
 
     private final int capacity;
