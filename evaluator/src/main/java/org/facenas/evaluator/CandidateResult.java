@@ -67,23 +67,6 @@ public record CandidateResult(
         verification = verification == null ? List.of() : List.copyOf(verification);
     }
 
-    /** A result without per-verification-set scores (the form before them; prefer {@link #builder}). */
-    public CandidateResult(String blockString, Status status, String failure, String proxy, long seed, long params, long macs, long flops, double mflops, long sizeBytes, Double accuracy, Double accuracyStd, Double tarAtFar1e3, Double tarAtFar1e4, Double rocAuc, Double pixelBaselineAccuracy, Double latencyMs, Double finalLoss, int trainImages, int trainIdentities, int pairs, int skippedImages, List<String> skippedFiles, double trainSeconds, double evalSeconds, double imagesPerSecond, String kd, String teacherHash, Double studentTeacherCosine, Double noKdAccuracy, Double heldOutTeacherCosine, Long peakRssMb) {
-        this(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, List.of());
-    }
-
-    /** A result without a held-out student-teacher cosine or a peak-memory reading (neither measured). */
-    public CandidateResult(String blockString, Status status, String failure, String proxy, long seed, long params, long macs,
-                           long flops, double mflops, long sizeBytes, Double accuracy, Double accuracyStd, Double tarAtFar1e3,
-                           Double tarAtFar1e4, Double rocAuc, Double pixelBaselineAccuracy, Double latencyMs, Double finalLoss,
-                           int trainImages, int trainIdentities, int pairs, int skippedImages, List<String> skippedFiles,
-                           double trainSeconds, double evalSeconds, double imagesPerSecond, String kd, String teacherHash,
-                           Double studentTeacherCosine, Double noKdAccuracy) {
-        this(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3,
-                tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages,
-                skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, null, null);
-    }
-
     /** This result with the accuracy of the same candidate trained without KD. */
     public CandidateResult withNoKdAccuracy(Double accuracyWithoutKd) {
         return toBuilder().noKdAccuracy(accuracyWithoutKd).build();

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class SuccessiveHalvingTest {
 
     static CandidateResult result(String bs, boolean ok, double accuracy, double mflops) {
-        return new CandidateResult(bs, ok ? CandidateResult.Status.OK : CandidateResult.Status.FAILED, ok ? null : "nan loss", "tiny",
-                1, 1000, (long) (mflops * 5e5), (long) (mflops * 1e6), mflops, 4000, ok ? accuracy : null, ok ? 0.01 : null, null,
-                null, null, null, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null);
+        return CandidateResult.builder().blockString(bs).status(ok ? CandidateResult.Status.OK : CandidateResult.Status.FAILED)
+                .failure(ok ? null : "nan loss").proxy("tiny").seed(1).params(1000).macs((long) (mflops * 5e5))
+                .flops((long) (mflops * 1e6)).mflops(mflops).sizeBytes(4000).accuracy(ok ? accuracy : null)
+                .accuracyStd(ok ? 0.01 : null).kd("none").build();
     }
 
     private static boolean dominates(CandidateResult a, CandidateResult b) {

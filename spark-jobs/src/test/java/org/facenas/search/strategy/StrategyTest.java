@@ -59,13 +59,16 @@ class StrategyTest {
     static CandidateResult oracle(Architecture a) {
         Cost c = CostModel.of(a);
         if (c.mflops() < FAILS_BELOW_MFLOPS) {
-            return new CandidateResult(a.blockString(), CandidateResult.Status.FAILED, "loss became NaN", "oracle", 1, c.params(),
-                    c.macs(), c.flops(), c.mflops(), c.sizeBytes(), null, null, null, null, null, 0.5, null, null, 0, 0, 0, 0, null,
-                    0, 0, 0, "none", null, null, null);
+            return costs(a, c).status(CandidateResult.Status.FAILED).failure("loss became NaN").build();
         }
         double acc = Math.min(0.99, 0.5 + 0.04 * Math.log(c.macs() / 1e6) + 0.0002 * a.stages().get(a.stages().size() - 1).channels());
-        return new CandidateResult(a.blockString(), CandidateResult.Status.OK, null, "oracle", 1, c.params(), c.macs(), c.flops(),
-                c.mflops(), c.sizeBytes(), acc, 0.0, null, null, null, 0.5, null, null, 0, 0, 0, 0, null, 0, 0, 0, "none", null, null, null);
+        return costs(a, c).status(CandidateResult.Status.OK).accuracy(acc).accuracyStd(0.0).build();
+    }
+
+    /** What the oracle knows of any candidate, success or failure: its costs, a 0.5 pixel baseline, no KD. */
+    private static CandidateResult.Builder costs(Architecture a, Cost c) {
+        return CandidateResult.builder().blockString(a.blockString()).proxy("oracle").seed(1).params(c.params()).macs(c.macs())
+                .flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes()).pixelBaselineAccuracy(0.5).kd("none");
     }
 
     static SearchStrategy strategy(String name, int population) {
