@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Margin-softmax training head on L2-normalised embeddings and L2-normalised class weights (normalised inside
  * the graph, so the gradient sees the normalisation). ArcFace: target logit s*cos(theta+m), with insightface's
  * fallback cos(theta) - m*sin(m) where theta+m would pass pi; CosFace: s*(cos(theta)-m). Labels are one-hot.
- * The output activations are the cosines [N, classes]. Training-only: never part of an exported embedder.
+ * A row whose labels are all zero (a KD-only image, or any image during a KD-only warm-up) has no margin loss and
+ * no gradient from it; the loss is the mean over the labelled rows. The output activations are the cosines
+ * [N, classes]. Training-only: never part of an exported embedder.
  */
 public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
 
@@ -59,8 +61,13 @@ public class MarginSoftmaxOutputLayer extends EmbeddingOutputLayer {
         // log-softmax written out: SameDiff's logSoftmax(dim) fails to rebuild its dimension argument in backprop
         SDVariable shifted = logits.sub(logits.max(true, 1));
         SDVariable logProb = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
-        // sum over the batch: DL4J divides the score by the minibatch size
-        SDVariable loss = labels.mul(logProb).sum(1).neg().sum();
+        // DL4J divides the score (and the gradient) by the minibatch size N; rows with all-zero labels (KD-only
+        // images) add nothing to the sum but would still count in N and shrink the margin loss's weight, so the sum
+        // is scaled by N / (labelled rows): the mean over the labelled rows (factor exactly 1 when every row is)
+        SDVariable labelledRows = labels.sum(1);
+        SDVariable rows = sd.onesLike(labelledRows).sum();
+        SDVariable labelled = sd.math().max(labelledRows.sum(), sd.constant(Nd4j.scalar(cos.dataType(), 1.0)));
+        SDVariable loss = labels.mul(logProb).sum(1).neg().sum().mul(rows.div(labelled));
         // DL4J's SameDiffOutputLayer computes the score from this but does not mark it for backprop itself
         loss.markAsLoss();
         return loss;

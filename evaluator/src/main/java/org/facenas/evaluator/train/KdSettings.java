@@ -17,15 +17,33 @@ import java.util.Locale;
  *                 of that identity's training images, taken back through the KD projection P (W = P t) when the
  *                 student is narrower than the teacher: then x.W_c = (xP).t_c, the projected student's agreement
  *                 with the teacher's identity centre. Not for SIMILARITY, whose student lives in no teacher space
+ * @param extra    KD-only images per step (0: none): each step's batch also carries this many images drawn (seeded,
+ *                 without replacement per pass over them, mirrored at random with the mirror's teacher embedding)
+ *                 from every training image of the training identities the teacher cache covers, not only the
+ *                 proxy's subset, never a scoring identity's. Their margin labels are all zero, so the margin loss
+ *                 and its gradient get nothing from them (the margin loss is the mean over the labelled rows) and
+ *                 only KD learns from them: the teacher can label any face, and a subset proxy (screen: 32 of 222
+ *                 identities) otherwise shows KD only the few images the margin loss sees. The step count does not
+ *                 change. Needs one teacher (a trajectory's checkpoints embed only the proxy's own images)
+ * @param decay    the KD weight falls linearly from lambda (at the end of the warm-up) to 0 (at the run's end):
+ *                 lambda x (T - s) / (T - w) at step s of T after w warm-up steps, lambda during the warm-up. Linear,
+ *                 as the run's learning rate falls: the teacher guides the start and the labels finish the run
  */
-public record KdSettings(Kind kind, double lambda, double warmup, boolean headInit) implements java.io.Serializable {
+public record KdSettings(Kind kind, double lambda, double warmup, boolean headInit, int extra, boolean decay)
+        implements java.io.Serializable {
 
     public enum Kind { POCKETNET, COSINE, SIMILARITY }
 
     /** What {@code --kd default} and the shipped configs use: chosen by measurement (README, distillation section). */
     public static final String DEFAULT = "cosine+warmup=0.3+head";
 
+    /** The most KD-only images a step may carry: a few batches' worth, far beyond what a proxy step affords. */
+    public static final int MAX_EXTRA = 4096;
+
     public KdSettings {
+        if (extra < 0 || extra > MAX_EXTRA) {
+            throw new IllegalArgumentException("KD extra images per step must be 0.." + MAX_EXTRA + ", got " + extra);
+        }
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("KD lambda must be positive, got " + lambda);
         }
@@ -42,8 +60,12 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
         this(kind, lambda, 0, false);
     }
 
+    public KdSettings(Kind kind, double lambda, double warmup, boolean headInit) {
+        this(kind, lambda, warmup, headInit, 0, false);
+    }
+
     /**
-     * none, or KIND[+warmup=F][+head][@LAMBDA] with KIND pocketnet, cosine or similarity (default: the measured
+     * none, or KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA] with KIND pocketnet, cosine or similarity (default: the measured
      * default); null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
      */
     public static KdSettings parse(String spec, Double lambda) {
@@ -72,10 +94,12 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
             case "cosine" -> Kind.COSINE;
             case "similarity" -> Kind.SIMILARITY;
             default -> throw new IllegalArgumentException("unknown KD '" + spec
-                    + "': use none, default, or pocketnet|cosine|similarity[+warmup=FRACTION][+head]");
+                    + "': use none, default, or pocketnet|cosine|similarity[+warmup=FRACTION][+head][+extra=IMAGES][+decay]");
         };
         double warmup = 0;
         boolean head = false;
+        int extra = 0;
+        boolean decay = false;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             if (p.equals("head")) {
@@ -86,12 +110,21 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("KD '" + spec + "': warmup needs a fraction of the steps, e.g. warmup=0.3");
                 }
+            } else if (p.startsWith("extra=")) {
+                try {
+                    extra = Integer.parseInt(p.substring("extra=".length()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("KD '" + spec + "': extra needs a whole number of KD-only images per step, e.g. extra=32");
+                }
+            } else if (p.equals("decay")) {
+                decay = true;
             } else {
-                throw new IllegalArgumentException("KD '" + spec + "': unknown option '" + p + "' (use warmup=FRACTION or head)");
+                throw new IllegalArgumentException("KD '" + spec + "': unknown option '" + p
+                        + "' (use warmup=FRACTION, head, extra=IMAGES or decay)");
             }
         }
         double l = lambda == null || lambda.isNaN() ? defaultLambda(kind) : lambda;
-        return new KdSettings(kind, l, warmup, head);
+        return new KdSettings(kind, l, warmup, head, extra, decay);
     }
 
     /** Defaults chosen by measurement (README, distillation section). */
@@ -108,14 +141,30 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
         return (int) Math.round(warmup * totalSteps);
     }
 
+    /**
+     * The KD weight at step {@code step} (0-based) of a run of {@code totalSteps}: lambda, or with {@link #decay}
+     * lambda during the warm-up and then lambda x (T - s) / (T - w).
+     */
+    public double weightAt(int step, int totalSteps) {
+        int w = warmupSteps(totalSteps);
+        if (!decay || step < w) {
+            return lambda;
+        }
+        return lambda * Math.max(0, totalSteps - step) / Math.max(1, totalSteps - w);
+    }
+
     /** The spec {@link #parse} reads back, with the weight: e.g. "cosine+warmup=0.3+head(lambda=10.0)". */
     public String describe() {
-        return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "")
-                + "(lambda=" + lambda + ")";
+        return options() + "(lambda=" + lambda + ")";
     }
 
     /** The spec with its weight, as {@link #parse} reads it back: e.g. "cosine+warmup=0.3+head@10.0". */
     public String spec() {
-        return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "") + "@" + lambda;
+        return options() + "@" + lambda;
+    }
+
+    private String options() {
+        return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "")
+                + (extra > 0 ? "+extra=" + extra : "") + (decay ? "+decay" : "");
     }
 }

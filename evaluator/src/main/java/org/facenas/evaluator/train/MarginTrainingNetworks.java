@@ -57,6 +57,16 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         };
     }
 
+    /** The KD output of a run of {@code totalSteps}: its loss, weight and, with {@code +decay}, the weight's schedule. */
+    static KdOutputLayer kdOutput(KdSettings kd, long studentDim, int teacherDim, int totalSteps) {
+        KdOutputLayer layer = new KdOutputLayer(studentDim, teacherDim, lossOf(kd.kind()), kd.lambda());
+        if (kd.decay()) {
+            int steps = Math.max(1, totalSteps);
+            layer.decaying(Math.min(kd.warmupSteps(steps), steps - 1), steps);
+        }
+        return layer;
+    }
+
     @Override
     public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
         OneDnn.enableHelpers(oneDnn);
@@ -73,8 +83,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         g.addLayer(HEAD, new MarginSoftmaxOutputLayer(graph.output().output().channels(), classes, proxy.margin()),
                 NetworkGraph.EMBEDDING);
         if (kd != null) {
-            g.addLayer(KD, new KdOutputLayer(graph.output().output().channels(), teacherDim, lossOf(kd.kind()), kd.lambda()),
-                    NetworkGraph.EMBEDDING);
+            g.addLayer(KD, kdOutput(kd, graph.output().output().channels(), teacherDim, totalSteps), NetworkGraph.EMBEDDING);
             g.setOutputs(HEAD, KD);
         } else {
             g.setOutputs(HEAD);

@@ -103,6 +103,68 @@ class MarginSoftmaxOutputLayerTest {
         }
     }
 
+    /**
+     * Rows with all-zero labels (KD-only images) add no loss and no gradient, and do not dilute the labelled rows'
+     * mean: the score and every gradient equal those of the labelled rows alone.
+     */
+    @Test
+    void unlabelledRowsNeitherAddNorDilute() {
+        for (MarginSoftmaxOutputLayer head : new MarginSoftmaxOutputLayer[] {
+                new MarginSoftmaxOutputLayer(6, 5, Margin.arcFace(16)), new MarginSoftmaxOutputLayer(6, 5, Margin.cosFace(16))}) {
+            ComputationGraph g = headOnly(head, false);
+            INDArray labelledX = Nd4j.rand(DataType.DOUBLE, 4, 8).subi(0.5);
+            int[] labels = {2, 0, 4, 2};
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 5);
+            for (int i = 0; i < 4; i++) {
+                y.putScalar(i, labels[i], 1);
+            }
+            INDArray extraX = Nd4j.rand(DataType.DOUBLE, 3, 8).subi(0.5);
+            INDArray mixedX = Nd4j.concat(0, labelledX.getRows(0, 1), extraX, labelledX.getRows(2, 3));
+            INDArray mixedY = Nd4j.concat(0, y.getRows(0, 1), Nd4j.zeros(DataType.DOUBLE, 3, 5), y.getRows(2, 3));
+            double labelledScore = g.score(new DataSet(labelledX, y));
+            INDArray emb = g.feedForward(labelledX, false).get("embedding");
+            assertEquals(directLoss(emb, g.getParam("margin_W"), labels, head.getKind(), head.getScale(), head.getMargin()),
+                    labelledScore, 1e-6 * Math.max(1, labelledScore));
+            assertEquals(labelledScore, g.score(new DataSet(mixedX, mixedY)), 1e-9 * Math.max(1, labelledScore),
+                    head.getKind() + ": 3 unlabelled rows among 4 change the loss");
+            g.setInputs(labelledX);
+            g.setLabels(y);
+            g.computeGradientAndScore();
+            INDArray labelledGrad = g.gradient().gradient().dup();
+            g.setInputs(mixedX);
+            g.setLabels(mixedY);
+            g.computeGradientAndScore();
+            INDArray mixedGrad = g.gradient().gradient().dup();
+            // DL4J divides by the minibatch in the updater: the per-example gradient the update applies
+            assertTrue(labelledGrad.div(4).equalsWithEps(mixedGrad.div(7), 1e-10), head.getKind() + ": gradient "
+                    + labelledGrad.div(4) + " vs " + mixedGrad.div(7));
+            // all labels zero (a KD-only warm-up step): no loss, no gradient
+            g.setInputs(mixedX);
+            g.setLabels(Nd4j.zeros(DataType.DOUBLE, 7, 5));
+            g.computeGradientAndScore();
+            assertEquals(0, g.score(), 0);
+            assertEquals(0, g.gradient().gradient().norm2Number().doubleValue(), 0);
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesWithUnlabelledRows() {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            ComputationGraph g = headOnly(new MarginSoftmaxOutputLayer(6, 5, Margin.arcFace(4)), false);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 8).subi(0.5);
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, 5, 5);
+            y.putScalar(0, 1, 1);
+            y.putScalar(3, 4, 1);
+            assertTrue(org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
+                    new org.deeplearning4j.gradientcheck.GradientCheckUtil.GraphConfig().net(g)
+                            .inputs(new INDArray[] {x}).labels(new INDArray[] {y})));
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
     @Test
     void trainingSeparatesClassesAndSurvivesSaveAndLoad() throws Exception {
         ComputationGraph g = headOnly(new MarginSoftmaxOutputLayer(6, 4, Margin.arcFace(64)), true);

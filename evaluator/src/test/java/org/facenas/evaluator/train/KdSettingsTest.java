@@ -25,7 +25,45 @@ class KdSettingsTest {
     }
 
     @Test
+    void extraAndDecayReadBack() {
+        KdSettings k = KdSettings.parse("cosine+warmup=0.3+head+extra=32+decay@30", null);
+        assertEquals(new KdSettings(KdSettings.Kind.COSINE, 30, 0.3, true, 32, true), k);
+        assertEquals("cosine+warmup=0.3+head+extra=32+decay@30.0", k.spec());
+        assertEquals("cosine+warmup=0.3+head+extra=32+decay(lambda=30.0)", k.describe());
+        assertEquals(k, KdSettings.parse(k.spec(), null));
+        assertEquals(k, KdSettings.parse("cosine@30+decay+extra=32+head+warmup=0.3", null), "options in any order");
+        assertEquals(new KdSettings(KdSettings.Kind.SIMILARITY, 100, 0, false, 8, false), KdSettings.parse("similarity+extra=8", null));
+        // without the new options the spec is the one earlier runs were recorded under
+        assertEquals("cosine+warmup=0.3+head@30.0", KdSettings.parse("cosine+warmup=0.3+head@30", null).spec());
+    }
+
+    @Test
+    void decayFallsLinearlyAfterTheWarmup() {
+        KdSettings k = KdSettings.parse("cosine+warmup=0.25+decay@8", null);
+        // 20 steps, 5 of warm-up at full weight, then 8 x (20 - s) / 15
+        for (int s = 0; s < 20; s++) {
+            double expected = s < 5 ? 8 : 8.0 * (20 - s) / 15;
+            assertEquals(expected, k.weightAt(s, 20), 1e-12, "step " + s);
+        }
+        assertEquals(8, KdSettings.parse("cosine@8", null).weightAt(19, 20), "no decay: constant");
+        // the KD output the training network gets follows the same schedule
+        for (int total : new int[] {1, 2, 16, 423}) {
+            for (String spec : new String[] {"cosine+warmup=0.25+decay@8", "cosine+decay@8", "pocketnet+warmup=0.9+decay"}) {
+                KdSettings kd = KdSettings.parse(spec, null);
+                org.facenas.evaluator.dl4j.KdOutputLayer layer = MarginTrainingNetworks.kdOutput(kd, 16, 512, total);
+                for (int s = 0; s < total; s++) {
+                    assertEquals(kd.weightAt(s, total), layer.weightAt(s), 1e-9 * kd.lambda(), spec + " step " + s + " of " + total);
+                }
+            }
+        }
+    }
+
+    @Test
     void badSpecsSayWhatToWrite() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+extra=x", null)).getMessage().contains("extra=32"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+extra=1.5", null)).getMessage().contains("whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+extra=-3", null)).getMessage().contains("0..4096"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+decay=2", null)).getMessage().contains("extra=IMAGES or decay"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosin", null)).getMessage().contains("pocketnet|cosine|similarity"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+warm=1", null)).getMessage().contains("warmup=FRACTION"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KdSettings.parse("cosine+warmup=x", null)).getMessage().contains("warmup=0.3"));
