@@ -66,6 +66,13 @@ public final class EvaluatorBuilder {
         ProxyEvaluator evaluator = new ProxyEvaluator(proxy, data, networks, data.pairs(), latency)
                 .distilling(distillation, data.trainKeys())
                 .measuringHeldOutCosine(heldOutTeacher);
+        if (distillation != null && distillation.kd().extra() > 0) {
+            if (distillation.multiStep()) {
+                throw new IllegalArgumentException("KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images");
+            }
+            // KD-only rows come from every training image (the teacher cache must cover them: see FolderProxyData)
+            evaluator.distillingAlsoOn(data.everyTrainingImage());
+        }
         return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
     }
 }

@@ -51,6 +51,8 @@ public final class ProxyEvaluator {
     private float[][] heldOutTeacher;
     private Distillation distillation;
     private List<TeacherTargets> targets = List.of();
+    private org.facenas.evaluator.data.KdImages kdImages;
+    private TeacherTargets kdImageTargets;
 
     public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
                           LatencyProbe latency) {
@@ -79,6 +81,26 @@ public final class ProxyEvaluator {
         }
         this.distillation = d;
         this.targets = d == null ? List.of() : d.targets(trainKeys);
+        return this;
+    }
+
+    /**
+     * The images KD-only rows are drawn from when the KD settings ask for them ({@code +extra}), e.g.
+     * {@link org.facenas.evaluator.data.FolderProxyData#everyTrainingImage()}; the teacher must have embedded each.
+     */
+    public ProxyEvaluator distillingAlsoOn(org.facenas.evaluator.data.KdImages images) {
+        if (distillation == null || distillation.kd().extra() == 0) {
+            throw new IllegalStateException("KD-only images need KD settings with +extra (call distilling first)");
+        }
+        if (distillation.multiStep()) {
+            throw new IllegalArgumentException("KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images");
+        }
+        try {
+            this.kdImageTargets = distillation.targets(images.keys()).get(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("KD +extra needs the teacher's embeddings of every training image: " + e.getMessage(), e);
+        }
+        this.kdImages = images;
         return this;
     }
 
@@ -143,6 +165,9 @@ public final class ProxyEvaluator {
             if (kd != null && net.getNumOutputArrays() < 2) {
                 throw new IllegalStateException("KD " + kd.describe() + " needs training networks built with its KD output");
             }
+            if (kd != null && kd.extra() > 0 && kdImages == null) {
+                throw new IllegalStateException("KD " + kd.describe() + " needs the images its KD-only rows are drawn from (distillingAlsoOn)");
+            }
             // KD-only warm-up and the teacher-initialised head share the run's steps: the step count is unchanged
             MarginWarmup warmup = kd != null && kd.warmupSteps(totalSteps) > 0 ? new MarginWarmup(kd.warmupSteps(totalSteps)) : null;
             int headAt = kd != null && kd.headInit() ? kd.warmupSteps(totalSteps) : -1;
@@ -171,6 +196,11 @@ public final class ProxyEvaluator {
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.<float[][]>of(t.plain()),
                             List.<float[][]>of(t.flipped()));
                     batches.setPreProcessor(warmup);
+                    if (kd.extra() > 0) {
+                        // their own seed: the labelled rows stay those of the run without them
+                        batches.withKdOnlyRows(kdImages.images(), kdImageTargets.plain(), kdImageTargets.flipped(), kd.extra(),
+                                seed * 1_000_003L + 17);
+                    }
                 } else {
                     batches = new ShuffledBatches(data.train(), proxy.batchSize(), proxy.flip(), seed, List.of());
                 }

@@ -37,7 +37,9 @@ public final class TeacherSetup {
             return null;
         }
         Path data = Path.of(c.data());
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), c.proxySettings(rung),
+        // +extra: KD-only rows come from every training image, so the teacher embeds them all (the subset's among them)
+        var proxy = c.teacher().kdSettings().extra() > 0 ? c.proxySettings(rung).derive().trainSubset(0, 0).build() : c.proxySettings(rung);
+        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), proxy,
                 FolderProxyData.DEFAULT_SUBSET_SEED);
         Path cacheDir = run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung);
         TeacherSpec spec = c.teacher().spec();

@@ -70,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path trajectory;
 
 
-    @Option(names = "--kd", description = "none, default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][@LAMBDA] (default: default with --teacher, else none)")
+    @Option(names = "--kd", description = "none, default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default: default with --teacher, else none)")
     String kd;
 
     @Option(names = "--kd-lambda", description = "weight of the KD term (default: see README)")
@@ -123,7 +123,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
             } else if (kdSettings != null) {
                 TeacherSpec spec = teacher.spec();
-                distillation = Distillation.from(kdSettings, proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
+                // +extra: KD-only rows come from every training image, so the teacher embeds them all (the cache
+                // bench kd keeps for subset proxies; the proxy's own images are among them)
+                FolderProxyData embedded = kdSettings.extra() > 0 && (settings.trainIdentities() > 0 || settings.imagesPerIdentity() > 0)
+                        ? FolderProxyData.load(data, people, verification, settings.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
+                        : proxyData;
+                distillation = Distillation.from(kdSettings, embedded.teacherEmbeddings(cache, spec, 2).embeddings());
             }
             r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()
                     .evaluate(architecture, seed);

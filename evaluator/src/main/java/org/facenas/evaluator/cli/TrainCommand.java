@@ -120,7 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
             subset = d.subset();
             Distillation distillation = null;
             if (teacher.given()) {
-                distillation = Distillation.from(KdSettings.parse(kd, null), d.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
+                KdSettings kdSettings = KdSettings.parse(kd, null);
+                // +extra: KD-only rows come from every training image, so the teacher embeds them all
+                FolderProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (identities > 0 || imagesPerIdentity > 0)
+                        ? FolderProxyData.load(data, people, pairs, full.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
+                        : d;
+                distillation = kdSettings == null ? null
+                        : Distillation.from(kdSettings, embedded.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
             }
             r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
                     .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);

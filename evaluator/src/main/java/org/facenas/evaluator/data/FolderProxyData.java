@@ -84,10 +84,17 @@ public final class FolderProxyData implements ProxyData {
     private final List<String> trainKeys;
     private final List<VerificationSet> verificationSets;
     private final List<String> skipped;
+    private final List<String> trainNames;
+    private final ProxySettings proxy;
+    private final Set<String> scoringIdentities;
 
     private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages,
-                            List<VerificationSet> verificationSets, List<String> skipped) {
+                            List<VerificationSet> verificationSets, List<String> skipped, List<String> trainNames,
+                            ProxySettings proxy, Set<String> scoringIdentities) {
         this.root = root;
+        this.trainNames = List.copyOf(trainNames);
+        this.proxy = proxy;
+        this.scoringIdentities = Set.copyOf(scoringIdentities);
         this.subset = subset;
         this.train = train;
         this.trainImages = List.copyOf(trainImages);
@@ -99,6 +106,50 @@ public final class FolderProxyData implements ProxyData {
     /** Identifies the dataset's content (teacher caches and provenance key on it). */
     public String datasetListingHash() {
         return subset.datasetHash();
+    }
+
+    /**
+     * Every training image of every training identity (the people file's, not only this proxy's subset), at this
+     * proxy's input size, with their keys: the images KD-only rows ({@code +extra}) are drawn from. This proxy's own
+     * training set when it already holds every image; otherwise decoded now. Checked to share neither an identity
+     * nor an image (by content) with the scoring pairs, which KD must never see.
+     */
+    public KdImages everyTrainingImage() {
+        if (proxy.trainIdentities() == 0 && proxy.imagesPerIdentity() == 0) {
+            return new KdImages(train, trainKeys);
+        }
+        long start = System.nanoTime();
+        try (FaceSource source = FaceSource.open(root)) {
+            List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+            Set<String> scoringContent = new HashSet<>();
+            for (VerificationSet set : verificationSets) {
+                set.encoded().forEach(b -> scoringContent.add(Sha256.hex(b)));
+            }
+            // a training identity's file may hold the very bytes of a scoring image (celeba112: id07312_0021.jpg is
+            // one of id07317's scoring images): left out of KD, which must never see a held-out face
+            Training t = drawAndDecode(source, trainNames, proxy.derive().trainSubset(0, 0).build(), subset.seed(),
+                    FacePreprocessing.arcFace().withSize(proxy.inputSize()), unreadable, scoringContent);
+            for (int i = 0; i < t.images.size(); i++) {
+                String key = t.images.get(i).key();
+                if (scoringContent.contains(t.contentHashes.get(i))) {
+                    throw new IllegalStateException("KD image " + key + " is also a scoring image: KD must never see the held-out faces");
+                }
+            }
+            for (String name : trainNames) {
+                if (scoringIdentities.contains(name)) {
+                    throw new IllegalStateException("KD identity " + name + " is also a scoring identity: KD must never see the held-out faces");
+                }
+            }
+            LOG.info("KD images: every training image, {} of {} identities ({} left out: {}), decoded in {} s", t.tensors.count(),
+                    t.identities, unreadable.size(), String.join("; ", unreadable.subList(0, Math.min(5, unreadable.size()))),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            return new KdImages(t.tensors, t.images.stream().map(SourceImage::key).toList());
+        }
+    }
+
+    /** The identities the scoring pairs files name (held out from training and from KD). */
+    public Set<String> scoringIdentities() {
+        return scoringIdentities;
     }
 
     /** The drawn subset, for provenance. */
@@ -219,9 +270,14 @@ public final class FolderProxyData implements ProxyData {
                 trainNames = People.read(trainPeople).names();
             }
             List<Pairs> pairsFiles = new ArrayList<>();
+            Set<String> scoringNames = new HashSet<>();
             for (Path file : verificationFiles) {
                 Pairs pairsFile = isBin(file) ? null : Pairs.read(file);
                 if (pairsFile != null) {
+                    for (Pair p : limitPerFold(pairsFile, proxy.pairsPerFold())) {
+                        scoringNames.add(p.name1());
+                        scoringNames.add(p.name2());
+                    }
                     // before any image is decoded: a wrong people file must fail in a second, not after the loading
                     requireDisjoint(limitPerFold(pairsFile, proxy.pairsPerFold()), new HashSet<>(trainNames), trainPeople, file);
                 }
@@ -229,7 +285,7 @@ public final class FolderProxyData implements ProxyData {
             }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
-            Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped);
+            Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped, Set.of());
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
                         + " identities in " + dataDir + ": a proxy needs at least two identities");
@@ -256,7 +312,7 @@ public final class FolderProxyData implements ProxyData {
                     String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.pixels().count()
                             + " images, " + String.format(Locale.ROOT, "%.1f", x.pixels().heldBytes() / 1e6) + " MB as 8-bit)").toList()),
                     subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped);
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped, trainNames, proxy, scoringNames);
         }
     }
 
@@ -264,7 +320,7 @@ public final class FolderProxyData implements ProxyData {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bin");
     }
 
-    private record Training(FaceTensors tensors, List<SourceImage> images, int identities, int unreadable) {
+    private record Training(FaceTensors tensors, List<SourceImage> images, int identities, int unreadable, List<String> contentHashes) {
     }
 
     /** One image as drawn: its source entry, bytes and content hash. */
@@ -276,7 +332,7 @@ public final class FolderProxyData implements ProxyData {
      * then decodes only those (in parallel) to resized 8-bit RGB.
      */
     private static Training drawAndDecode(FaceSource source, List<String> names, ProxySettings proxy, long seed,
-                                          FacePreprocessing preprocessing, List<String> skipped) {
+                                          FacePreprocessing preprocessing, List<String> skipped, Set<String> excludedContent) {
         Set<String> known = new HashSet<>(source.identities());
         List<String> ids = new ArrayList<>();
         for (String n : new java.util.LinkedHashSet<>(names)) {
@@ -302,6 +358,10 @@ public final class FolderProxyData implements ProxyData {
             drawn.sort(Comparator.comparing((Drawn d) -> rank(seed, d.contentHash())).thenComparing(Drawn::contentHash));
             int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), drawn.size()) : drawn.size();
             for (int k = 0; k < n; k++) {
+                if (excludedContent.contains(drawn.get(k).contentHash())) {
+                    skipped.add(drawn.get(k).image().key() + ": the same bytes as a scoring image");
+                    continue;
+                }
                 chosen.add(drawn.get(k));
                 identityOf.add(c);
             }
@@ -318,6 +378,7 @@ public final class FolderProxyData implements ProxyData {
         });
         List<byte[]> images = new ArrayList<>();
         List<SourceImage> keys = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         Map<Integer, Integer> labelOf = new LinkedHashMap<>();
         List<Integer> labels = new ArrayList<>();
         int unreadable = 0;
@@ -328,11 +389,12 @@ public final class FolderProxyData implements ProxyData {
             }
             images.add(rgb[i]);
             keys.add(chosen.get(i).image());
+            hashes.add(chosen.get(i).contentHash());
             labels.add(labelOf.computeIfAbsent(identityOf.get(i), k -> labelOf.size()));
         }
         FaceTensors tensors = new FaceTensors(size, new FaceTensors.Pixels.Uint8(images, size, preprocessing),
                 labels.stream().mapToInt(Integer::intValue).toArray(), labelOf.size());
-        return new Training(tensors, keys, ids.size(), unreadable);
+        return new Training(tensors, keys, ids.size(), unreadable, hashes);
     }
 
     /** Verification pairs as encoded bytes, before decoding. */

@@ -13,6 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Epochs of shuffled mini-batches with random horizontal flips, reproducible from a seed. Features are
  * [B,3,S,S]; labels one-hot [B,classes]. Extra label arrays (e.g. teacher embeddings for a KD output) can be
  * attached per image. The last incomplete batch of an epoch is dropped so that BN never sees a batch of one.
+ *
+ * <p>KD-only rows ({@link #withKdOnlyRows}): each batch can also carry a fixed number of images from another set
+ * after its labelled ones, with all-zero identity labels and their own extra labels (teacher embeddings, the
+ * mirror's when flipped). They are drawn by their own seeded generator, without replacement within a pass over
+ * that set (reshuffled when it runs out, independently of the epochs), so the labelled rows, their order and
+ * their flips are exactly those of the same batches without KD-only rows, and so is the number of batches.
  */
 public final class ShuffledBatches implements MultiDataSetIterator {
 
@@ -27,6 +33,44 @@ public final class ShuffledBatches implements MultiDataSetIterator {
     private int[] order;
     private int cursor;
     private MultiDataSetPreProcessor preProcessor;
+    private KdOnly kdOnly;
+
+    /** The KD-only rows' source and their own draw. */
+    private static final class KdOnly implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final FaceTensors images;
+        final float[][] plain;
+        final float[][] flipped;
+        final int perBatch;
+        final Random random;
+        int[] order = new int[0];
+        int cursor;
+
+        KdOnly(FaceTensors images, float[][] plain, float[][] flipped, int perBatch, long seed) {
+            this.images = images;
+            this.plain = plain;
+            this.flipped = flipped;
+            this.perBatch = perBatch;
+            this.random = new Random(seed);
+        }
+
+        int next() {
+            if (cursor >= order.length) {
+                order = new int[images.count()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                cursor = 0;
+            }
+            return order[cursor++];
+        }
+    }
 
     /**
      * @param extraLabels per extra output, one vector per image (same order as {@code data}); may be empty
@@ -56,6 +100,27 @@ public final class ShuffledBatches implements MultiDataSetIterator {
         reset();
     }
 
+    /**
+     * Adds {@code perBatch} KD-only rows to every batch, drawn from {@code images} (seeded by {@code seed}), with
+     * {@code plain} / {@code flipped} (image i's teacher embedding, and its mirror's) as the one extra label.
+     */
+    public ShuffledBatches withKdOnlyRows(FaceTensors images, float[][] plain, float[][] flipped, int perBatch, long seed) {
+        if (extraLabels.size() != 1) {
+            throw new IllegalArgumentException("KD-only rows need exactly one extra output (the KD targets), got " + extraLabels.size());
+        }
+        if (images.size() != data.size()) {
+            throw new IllegalArgumentException("KD-only images are " + images.size() + " px, the training images " + data.size());
+        }
+        if (plain.length != images.count() || flipped.length != images.count()) {
+            throw new IllegalArgumentException("KD-only rows: " + plain.length + " teacher embeddings for " + images.count() + " images");
+        }
+        if (perBatch < 1 || images.count() < 1) {
+            throw new IllegalArgumentException("KD-only rows: " + perBatch + " per batch from " + images.count() + " images");
+        }
+        this.kdOnly = new KdOnly(images, plain, flipped, perBatch, seed);
+        return this;
+    }
+
     public int batchesPerEpoch() {
         return data.count() / batchSize;
     }
@@ -74,13 +139,15 @@ public final class ShuffledBatches implements MultiDataSetIterator {
     public MultiDataSet next(int num) {
         int s = data.size();
         int pixels = 3 * s * s;
+        int labelled = num;
+        num += kdOnly == null ? 0 : kdOnly.perBatch;
         float[] x = new float[num * pixels];
         float[] y = new float[num * data.classes()];
         float[][] extras = new float[extraLabels.size()][];
         for (int e = 0; e < extras.length; e++) {
             extras[e] = new float[num * extraLabels.get(e)[0].length];
         }
-        for (int b = 0; b < num; b++) {
+        for (int b = 0; b < labelled; b++) {
             int i = order[cursor++];
             float[] img = data.image(i);
             boolean flipped = flip && random.nextBoolean();
@@ -93,6 +160,18 @@ public final class ShuffledBatches implements MultiDataSetIterator {
                 float[] v = flipped && !extraLabelsFlipped.isEmpty() ? extraLabelsFlipped.get(e)[i] : extraLabels.get(e)[i];
                 System.arraycopy(v, 0, extras[e], b * v.length, v.length);
             }
+        }
+        for (int b = labelled; b < num; b++) {
+            // margin labels stay zero: these rows teach KD only
+            int i = kdOnly.next();
+            float[] img = kdOnly.images.image(i);
+            boolean flipped = flip && kdOnly.random.nextBoolean();
+            if (flipped) {
+                img = FaceTensors.flipped(img, s);
+            }
+            System.arraycopy(img, 0, x, b * pixels, pixels);
+            float[] v = flipped ? kdOnly.flipped[i] : kdOnly.plain[i];
+            System.arraycopy(v, 0, extras[0], b * v.length, v.length);
         }
         INDArray[] labels = new INDArray[1 + extras.length];
         labels[0] = Nd4j.create(y, new long[] {num, data.classes()}, DataType.FLOAT);
