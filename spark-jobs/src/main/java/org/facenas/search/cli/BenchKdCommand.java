@@ -79,7 +79,7 @@ public final class BenchKdCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--kd", split = ",", defaultValue = KdSettings.DEFAULT,
-            description = "KD variants, each KIND[+warmup=F][+head][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
+            description = "KD variants, each KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
     @Option(names = "--out", description = "bench run directory, continued if it exists (default runs/bench-kd-PROXY)")
