@@ -125,8 +125,8 @@ public final class FolderProxyData implements ProxyData {
             for (VerificationSet set : verificationSets) {
                 set.encoded().forEach(b -> scoringContent.add(Sha256.hex(b)));
             }
-            // a training identity's file may hold the very bytes of a scoring image (celeba112: id07312_0021.jpg is
-            // one of id07317's scoring images): left out of KD, which must never see a held-out face
+            // a training identity's file may hold the very bytes of a scoring image (celeba112: three of id07312's are
+            // id07317's scoring images): left out of KD, which must never see a held-out face
             Training t = drawAndDecode(source, trainNames, proxy.derive().trainSubset(0, 0).build(), subset.seed(),
                     FacePreprocessing.arcFace().withSize(proxy.inputSize()), unreadable, scoringContent);
             for (int i = 0; i < t.images.size(); i++) {
