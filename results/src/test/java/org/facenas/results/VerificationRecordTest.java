@@ -31,8 +31,8 @@ class VerificationRecordTest {
 
     static CandidateResult twoSets(double lfw, double cfp) {
         return RunRecordTest.result(LFW, lfw).toBuilder().verification(List.of(
-                new VerificationScore("lfw.bin", 6000, lfw, 0.01, 0.5, 0.3, 0.95, 0.62),
-                new VerificationScore("cfp_fp.bin", 7000, cfp, 0.02, null, null, 0.85, 0.55))).build();
+                new VerificationScore("lfw.bin", 6000, lfw, 0.01, 0.5, 0.3, 0.95, 0.012, 0.62),
+                new VerificationScore("cfp_fp.bin", 7000, cfp, 0.02, null, null, 0.85, 0.021, 0.55))).build();
     }
 
     @Test
@@ -47,6 +47,7 @@ class VerificationRecordTest {
         CandidateResult back = RunLog.readCandidates(dir).get(0).result();
         assertEquals(0.81, back.verificationSet("cfp_fp.bin").orElseThrow().accuracy());
         assertEquals(null, back.verificationSet("cfp_fp.bin").orElseThrow().tarAtFar1e3());
+        assertEquals(0.021, back.verificationSet("cfp_fp.bin").orElseThrow().rocAucStd());
 
         RunRecord run = RunRecord.open(dir);
         assertEquals(List.of("lfw.bin", "cfp_fp.bin"), run.config().verification());

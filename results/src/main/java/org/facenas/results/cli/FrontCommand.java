@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
@@ -55,9 +56,9 @@ public final class FrontCommand implements Callable<Integer> {
             List<String> sets = FrontRow.setNames(rows);
             StringBuilder head = new StringBuilder();
             sets.forEach(n -> head.append(String.format(Locale.ROOT, " %-17s", n.length() > 17 ? n.substring(0, 17) : n)));
-            // a run ranked on ROC AUC shows it first; the evaluator computes AUC once over all pairs, so no fold std
+            // a run ranked on ROC AUC shows it first, with its fold std as accuracy has (n/a in a run recorded before it)
             boolean auc = record.config().qualityMetric() == org.facenas.results.Metric.ROCAUC;
-            out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? "ROC AUC (no std) " : "", "accuracy", head,
+            out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? String.format(Locale.ROOT, "%-17s ", "ROC AUC") : "", "accuracy", head,
                     "MFLOPs", "params", "MB", "latency", "block string");
             for (FrontRow r : rows) {
                 StringBuilder perSet = new StringBuilder();
@@ -67,7 +68,7 @@ public final class FrontCommand implements Callable<Integer> {
                             .orElse(String.format(Locale.ROOT, " %-17s", "-")));
                 }
                 out.printf(Locale.ROOT, "%4d  %s%.4f +- %.4f%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(),
-                        auc ? String.format(Locale.ROOT, "%-17s", r.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.rocAuc())) : "",
+                        auc ? String.format(Locale.ROOT, "%-17s ", r.rocAuc() == null ? "-" : PlusMinus.of(r.rocAuc(), r.rocAucStd())) : "",
                         r.accuracy(),
                         r.accuracyStd() == null ? 0 : r.accuracyStd(), perSet, r.mflops(), r.params(), r.megabytes(),
                         r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()), r.blockString());
