@@ -183,8 +183,10 @@ public final class ProxyEvaluator {
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 if (kd != null) {
                     TeacherTargets teacher = finalTeacher();
+                    // the first n training images against their own teacher rows (a proxy on every image has thousands)
                     int n = Math.min(256, data.train().count());
-                    studentTeacherCosine = Embeddings.meanCosine(outputs(net, 1, n, data.train()::image), teacher.plain());
+                    studentTeacherCosine = Embeddings.meanCosine(outputs(net, 1, n, data.train()::image),
+                            java.util.Arrays.copyOf(teacher.plain(), n));
                     if (heldOutTeacher != null) {
                         heldOutTeacherCosine = Embeddings.meanCosine(outputs(net, 1, heldOutTeacher.length, data.scoringImages()::get), heldOutTeacher);
                     }

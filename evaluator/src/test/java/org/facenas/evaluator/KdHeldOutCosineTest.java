@@ -46,4 +46,24 @@ class KdHeldOutCosineTest {
         assertTrue(kd.heldOutTeacherCosine() > plain.heldOutTeacherCosine() + 0.01,
                 "held-out cosine with KD " + kd.heldOutTeacherCosine() + " vs without " + plain.heldOutTeacherCosine());
     }
+
+    /**
+     * The training-image cosine reads the first 256 training images; with more (quick, standard: every image) it
+     * must compare them with their own teacher rows, not fail on the count (it did: "256 outputs for 4527").
+     */
+    @Test
+    void kdOnMoreThan256TrainingImagesScoresTheirCosine(@TempDir Path cache) {
+        Path celeba = SHARED.resolve("datasets/celeba112");
+        ProxySettings small = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(48, 8).build();
+        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), small);
+        assertTrue(data.train().count() > 256, data.train().count() + " training images");
+        TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
+        var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();
+        Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb512");
+        CandidateResult kd = EvaluatorBuilder.of(small, data)
+                .distillation(Distillation.from(KdSettings.parse("default", null), embeddings)).build().evaluate(arch, 1);
+        assertEquals(CandidateResult.Status.OK, kd.status(), kd.failure());
+        assertNotNull(kd.studentTeacherCosine());
+        assertTrue(Math.abs(kd.studentTeacherCosine()) <= 1, "cosine " + kd.studentTeacherCosine());
+    }
 }
