@@ -152,7 +152,8 @@ public final class HtmlReport {
               const rungSeries=DATA.rungs.map((name,r)=>({name:(DATA.rungs.length>1?'rung '+r+' ('+name+')':'candidates'),type:'scatter',symbolSize:r===topRung?8:6,
                 itemStyle:{color:r===topRung?'#4a6fa5':'#c3cad4',opacity:r===topRung?0.9:0.6},
                 data:DATA.candidates.filter(c=>c.rung===r).map(c=>({value:[c.mflops,c.acc],bs:c.bs,std:c.std}))}));
-              const errorBars={name:'fold std (top rung)',type:'custom',z:1,itemStyle:{color:'#4a6fa5'},
+              // encode both ends on y, so that the axis spans the bars too (a bar past the axis is drawn off the plot)
+              const errorBars={name:'fold std (top rung)',type:'custom',z:1,itemStyle:{color:'#4a6fa5'},encode:{x:0,y:[1,2]},
                 renderItem:(params,api)=>{const lo=api.coord([api.value(0),api.value(1)]);const hi=api.coord([api.value(0),api.value(2)]);
                   return {type:'line',shape:{x1:lo[0],y1:lo[1],x2:hi[0],y2:hi[1]},style:{stroke:'#4a6fa5',lineWidth:1,opacity:0.7}};},
                 tooltip:{show:false},
