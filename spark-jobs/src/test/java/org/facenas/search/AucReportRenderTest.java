@@ -49,7 +49,12 @@ class AucReportRenderTest {
                 objectives: [rocauc, mflops]
                 """);
         Files.writeString(dir.resolve(RunRecord.CANDIDATES), "");
-        List<CandidateResult> results = List.of(result("mobilefacenet", 0.84, 0.020), result("ds-face-k7", 0.78, 0.040),
+        // two verification sets on one candidate: the front table then has a column per set, each AUC +- its fold std
+        CandidateResult ds = result("ds-face-k7", 0.78, 0.040);
+        ds = ds.toBuilder().verification(List.of(
+                new org.facenas.evaluator.VerificationScore("pairsDevTest.txt", 3000, 0.7, 0.01, null, null, 0.78, 0.040, 0.6),
+                new org.facenas.evaluator.VerificationScore("cfp_fp.bin", 7000, 0.66, 0.02, null, null, 0.7123, 0.0321, 0.55))).build();
+        List<CandidateResult> results = List.of(result("mobilefacenet", 0.84, 0.020), ds,
                 result("iresnet-mini", 0.80, 0.010), result("mnas-face-se", 0.86, null));
         try (RunLog log = RunLog.open(dir)) {
             int g = 0;
@@ -96,7 +101,8 @@ class AucReportRenderTest {
         assertEquals(4.0, bars.get(2)[1] / bars.get(0)[1], 0.1, "0.040 against 0.010");
         assertTrue(dom.contains("Error bars: ROC AUC +- the std of the AUCs of the 10 folds")
                 && dom.contains("candidates recorded before it was measured have none"), "the caption says what the bars are");
-        assertTrue(dom.contains("0.7800 \u00b1 0.0400") && dom.contains("0.8600 \u00b1 n/a"), "the front table shows AUC +- std: "
+        assertTrue(dom.contains("0.7800 \u00b1 0.0400") && dom.contains("0.8600 \u00b1 n/a") && dom.contains("<th>cfp_fp.bin AUC</th>")
+                && dom.contains("<td>0.7123 \u00b1 0.0321</td>"), "the front table shows AUC +- std, per set too: "
                 + dom.substring(dom.indexOf("id=\"front\""), dom.indexOf("</table>", dom.indexOf("id=\"front\""))));
     }
 }

@@ -182,17 +182,18 @@ public final class HtmlReport {
                   series:[{type:'bar',data:a.stages.map(s=>({value:s.channels,itemStyle:{color:colors[s.type]||'#333'}})),label:{show:true,position:'top'}}]});
               }
               const tb=document.querySelector('#front tbody');
-              // several verification sets: a column each, accuracy +- fold std (the first is what the search ranked on)
+              // a run ranked on ROC AUC shows it first, +- its fold std (n/a in a run recorded before it was measured)
+              const auc=DATA.score==='rocauc';
+              const pm=(v,sd)=>v==null?'-':v.toFixed(4)+' \u00b1 '+(sd==null?'n/a':sd.toFixed(4));
+              // several verification sets: a column each of the quality score +- fold std (the first is what the search ranked on)
               const multi=DATA.front.find(r=>(r.verification||[]).length>1);
               const sets=multi?multi.verification.map(v=>v.set):[];
               const hr=document.querySelector('#front thead tr');
-              for (const n of sets){const th=document.createElement('th');th.textContent=n;hr.insertBefore(th,hr.lastElementChild);}
-              // a run ranked on ROC AUC shows it first, +- its fold std (n/a in a run recorded before it was measured)
-              const auc=DATA.score==='rocauc';
+              for (const n of sets){const th=document.createElement('th');th.textContent=auc?n+' AUC':n;hr.insertBefore(th,hr.lastElementChild);}
               if (auc){const th=document.createElement('th');th.textContent='ROC AUC \u00b1 fold std';hr.insertBefore(th,hr.children[1]);}
               for (const r of DATA.front){const tr=document.createElement('tr');
-                const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?v.accuracy.toFixed(4)+' \u00b1 '+v.accuracyStd.toFixed(4):'-';});
-                [r.rank].concat(auc?[r.rocAuc==null?'-':r.rocAuc.toFixed(4)+' \u00b1 '+(r.rocAucStd==null?'n/a':r.rocAucStd.toFixed(4))]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
+                const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?(auc?pm(v.rocAuc,v.rocAucStd):pm(v.accuracy,v.accuracyStd)):'-';});
+                [r.rank].concat(auc?[pm(r.rocAuc,r.rocAucStd)]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
                   .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                 const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }
