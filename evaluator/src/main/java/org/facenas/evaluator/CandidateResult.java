@@ -10,6 +10,9 @@ import java.util.List;
  *
  * @param status      {@link Status#OK} or {@link Status#FAILED}; a failed result keeps the costs and names the reason
  * @param accuracy    mean 10-fold verification accuracy (threshold chosen on the other 9 folds)
+ * @param rocAuc      ROC AUC over all pairs of the first verification set
+ * @param rocAucStd   standard deviation of the ROC AUC over the same 10 folds as {@link #accuracyStd} (each fold's AUC
+ *                    over its own pairs); null in a run record written before it was measured (unknown, not 0)
  * @param latencyMs   median ONNX Runtime latency of the exported embedder at 112x112, batch 1, one thread
  * @param kd          the knowledge distillation it trained with ("none", or e.g. "pocketnet(lambda=100.0)")
  * @param studentTeacherCosine mean cosine between the (projected) student and the teacher embedding of the
@@ -40,6 +43,7 @@ public record CandidateResult(
         Double tarAtFar1e3,
         Double tarAtFar1e4,
         Double rocAuc,
+        Double rocAucStd,
         Double pixelBaselineAccuracy,
         Double latencyMs,
         Double finalLoss,
@@ -108,6 +112,7 @@ public record CandidateResult(
                     .tarAtFar1e3(tarAtFar1e3)
                     .tarAtFar1e4(tarAtFar1e4)
                     .rocAuc(rocAuc)
+                    .rocAucStd(rocAucStd)
                     .pixelBaselineAccuracy(pixelBaselineAccuracy)
                     .latencyMs(latencyMs)
                     .finalLoss(finalLoss)
@@ -145,6 +150,7 @@ public record CandidateResult(
         private Double tarAtFar1e3;
         private Double tarAtFar1e4;
         private Double rocAuc;
+        private Double rocAucStd;
         private Double pixelBaselineAccuracy;
         private Double latencyMs;
         private Double finalLoss;
@@ -242,6 +248,11 @@ public record CandidateResult(
             return this;
         }
 
+        public Builder rocAucStd(Double value) {
+            this.rocAucStd = value;
+            return this;
+        }
+
         public Builder pixelBaselineAccuracy(Double value) {
             this.pixelBaselineAccuracy = value;
             return this;
@@ -333,7 +344,7 @@ public record CandidateResult(
         }
 
         public CandidateResult build() {
-            return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, verification);
+            return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, rocAucStd, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, verification);
         }
     }
 

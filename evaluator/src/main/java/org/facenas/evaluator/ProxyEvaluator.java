@@ -310,7 +310,7 @@ public final class ProxyEvaluator {
                     .params(cost.params()).macs(cost.macs()).flops(cost.flops()).mflops(cost.mflops()).sizeBytes(cost.sizeBytes())
                     .accuracy(s == null ? null : s.accuracy()).accuracyStd(s == null ? null : s.accuracyStd())
                     .tarAtFar1e3(s == null ? null : s.tarAtFar1e3()).tarAtFar1e4(s == null ? null : s.tarAtFar1e4())
-                    .rocAuc(s == null ? null : s.rocAuc()).pixelBaselineAccuracy(pixel).latencyMs(ms)
+                    .rocAuc(s == null ? null : s.rocAuc()).rocAucStd(s == null ? null : s.rocAucStd()).pixelBaselineAccuracy(pixel).latencyMs(ms)
                     .finalLoss(stats == null ? null : stats.finalLoss())
                     .trainImages(data.train().count()).trainIdentities(data.train().classes()).pairs(data.pairCount())
                     .skippedImages(data.skippedFiles().size()).skippedFiles(data.skippedFiles())

@@ -88,10 +88,14 @@ class MultiVerificationTest {
         VerificationScore o = together.verification().get(1);
         System.out.printf("two .bin sets, ds-face-k7 tiny 1 epoch seed 5: %s %.4f +- %.4f (alone %.4f), %s %.4f +- %.4f (alone %.4f)%n",
                 c.set(), c.accuracy(), c.accuracyStd(), celebaAlone.accuracy(), o.set(), o.accuracy(), o.accuracyStd(), orlAlone.accuracy());
+        System.out.printf("  ROC AUC: %s %.4f +- %.4f, %s %.4f +- %.4f%n", c.set(), c.rocAuc(), c.rocAucStd(), o.set(), o.rocAuc(), o.rocAucStd());
         // the first set is the top-level score (what a search ranks on)
         assertEquals(together.accuracy(), c.accuracy());
         assertEquals(together.accuracyStd(), c.accuracyStd());
         assertEquals(together.rocAuc(), c.rocAuc());
+        assertEquals(together.rocAucStd(), c.rocAucStd());
+        // the AUC's fold std is measured on each set (ten folds on both), a spread, not a placeholder
+        assertTrue(c.rocAucStd() != null && c.rocAucStd() > 0 && o.rocAucStd() != null && o.rocAucStd() > 0, c + " " + o);
         assertEquals(together.pairs(), c.pairs());
         // each set's score among others is its score alone, the whole protocol
         assertScoresEqual(celebaAlone.verification().get(0), c);
@@ -104,6 +108,8 @@ class MultiVerificationTest {
         CandidateResult back = json.readValue(json.writeValueAsString(together), CandidateResult.class);
         assertEquals(together, back);
         assertTrue(json.readTree(json.writeValueAsString(together)).get("verification").get(1).has("tarAtFar1e3"));
+        assertTrue(json.readTree(json.writeValueAsString(together)).get("verification").get(1).get("rocAucStd").isNumber());
+        assertTrue(json.readTree(json.writeValueAsString(together)).get("rocAucStd").isNumber());
     }
 
     private static void assertScoresEqual(VerificationScore alone, VerificationScore among) {
@@ -114,6 +120,7 @@ class MultiVerificationTest {
         assertEquals(alone.tarAtFar1e3(), among.tarAtFar1e3());
         assertEquals(alone.tarAtFar1e4(), among.tarAtFar1e4());
         assertEquals(alone.rocAuc(), among.rocAuc());
+        assertEquals(alone.rocAucStd(), among.rocAucStd());
         assertEquals(alone.pixelBaselineAccuracy(), among.pixelBaselineAccuracy());
     }
 

@@ -31,8 +31,8 @@ class VerificationRecordTest {
 
     static CandidateResult twoSets(double lfw, double cfp) {
         return RunRecordTest.result(LFW, lfw).toBuilder().verification(List.of(
-                new VerificationScore("lfw.bin", 6000, lfw, 0.01, 0.5, 0.3, 0.95, 0.62),
-                new VerificationScore("cfp_fp.bin", 7000, cfp, 0.02, null, null, 0.85, 0.55))).build();
+                new VerificationScore("lfw.bin", 6000, lfw, 0.01, 0.5, 0.3, 0.95, 0.012, 0.62),
+                new VerificationScore("cfp_fp.bin", 7000, cfp, 0.02, null, null, 0.85, 0.021, 0.55))).build();
     }
 
     @Test
@@ -47,6 +47,7 @@ class VerificationRecordTest {
         CandidateResult back = RunLog.readCandidates(dir).get(0).result();
         assertEquals(0.81, back.verificationSet("cfp_fp.bin").orElseThrow().accuracy());
         assertEquals(null, back.verificationSet("cfp_fp.bin").orElseThrow().tarAtFar1e3());
+        assertEquals(0.021, back.verificationSet("cfp_fp.bin").orElseThrow().rocAucStd());
 
         RunRecord run = RunRecord.open(dir);
         assertEquals(List.of("lfw.bin", "cfp_fp.bin"), run.config().verification());
@@ -64,6 +65,30 @@ class VerificationRecordTest {
 
         String report = org.facenas.results.report.HtmlReport.render(run);
         assertTrue(report.contains("\"set\":\"cfp_fp.bin\"") && report.contains("0.81"), report);
+    }
+
+    /** A run ranked on ROC AUC: each set's column is that set's AUC +- its fold std, what the search's ranking compares. */
+    @Test
+    void anAucRunShowsEachSetsAucWithItsFoldStd() throws Exception {
+        Files.writeString(dir.resolve(RunRecord.CONFIG), RunRecordTest.CONFIG + "verification: [lfw.bin, cfp_fp.bin]\n"
+                + "objectives: [rocauc, mflops]\n");
+        Files.writeString(dir.resolve(RunRecord.CANDIDATES), "");
+        try (RunLog log = RunLog.open(dir)) {
+            log.append(new CandidateRecord(twoSets(0.91, 0.81).toBuilder().rocAuc(0.95).rocAucStd(0.012).build(), "test", 1, 0,
+                    new int[] {1}, "0@host", "t", "hash"));
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = OneLineErrors.install(new CommandLine(new FrontCommand()));
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute(dir.toString()));
+        String header = out.toString().lines().filter(l -> l.startsWith("rank")).findFirst().orElseThrow();
+        String row = out.toString().lines().filter(l -> l.contains(LFW)).findFirst().orElseThrow();
+        assertTrue(header.contains("lfw.bin AUC") && header.contains("cfp_fp.bin AUC"), out.toString());
+        assertEquals(header.indexOf("cfp_fp.bin AUC"), row.indexOf("0.8500 +- 0.0210"), "under its header: " + out);
+        assertEquals(header.indexOf("lfw.bin AUC"), row.lastIndexOf("0.9500 +- 0.0120"), "under its header (the first set is also the ROC AUC column): " + out);
+        String mflops = String.format(java.util.Locale.ROOT, " %.1f ", RunRecordTest.result(LFW, 0.9).mflops());
+        assertEquals(header.indexOf("MFLOPs") + "MFLOPs".length(), row.indexOf(mflops, row.indexOf("0.8500")) + mflops.length() - 1,
+                "the columns after the sets stay aligned: " + out);
     }
 
     /** A line as the run record held it before per-set scores (last session's fields, no "verification"). */

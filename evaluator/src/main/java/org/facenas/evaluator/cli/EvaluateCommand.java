@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
+import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
@@ -145,15 +146,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s%n%s proxy=%s seed=%d%n", r.blockString(), r.status(), r.proxy(), r.seed());
             if (r.ok()) {
-                out.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f)  TAR@FAR1e-3 %s  AUC %.4f%n", r.accuracy(),
+                out.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f)  TAR@FAR1e-3 %s  AUC %s%n", r.accuracy(),
                         r.accuracyStd(), r.pixelBaselineAccuracy(), r.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", r.tarAtFar1e3()),
-                        r.rocAuc());
+                        PlusMinus.of(r.rocAuc(), r.rocAucStd()));
                 if (r.verification().size() > 1) {
                     for (VerificationScore v : r.verification()) {
-                        out.printf(Locale.ROOT, "  %-20s %5d pairs  accuracy %.4f +- %.4f (raw pixels %s)  TAR@FAR1e-3 %s  AUC %.4f%n", v.set(),
+                        out.printf(Locale.ROOT, "  %-20s %5d pairs  accuracy %.4f +- %.4f (raw pixels %s)  TAR@FAR1e-3 %s  AUC %s%n", v.set(),
                                 v.pairs(), v.accuracy(), v.accuracyStd(), v.pixelBaselineAccuracy() == null ? "n/a"
                                         : String.format(Locale.ROOT, "%.4f", v.pixelBaselineAccuracy()),
-                                v.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v.tarAtFar1e3()), v.rocAuc());
+                                v.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v.tarAtFar1e3()), PlusMinus.of(v.rocAuc(), v.rocAucStd()));
                     }
                 }
             } else {

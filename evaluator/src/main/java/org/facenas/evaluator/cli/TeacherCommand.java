@@ -10,6 +10,7 @@ import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.score.PairScores;
+import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
 import org.facenas.searchspace.cli.StdoutReservation;
@@ -69,9 +70,9 @@ public final class TeacherCommand {
             }
             PairScores s = d.pairs().score(vectors);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %.4f (%.1f s)%n",
+            out.printf(Locale.ROOT, "%s on %s (%d pairs, %d images): accuracy %.4f +- %.4f, TAR@FAR1e-3 %s, AUC %s (%.1f s)%n",
                     t.model().getFileName(), Path.of(d.subset().verification()).getFileName(), d.pairCount(), vectors.size(), s.accuracy(), s.accuracyStd(),
-                    s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), s.rocAuc(),
+                    s.tarAtFar1e3() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.tarAtFar1e3()), PlusMinus.of(s.rocAuc(), s.rocAucStd()),
                     (System.nanoTime() - start) / 1e9);
             out.flush();
             return 0;

@@ -145,8 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
         ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve("model.zip"), a, trained.get(), r, p);
         ArchitectureExport.write(ArchitectureExport.Format.ONNX, out.resolve("model.onnx"), a, trained.get(), r, p);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), latency %.2f ms, %.0f s training%n", r.accuracy(), r.accuracyStd(),
-                r.pixelBaselineAccuracy(), r.latencyMs(), r.trainSeconds());
+        w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
+                r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),
+                r.trainSeconds());
         w.println(out.toAbsolutePath().normalize());
         w.flush();
         return 0;

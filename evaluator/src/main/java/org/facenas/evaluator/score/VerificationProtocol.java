@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The LFW / InsightFace verification protocol on similarity scores (higher = more alike): 10-fold accuracy with
- * each fold's threshold chosen on the other folds, TAR at fixed FAR, and ROC AUC.
+ * each fold's threshold chosen on the other folds, TAR at fixed FAR, and ROC AUC with its spread over the same folds.
  */
 public final class VerificationProtocol {
 
@@ -23,7 +23,9 @@ public final class VerificationProtocol {
         }
         int folds = pairs.stream().mapToInt(ScoredPair::fold).max().orElse(0) + 1;
         double[] accuracies = new double[folds];
+        double[] foldAucs = new double[folds];
         int used = 0;
+        int aucs = 0;
         for (int f = 0; f < folds; f++) {
             int fold = f;
             List<ScoredPair> test = pairs.stream().filter(p -> p.fold() == fold).toList();
@@ -33,12 +35,32 @@ public final class VerificationProtocol {
             }
             double threshold = bestThreshold(train);
             accuracies[used++] = accuracy(test, threshold);
+            double auc = rocAuc(test);
+            if (!Double.isNaN(auc)) {
+                foldAucs[aucs++] = auc;
+            }
         }
         double[] acc = Arrays.copyOf(accuracies, used);
         double mean = Arrays.stream(acc).average().orElse(0);
-        // population std over folds, as insightface's np.std
-        double std = Math.sqrt(Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).average().orElse(0));
-        return new PairScores(mean, std, tarAtFar(pairs, 1e-3), tarAtFar(pairs, 1e-4), rocAuc(pairs));
+        return new PairScores(mean, populationStd(acc), tarAtFar(pairs, 1e-3), tarAtFar(pairs, 1e-4), rocAuc(pairs),
+                rocAucFoldStd(Arrays.copyOf(foldAucs, aucs)));
+    }
+
+    /**
+     * The spread of ROC AUC over the folds: the population std of each fold's AUC (its own pairs only). It is the same
+     * kind of figure as accuracy's fold std, over the same folds, so "AUC +- std" and "accuracy +- std" read alike
+     * side by side; a DeLong or Hanley-McNeil standard error would instead be the error of the all-pairs AUC, about
+     * sqrt(10) narrower than a fold spread, and bars of two meanings on one page invite misreading. Null (unknown,
+     * not 0) when fewer than two folds hold both same and different pairs: one figure has no spread.
+     */
+    static Double rocAucFoldStd(double[] foldAucs) {
+        return foldAucs.length < 2 ? null : populationStd(foldAucs);
+    }
+
+    /** Population std (divide by n), as insightface's {@code np.std} over the fold accuracies. */
+    private static double populationStd(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(0);
+        return Math.sqrt(Arrays.stream(values).map(a -> (a - mean) * (a - mean)).average().orElse(0));
     }
 
     /** Accuracy when pairs scoring at or above {@code threshold} are called the same person. */

@@ -2,6 +2,7 @@ package org.facenas.evaluator.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,63 @@ class VerificationProtocolTest {
         }
     }
 
+    /** Mann-Whitney by counting: the share of (same, different) pairs the same pair wins, ties half; NaN without both. */
+    private static double pairwiseAuc(List<ScoredPair> pairs) {
+        double wins = 0;
+        long comparisons = 0;
+        for (ScoredPair p : pairs) {
+            for (ScoredPair q : pairs) {
+                if (p.same() && !q.same()) {
+                    comparisons++;
+                    wins += p.score() > q.score() ? 1 : p.score() == q.score() ? 0.5 : 0;
+                }
+            }
+        }
+        return comparisons == 0 ? Double.NaN : wins / comparisons;
+    }
+
+    /**
+     * The AUC's fold std against brute force: each fold's AUC by pairwise counting over that fold's pairs alone, folds
+     * lacking same or different pairs left out, then the population std by its definition; null below two folds.
+     * Small random sets (2-80 pairs over 10 folds) make such folds and coarse scores make ties, often.
+     */
+    @Test
+    void aucFoldStdEqualsTheSpreadOfPairwiseFoldAucs() {
+        Random r = new Random(11);
+        int nulls = 0;
+        int spreads = 0;
+        for (int t = 0; t < 500; t++) {
+            List<ScoredPair> pairs = random(r, 2 + r.nextInt(120), r.nextDouble() * 2);
+            List<Double> foldAucs = new ArrayList<>();
+            for (int f = 0; f < 10; f++) {
+                int fold = f;
+                double auc = pairwiseAuc(pairs.stream().filter(p -> p.fold() == fold).toList());
+                if (!Double.isNaN(auc)) {
+                    foldAucs.add(auc);
+                }
+            }
+            PairScores s = VerificationProtocol.score(pairs);
+            if (foldAucs.size() < 2) {
+                assertNull(s.rocAucStd(), "one fold's AUC has no spread: " + foldAucs);
+                nulls++;
+                continue;
+            }
+            double sum = 0;
+            for (double a : foldAucs) {
+                sum += a;
+            }
+            double mean = sum / foldAucs.size();
+            double squares = 0;
+            for (double a : foldAucs) {
+                squares += (a - mean) * (a - mean);
+            }
+            assertEquals(Math.sqrt(squares / foldAucs.size()), s.rocAucStd(), 1e-12);
+            assertEquals(pairwiseAuc(pairs), s.rocAuc(), 1e-12, "the AUC itself stays the all-pairs one");
+            spreads += s.rocAucStd() > 0 ? 1 : 0;
+        }
+        assertTrue(nulls > 10 && spreads > 300, "both cases exercised: " + nulls + " null, " + spreads + " non-zero");
+    }
+
     @Test
     void tarAtFarAcceptsAtMostThatShareOfNegatives() {
         Random r = new Random(9);
@@ -93,5 +151,13 @@ class VerificationProtocolTest {
         pairs.set(0, new ScoredPair(0.2, true, 0));
         s = VerificationProtocol.score(pairs);
         assertEquals((59.0 / 60 + 9) / 10, s.accuracy(), 1e-12);
+        assertEquals(1.0, s.rocAuc(), "0.2 still outscores every different pair (0.1)");
+        assertEquals(0.0, s.rocAucStd());
+        // hand-computed: below every different pair, fold 0's AUC is 29/30 and the others' 1; deviations -0.9/30 once
+        // and 0.1/30 nine times give a std of sqrt(0.09) / 30 = 0.01
+        pairs.set(0, new ScoredPair(0.05, true, 0));
+        assertEquals(0.01, VerificationProtocol.score(pairs).rocAucStd(), 1e-12);
+        // one fold: one AUC, no spread to report
+        assertNull(VerificationProtocol.score(pairs.stream().map(p -> new ScoredPair(p.score(), p.same(), 0)).toList()).rocAucStd());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
@@ -51,25 +52,29 @@ public final class FrontCommand implements Callable<Integer> {
                     record.objectives().stream().map(org.facenas.results.Metric::key).collect(java.util.stream.Collectors.joining(", ")), rows.size(), top == 0 ? ""
                             : String.format(Locale.ROOT, " (top rung %d, %s: %d candidates; lower rungs are not ranked against it)",
                             top, record.config().proxySettings(top).name(), record.candidates().stream().filter(c -> c.rung() == top).count()));
-            // with several verification sets: one column each (the first is the accuracy the search ranked on)
+            // a run ranked on ROC AUC shows it first, with its fold std as accuracy has (n/a in a run recorded before it)
+            boolean auc = record.config().qualityMetric() == org.facenas.results.Metric.ROCAUC;
+            // with several verification sets: one column each of the run's quality score +- its fold std (the first set
+            // is the one the search ranked on)
             List<String> sets = FrontRow.setNames(rows);
             StringBuilder head = new StringBuilder();
-            sets.forEach(n -> head.append(String.format(Locale.ROOT, " %-17s", n.length() > 17 ? n.substring(0, 17) : n)));
-            // a run ranked on ROC AUC shows it first; the evaluator computes AUC once over all pairs, so no fold std
-            boolean auc = record.config().qualityMetric() == org.facenas.results.Metric.ROCAUC;
-            out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? "ROC AUC (no std) " : "", "accuracy", head,
+            sets.forEach(n -> {
+                String name = auc ? n + " AUC" : n;
+                head.append(String.format(Locale.ROOT, " %-17s", name.length() > 17 ? name.substring(0, 17) : name));
+            });
+            out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? String.format(Locale.ROOT, "%-17s ", "ROC AUC") : "", "accuracy", head,
                     "MFLOPs", "params", "MB", "latency", "block string");
             for (FrontRow r : rows) {
                 StringBuilder perSet = new StringBuilder();
                 for (String n : sets) {
                     perSet.append(r.verification().stream().filter(v -> v.set().equals(n)).findFirst()
-                            .map(v -> String.format(Locale.ROOT, " %.4f +- %.4f", v.accuracy(), v.accuracyStd()))
+                            .map(v -> String.format(Locale.ROOT, " %-17s", auc ? PlusMinus.of(v.rocAuc(), v.rocAucStd())
+                                    : PlusMinus.of(v.accuracy(), v.accuracyStd())))
                             .orElse(String.format(Locale.ROOT, " %-17s", "-")));
                 }
-                out.printf(Locale.ROOT, "%4d  %s%.4f +- %.4f%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(),
-                        auc ? String.format(Locale.ROOT, "%-17s", r.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.rocAuc())) : "",
-                        r.accuracy(),
-                        r.accuracyStd() == null ? 0 : r.accuracyStd(), perSet, r.mflops(), r.params(), r.megabytes(),
+                out.printf(Locale.ROOT, "%4d  %s%-17s%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(),
+                        auc ? String.format(Locale.ROOT, "%-17s ", r.rocAuc() == null ? "-" : PlusMinus.of(r.rocAuc(), r.rocAucStd())) : "",
+                        PlusMinus.of(r.accuracy(), r.accuracyStd()), perSet, r.mflops(), r.params(), r.megabytes(),
                         r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()), r.blockString());
             }
         }

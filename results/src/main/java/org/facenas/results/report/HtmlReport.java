@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.results.FrontRow;
 import org.facenas.results.Metric;
 import org.facenas.results.RunFront;
@@ -49,8 +50,9 @@ public final class HtmlReport {
             rungNames.add(run.config().proxySettings(r).name());
         }
         d.set("objectives", JSON.valueToTree(run.objectives()));
-        // "acc" is the run's quality score (accuracy or ROC AUC); only accuracy has a fold std (AUC is one figure over
-        // all pairs), so an AUC run draws no error bars rather than invented ones
+        // "acc" is the run's quality score (accuracy or ROC AUC) and "std" its fold std: accuracy's, or the std of the
+        // 10 folds' AUCs. A candidate recorded before AUC had a std gets null and no bar, not a zero-width one that
+        // would read as certainty
         Metric quality = run.config().qualityMetric();
         d.put("score", quality.key());
         d.put("scoreLabel", quality == Metric.ROCAUC ? "ROC AUC" : "verification accuracy");
@@ -60,7 +62,7 @@ public final class HtmlReport {
             if (quality.scored(r)) {
                 all.addObject().put("bs", r.blockString()).put("acc", quality.value(r)).put("mflops", r.mflops())
                         .put("params", r.params()).put("gen", c.generation()).put("rung", c.rung())
-                        .put("std", quality != Metric.ACCURACY || r.accuracyStd() == null ? 0 : r.accuracyStd());
+                        .put("std", quality == Metric.ROCAUC ? r.rocAucStd() : r.accuracyStd());
             }
         }
         d.put("failed", run.candidates().stream().filter(c -> !c.result().ok()).count());
@@ -83,7 +85,8 @@ public final class HtmlReport {
         front.stream().sorted((a, b) -> Double.compare(score.applyAsDouble(b), score.applyAsDouble(a))).limit(6).forEach(r -> {
             Architecture a = Architecture.parse(r.blockString());
             ObjectNode o = archs.addObject();
-            o.put("title", String.format(Locale.ROOT, "%.4f %s, %.1f MFLOPs, %,d params", score.applyAsDouble(r),
+            o.put("title", String.format(Locale.ROOT, "%s %s, %.1f MFLOPs, %,d params",
+                    PlusMinus.of(score.applyAsDouble(r), quality == Metric.ROCAUC ? r.rocAucStd() : r.accuracyStd()),
                     quality == Metric.ROCAUC ? "ROC AUC" : "acc", r.mflops(), r.params()));
             o.put("bs", r.blockString());
             ArrayNode stages = o.putArray("stages");
@@ -143,18 +146,20 @@ public final class HtmlReport {
               e.textContent='charts rendered: '+charts+'; script errors: '+window.__errors.length+(window.__errors.length?' ('+window.__errors.join('; ')+')':'');}
             function chart(el,opt){const c=echarts.init(el,null,{renderer:'svg'});c.setOption(opt);charts++;return c;}
             try {
-              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.rungs.join(' > ')+(DATA.rungs.length>1?' (successive halving; front and references on the top rung, lower rungs faded, never ranked against it)':'')+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length+'. Quality score: '+DATA.scoreLabel+(DATA.score==='accuracy'?'. Error bars: accuracy +- the 10-fold std.':' (one figure over all pairs: no fold std, so no error bars).');
+              document.getElementById('summary').textContent=DATA.candidates.length+' candidates ('+DATA.failed+' failed), strategy '+DATA.strategy+', proxy '+DATA.rungs.join(' > ')+(DATA.rungs.length>1?' (successive halving; front and references on the top rung, lower rungs faded, never ranked against it)':'')+', front over '+DATA.objectives.join(', ')+': '+DATA.front.length+'. Quality score: '+DATA.scoreLabel+(DATA.score==='accuracy'?'. Error bars: accuracy +- the 10-fold std.':' over all pairs. Error bars: ROC AUC +- the std of the AUCs of the 10 folds (the folds of the accuracy std)'
+                +(DATA.candidates.some(c=>c.std==null)?'; candidates recorded before it was measured have none.':'.'));
               const topRung=DATA.rungs.length-1;
               const rungSeries=DATA.rungs.map((name,r)=>({name:(DATA.rungs.length>1?'rung '+r+' ('+name+')':'candidates'),type:'scatter',symbolSize:r===topRung?8:6,
                 itemStyle:{color:r===topRung?'#4a6fa5':'#c3cad4',opacity:r===topRung?0.9:0.6},
-                data:DATA.candidates.filter(c=>c.rung===r).map(c=>({value:[c.mflops,c.acc],bs:c.bs}))}));
-              const errorBars={name:'fold std (top rung)',type:'custom',z:1,itemStyle:{color:'#4a6fa5'},
+                data:DATA.candidates.filter(c=>c.rung===r).map(c=>({value:[c.mflops,c.acc],bs:c.bs,std:c.std}))}));
+              // encode both ends on y, so that the axis spans the bars too (a bar past the axis is drawn off the plot)
+              const errorBars={name:'fold std (top rung)',type:'custom',z:1,itemStyle:{color:'#4a6fa5'},encode:{x:0,y:[1,2]},
                 renderItem:(params,api)=>{const lo=api.coord([api.value(0),api.value(1)]);const hi=api.coord([api.value(0),api.value(2)]);
                   return {type:'line',shape:{x1:lo[0],y1:lo[1],x2:hi[0],y2:hi[1]},style:{stroke:'#4a6fa5',lineWidth:1,opacity:0.7}};},
                 tooltip:{show:false},
-                data:DATA.score==='accuracy'?DATA.candidates.filter(c=>c.rung===topRung).map(c=>[c.mflops,c.acc-c.std,c.acc+c.std]):[]};
+                data:DATA.candidates.filter(c=>c.rung===topRung&&c.std!=null).map(c=>[c.mflops,c.acc-c.std,c.acc+c.std])};
               chart(document.getElementById('scatter'),{
-                tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>'+DATA.score+' '+p.data.value[1].toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
+                tooltip:{trigger:'item',formatter:p=>(p.data.name||p.data.bs||'')+'<br>'+DATA.score+' '+p.data.value[1].toFixed(4)+(p.data.std!=null?' \u00b1 '+p.data.std.toFixed(4):'')+', '+p.data.value[0].toFixed(1)+' MFLOPs'},
                 legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:DATA.scoreLabel,type:'value',scale:true},
                 series:[
                   ...rungSeries, errorBars,
@@ -177,17 +182,18 @@ public final class HtmlReport {
                   series:[{type:'bar',data:a.stages.map(s=>({value:s.channels,itemStyle:{color:colors[s.type]||'#333'}})),label:{show:true,position:'top'}}]});
               }
               const tb=document.querySelector('#front tbody');
-              // several verification sets: a column each, accuracy +- fold std (the first is what the search ranked on)
+              // a run ranked on ROC AUC shows it first, +- its fold std (n/a in a run recorded before it was measured)
+              const auc=DATA.score==='rocauc';
+              const pm=(v,sd)=>v==null?'-':v.toFixed(4)+' \u00b1 '+(sd==null?'n/a':sd.toFixed(4));
+              // several verification sets: a column each of the quality score +- fold std (the first is what the search ranked on)
               const multi=DATA.front.find(r=>(r.verification||[]).length>1);
               const sets=multi?multi.verification.map(v=>v.set):[];
               const hr=document.querySelector('#front thead tr');
-              for (const n of sets){const th=document.createElement('th');th.textContent=n;hr.insertBefore(th,hr.lastElementChild);}
-              // a run ranked on ROC AUC shows it first; the evaluator computes AUC once over all pairs, so it has no fold std
-              const auc=DATA.score==='rocauc';
-              if (auc){const th=document.createElement('th');th.textContent='ROC AUC (no fold std)';hr.insertBefore(th,hr.children[1]);}
+              for (const n of sets){const th=document.createElement('th');th.textContent=auc?n+' AUC':n;hr.insertBefore(th,hr.lastElementChild);}
+              if (auc){const th=document.createElement('th');th.textContent='ROC AUC \u00b1 fold std';hr.insertBefore(th,hr.children[1]);}
               for (const r of DATA.front){const tr=document.createElement('tr');
-                const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?v.accuracy.toFixed(4)+' \u00b1 '+v.accuracyStd.toFixed(4):'-';});
-                [r.rank].concat(auc?[r.rocAuc==null?'-':r.rocAuc.toFixed(4)]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
+                const perSet=sets.map(n=>{const v=(r.verification||[]).find(x=>x.set===n);return v?(auc?pm(v.rocAuc,v.rocAucStd):pm(v.accuracy,v.accuracyStd)):'-';});
+                [r.rank].concat(auc?[pm(r.rocAuc,r.rocAucStd)]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
                   .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                 const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }
