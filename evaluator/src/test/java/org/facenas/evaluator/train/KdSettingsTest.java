@@ -20,6 +20,8 @@ class KdSettingsTest {
         assertEquals(new KdSettings(KdSettings.Kind.POCKETNET, 1000), KdSettings.parse("PocketNet", Double.NaN));
         assertEquals(3.0, KdSettings.parse("similarity", 3.0).lambda());
         assertEquals(KdSettings.parse(KdSettings.DEFAULT, null), KdSettings.parse("default", null));
+        assertEquals(30.0, KdSettings.parse("default", null).lambda(), "the default's measured weight");
+        assertEquals(50.0, KdSettings.parse("default", 50.0).lambda(), "an explicit weight replaces the default's");
         assertEquals(25, k.warmupSteps(100));
         assertEquals(0, KdSettings.parse("cosine", null).warmupSteps(100));
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.facenas.evaluator.train.KdSettings;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
@@ -64,7 +65,7 @@ class BenchKdSparkTest {
         JsonNode doc = new ObjectMapper().readTree(first.out());
         assertEquals(1, doc.get("variants").size());
         JsonNode v = doc.get("variants").get(0);
-        assertEquals("cosine+warmup=0.3+head@10.0", v.get("kd").asText());
+        assertEquals(KdSettings.parse("default", null).spec(), v.get("kd").asText());
         assertEquals(1, v.get("pairs").asInt());
         assertTrue(v.get("meanHeldOutCosine").isNumber() && v.get("meanTrainCosine").isNumber(), v.toString());
         List<String> lines = Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS));
