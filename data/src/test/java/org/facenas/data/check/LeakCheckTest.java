@@ -10,13 +10,16 @@ import org.facenas.data.FaceDataset;
 import org.facenas.data.SharedData;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
+import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
+import org.facenas.data.source.RecordIoSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A training image with the bytes of another identity's verification image is a leak, reported on its own line apart
- * from ordinary duplicates: planted in a small LFW-layout copy, and the three of celeba112 (id07312 = id07317).
+ * from ordinary duplicates: planted in a small LFW-layout copy, and the three of celeba112 (id07312 = id07317), in its
+ * folder and packed as RecordIO with its pairs as a .bin.
  */
 class LeakCheckTest {
 
@@ -66,5 +69,19 @@ class LeakCheckTest {
         assertEquals(List.of("images/id07312/id07312_0003.jpg = pairs images/id07317/id07317_0023.jpg",
                 "images/id07312/id07312_0014.jpg = pairs images/id07317/id07317_0016.jpg",
                 "images/id07312/id07312_0021.jpg = pairs images/id07317/id07317_0003.jpg"), r.leaks());
+    }
+
+    /** Packed as InsightFace RecordIO, the same three records equal images of the packed pairsDevTest.bin. */
+    @Test
+    void packedCeleba112LeaksIntoItsBin(@TempDir Path tmp) throws Exception {
+        Path celeba = SharedData.celeba112();
+        Path packed = tmp.resolve("rec");
+        DatasetPacker.pack(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), packed);
+        try (RecordIoSource source = RecordIoSource.open(packed)) {
+            CheckReport r = DatasetChecker.expectingSize(112, 112).check(source, List.of(), source.defaultVerification());
+            assertEquals(3, r.leaks().size(), r.leaks().toString());
+            assertTrue(r.leaks().stream().allMatch(l -> l.startsWith("id07312 ") && l.contains(" = pairs pairsDevTest.bin image ")),
+                    r.leaks().toString());
+        }
     }
 }

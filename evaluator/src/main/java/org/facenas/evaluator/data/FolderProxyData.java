@@ -372,8 +372,11 @@ public final class FolderProxyData implements ProxyData {
             // left out before the per-identity draw, so a subset proxy still gets its count of images where there are enough
             for (Drawn d : drawn) {
                 if (excludedContent.contains(d.contentHash())) {
-                    skipped.add(d.image().key() + ": the same bytes as a scoring image");
-                    excluded.add(d.image().key());
+                    // named as data check names it: a record's key alone (#N) does not say whose it is
+                    String name = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO
+                            ? d.image().identity() + " " + d.image().key() : d.image().key();
+                    skipped.add(name + ": the same bytes as a scoring image");
+                    excluded.add(name);
                 }
             }
             drawn.removeIf(d -> excludedContent.contains(d.contentHash()));
