@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * packed into RecordIO give the same training set in the same order, and the same accuracy for the same seed.
  * Only the drawn images are decoded; they are held as resized 8-bit RGB until a batch is made. Unreadable images
  * are skipped, named and counted; a pair that refers to one is dropped. A training file with the bytes of a scoring
- * image is left out (skipped, named, counted, and one warning says so): the same face must not be trained on and scored. Training and scoring identities must not
- * overlap.
+ * image is left out the same way, with one warning: the same face must not be trained on and scored. Training and
+ * scoring identities must not overlap.
  */
 public final class FolderProxyData implements ProxyData {
 
