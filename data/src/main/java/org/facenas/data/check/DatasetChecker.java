@@ -4,6 +4,8 @@ import org.facenas.data.hash.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.facenas.data.source.SourceImage;
 /**
  * Sanity checks on an aligned dataset before it is used for training or evaluation: every file
  * decodes, has the expected size, no two files are byte-identical (which would leak between
- * train and test), and every pair reference exists.
+ * train and test), no training file has the bytes of another identity's verification image (a leak proxy training
+ * leaves out), and every pair reference exists.
  */
 public final class DatasetChecker {
 
@@ -52,10 +55,14 @@ public final class DatasetChecker {
         List<String> unreadable = new ArrayList<>();
         List<String> wrongSize = new ArrayList<>();
         Map<String, List<String>> byHash = new LinkedHashMap<>();
+        Map<Path, String> hashOf = new HashMap<>();
+        List<Named> all = new ArrayList<>();
         for (FaceImageFile file : dataset.allImages()) {
             byte[] bytes = Files.readAllBytes(file.path());
-            byHash.computeIfAbsent(Sha256.hex(bytes), h -> new ArrayList<>())
-                    .add(file.relativePath());
+            String hash = Sha256.hex(bytes);
+            byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(file.relativePath());
+            hashOf.put(file.path(), hash);
+            all.add(new Named(file.identity(), file.relativePath(), hash));
             try {
                 RgbImage image = ImageDecoding.decode(bytes);
                 if (image.width() != expectedWidth || image.height() != expectedHeight) {
@@ -67,8 +74,22 @@ public final class DatasetChecker {
             }
         }
         List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
+        Map<String, Named> verification = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
+        for (Pairs pairs : pairsFiles) {
+            for (Pair p : pairs.pairs()) {
+                for (int side = 0; side < 2; side++) {
+                    String name = side == 0 ? p.name1() : p.name2();
+                    dataset.lfwImagePath(name, side == 0 ? p.n1() : p.n2()).filter(hashOf::containsKey).ifPresent(path -> {
+                        Named v = new Named(name, dataset.root().relativize(path).toString().replace('\\', '/'), hashOf.get(path));
+                        verification.putIfAbsent(v.hash(), v);
+                        named.add(v.name());
+                    });
+                }
+            }
+        }
         return new CheckReport(dataset.identities().size(), dataset.imageCount(), unreadable, wrongSize,
-                missingReferences(dataset, pairsFiles), duplicates);
+                missingReferences(dataset, pairsFiles), duplicates, leaks(all, verification, named), List.of());
     }
 
     /**
@@ -86,6 +107,10 @@ public final class DatasetChecker {
         List<String> wrongSize = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<String>> byHash = new LinkedHashMap<>();
+        List<Named> all = new ArrayList<>();
+        Map<String, String> hashOf = new HashMap<>();
+        Map<String, Named> verification = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
         if (source instanceof RecordIoSource rio) {
             notes.add("InsightFace RecordIO set: " + rio.records().identities().size() + " identities, " + rio.imageCount() + " images in "
@@ -97,7 +122,10 @@ public final class DatasetChecker {
             for (SourceImage img : source.images(id)) {
                 String name = records ? id + " " + img.key() : img.key();
                 byte[] bytes = source.bytes(img);
-                byHash.computeIfAbsent(Sha256.hex(bytes), h -> new ArrayList<>()).add(name);
+                String hash = Sha256.hex(bytes);
+                byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(name);
+                all.add(new Named(id, name, hash));
+                hashOf.put(name, hash);
                 decode(bytes, name, unreadable, wrongSize);
             }
         }
@@ -111,6 +139,9 @@ public final class DatasetChecker {
             int before = unreadable.size() + wrongSize.size();
             for (int i = 0; i < set.images().size(); i++) {
                 decode(set.images().get(i), bin.getFileName() + " image " + i, unreadable, wrongSize);
+                // a .bin image has no identity in the set: every record with its bytes is a leak
+                String hash = Sha256.hex(set.images().get(i));
+                verification.putIfAbsent(hash, new Named(null, bin.getFileName() + " image " + i, hash));
             }
             long same = set.issame().stream().filter(Boolean::booleanValue).count();
             notes.add(String.format(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d images%s", bin.getFileName(), set.pairCount(),
@@ -128,13 +159,39 @@ public final class DatasetChecker {
                         missing.add("identity " + name + " (named in pairs, not in the set)");
                     } else if (source.lfwImage(name, n).isEmpty()) {
                         missing.add(String.format(Locale.ROOT, "image %s_%04d (named in pairs, not in the set)", name, n));
+                    } else {
+                        SourceImage img = source.lfwImage(name, n).get();
+                        String shown = records ? name + " " + img.key() : img.key();
+                        named.add(shown);
+                        if (hashOf.containsKey(shown)) {
+                            verification.putIfAbsent(hashOf.get(shown), new Named(name, shown, hashOf.get(shown)));
+                        }
                     }
                 }
             }
         }
         List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
         return new CheckReport(source.identities().size(), source.imageCount(), unreadable, wrongSize, List.copyOf(missing), duplicates,
-                notes);
+                leaks(all, verification, named), notes);
+    }
+
+    /** One image as checked: its identity, its name in the report, its content hash. */
+    private record Named(String identity, String name, String hash) {
+    }
+
+    /**
+     * Training images (named by no pairs file or .bin) whose bytes are a verification image's of another identity (a .bin
+     * image has none, so any): what proxy training leaves out, since training on it scores a face it has seen.
+     */
+    private static List<String> leaks(List<Named> images, Map<String, Named> verification, Set<String> verificationNames) {
+        List<String> leaks = new ArrayList<>();
+        for (Named img : images) {
+            Named v = verification.get(img.hash());
+            if (v != null && !verificationNames.contains(img.name()) && !img.identity().equals(v.identity())) {
+                leaks.add(img.name() + " = pairs " + v.name());
+            }
+        }
+        return leaks;
     }
 
     private void decode(byte[] bytes, String name, List<String> unreadable, List<String> wrongSize) {

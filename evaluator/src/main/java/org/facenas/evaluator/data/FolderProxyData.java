@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * by a seeded hash of their name, images by a seeded hash of their bytes, so an LFW folder and the same faces
  * packed into RecordIO give the same training set in the same order, and the same accuracy for the same seed.
  * Only the drawn images are decoded; they are held as resized 8-bit RGB until a batch is made. Unreadable images
- * are skipped, named and counted; a pair that refers to one is dropped. Training and scoring identities must not
- * overlap.
+ * are skipped, named and counted; a pair that refers to one is dropped. A training file with the bytes of a scoring
+ * image is left out the same way, with one warning: the same face must not be trained on and scored. Training and
+ * scoring identities must not overlap.
  */
 public final class FolderProxyData implements ProxyData {
 
@@ -87,11 +88,14 @@ public final class FolderProxyData implements ProxyData {
     private final List<String> trainNames;
     private final ProxySettings proxy;
     private final Set<String> scoringIdentities;
+    /** SHA-256 of every scoring image's bytes: training files with the same content are left out of training and KD. */
+    private final Set<String> scoringContent;
 
     private FolderProxyData(Path root, Subset subset, FaceTensors train, List<SourceImage> trainImages,
                             List<VerificationSet> verificationSets, List<String> skipped, List<String> trainNames,
-                            ProxySettings proxy, Set<String> scoringIdentities) {
+                            ProxySettings proxy, Set<String> scoringIdentities, Set<String> scoringContent) {
         this.root = root;
+        this.scoringContent = Set.copyOf(scoringContent);
         this.trainNames = List.copyOf(trainNames);
         this.proxy = proxy;
         this.scoringIdentities = Set.copyOf(scoringIdentities);
@@ -121,14 +125,8 @@ public final class FolderProxyData implements ProxyData {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(root)) {
             List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
-            Set<String> scoringContent = new HashSet<>();
-            for (VerificationSet set : verificationSets) {
-                set.encoded().forEach(b -> scoringContent.add(Sha256.hex(b)));
-            }
-            // a training identity's file may hold the very bytes of a scoring image (celeba112: three of id07312's are
-            // id07317's scoring images): left out of KD, which must never see a held-out face
             Training t = drawAndDecode(source, trainNames, proxy.derive().trainSubset(0, 0).build(), subset.seed(),
-                    FacePreprocessing.arcFace().withSize(proxy.inputSize()), unreadable, scoringContent);
+                    FacePreprocessing.arcFace().withSize(proxy.inputSize()), unreadable, scoringContent, new ArrayList<>());
             for (int i = 0; i < t.images.size(); i++) {
                 String key = t.images.get(i).key();
                 if (scoringContent.contains(t.contentHashes.get(i))) {
@@ -285,7 +283,24 @@ public final class FolderProxyData implements ProxyData {
             }
             List<String> skipped = Collections.synchronizedList(new ArrayList<>());
             FacePreprocessing preprocessing = FacePreprocessing.arcFace().withSize(proxy.inputSize());
-            Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped, Set.of());
+            // the scoring images' bytes first: a training file holding the very bytes of one (celeba112: three of
+            // id07312's are id07317's scoring images) is left out, so neither training nor KD sees a held-out face
+            List<Scoring> scorings = new ArrayList<>();
+            Set<String> scoringContent = new HashSet<>();
+            for (int v = 0; v < verificationFiles.size(); v++) {
+                Scoring s = pairsFiles.get(v) == null
+                        ? binScoring(verificationFiles.get(v), proxy.pairsPerFold())
+                        : pairsFileScoring(source, pairsFiles.get(v), proxy.pairsPerFold(), skipped);
+                scorings.add(s);
+                s.first.forEach(b -> scoringContent.add(Sha256.hex(b)));
+                s.second.forEach(b -> scoringContent.add(Sha256.hex(b)));
+            }
+            List<String> leaked = new ArrayList<>();
+            Training t = drawAndDecode(source, trainNames, proxy, subsetSeed, preprocessing, skipped, scoringContent, leaked);
+            if (!leaked.isEmpty()) {
+                LOG.warn("left out {} training image{} identical to verification images (first: {}); facenas data check lists them",
+                        leaked.size(), leaked.size() == 1 ? "" : "s", leaked.get(0));
+            }
             if (t.tensors.count() < 2 || t.tensors.classes() < 2) {
                 throw new IllegalArgumentException("only " + t.tensors.count() + " readable training images of " + t.tensors.classes()
                         + " identities in " + dataDir + ": a proxy needs at least two identities");
@@ -293,10 +308,7 @@ public final class FolderProxyData implements ProxyData {
             List<VerificationSet> sets = new ArrayList<>();
             for (int v = 0; v < verificationFiles.size(); v++) {
                 Path file = verificationFiles.get(v);
-                Scoring s = pairsFiles.get(v) == null
-                        ? binScoring(file, proxy.pairsPerFold())
-                        : pairsFileScoring(source, pairsFiles.get(v), proxy.pairsPerFold(), skipped);
-                Scored scored = decodeScoring(s, preprocessing, skipped);
+                Scored scored = decodeScoring(scorings.get(v), preprocessing, skipped);
                 if (scored.cosines == null) {
                     throw new IllegalArgumentException("no readable verification pairs in " + file);
                 }
@@ -312,7 +324,7 @@ public final class FolderProxyData implements ProxyData {
                     String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.pixels().count()
                             + " images, " + String.format(Locale.ROOT, "%.1f", x.pixels().heldBytes() / 1e6) + " MB as 8-bit)").toList()),
                     subset.describe());
-            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped, trainNames, proxy, scoringNames);
+            return new FolderProxyData(source.root(), subset, t.tensors, t.images, sets, skipped, trainNames, proxy, scoringNames, scoringContent);
         }
     }
 
@@ -332,7 +344,8 @@ public final class FolderProxyData implements ProxyData {
      * then decodes only those (in parallel) to resized 8-bit RGB.
      */
     private static Training drawAndDecode(FaceSource source, List<String> names, ProxySettings proxy, long seed,
-                                          FacePreprocessing preprocessing, List<String> skipped, Set<String> excludedContent) {
+                                          FacePreprocessing preprocessing, List<String> skipped, Set<String> excludedContent,
+                                          List<String> excluded) {
         Set<String> known = new HashSet<>(source.identities());
         List<String> ids = new ArrayList<>();
         for (String n : new java.util.LinkedHashSet<>(names)) {
@@ -356,12 +369,19 @@ public final class FolderProxyData implements ProxyData {
                 return new Drawn(imgs.get(i), b, Sha256.hex(b));
             }).toList());
             drawn.sort(Comparator.comparing((Drawn d) -> rank(seed, d.contentHash())).thenComparing(Drawn::contentHash));
+            // left out before the per-identity draw, so a subset proxy still gets its count of images where there are enough
+            for (Drawn d : drawn) {
+                if (excludedContent.contains(d.contentHash())) {
+                    // named as data check names it: a record's key alone (#N) does not say whose it is
+                    String name = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO
+                            ? d.image().identity() + " " + d.image().key() : d.image().key();
+                    skipped.add(name + ": the same bytes as a scoring image");
+                    excluded.add(name);
+                }
+            }
+            drawn.removeIf(d -> excludedContent.contains(d.contentHash()));
             int n = proxy.imagesPerIdentity() > 0 ? Math.min(proxy.imagesPerIdentity(), drawn.size()) : drawn.size();
             for (int k = 0; k < n; k++) {
-                if (excludedContent.contains(drawn.get(k).contentHash())) {
-                    skipped.add(drawn.get(k).image().key() + ": the same bytes as a scoring image");
-                    continue;
-                }
                 chosen.add(drawn.get(k));
                 identityOf.add(c);
             }
