@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Each variant against cosine+warmup=0.3+head@30 (same arch, seed): mean accuracy difference in points with a 90%
-percentile bootstrap over the 12 pairs (10,000 resamples, seed 1), and how many pairs the variant wins.
+percentile bootstrap over the 12 pairs (10,000 resamples, seed 1), and how many pairs the variant wins; pairs are
+matched by block string (older records label an architecture by its block string, newer ones by its zoo name).
 Usage: python3 measurements/kd/screen-extra/paired_vs_at30.py [records.jsonl]"""
 import json, random, sys, os
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "records.jsonl")
@@ -8,7 +9,7 @@ acc = {}
 for line in open(path):
     r = json.loads(line)
     if r["result"]["status"] == "OK":
-        acc[(r["label"], r["seed"], r["kd"])] = r["result"]["accuracy"]
+        acc[(r["blockString"], r["seed"], r["kd"])] = r["result"]["accuracy"]
 base = "cosine+warmup=0.3+head@30.0"
 pairs = sorted({(a, s) for a, s, k in acc if k == base})
 for v in sorted({k for _, _, k in acc} - {"none", base}):
