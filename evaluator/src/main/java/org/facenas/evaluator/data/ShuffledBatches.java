@@ -56,16 +56,7 @@ public final class ShuffledBatches implements MultiDataSetIterator {
 
         int next() {
             if (cursor >= order.length) {
-                order = new int[images.count()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                order = permutation(images.count(), random);
                 cursor = 0;
             }
             return order[cursor++];
@@ -188,17 +179,23 @@ public final class ShuffledBatches implements MultiDataSetIterator {
 
     @Override
     public void reset() {
-        order = new int[data.count()];
-        for (int i = 0; i < order.length; i++) {
+        order = permutation(data.count(), random);
+        cursor = 0;
+    }
+
+    /** 0..n-1 in a Fisher-Yates order drawn from {@code random}: the labelled and KD-only draws each keep their own. */
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int i = order.length - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        cursor = 0;
+        return order;
     }
 
     @Override
