@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
 
@@ -79,6 +80,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "analyse what the run directory holds; train nothing")
     boolean reportOnly;
 
+    @Option(names = "--kd", description = "KD for every task instead of the config's teacher.kd: none, default or "
+            + "KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (needs the config's teacher unless none)")
+    String kdOverride;
+
     @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
     boolean asJson;
 
@@ -105,8 +110,9 @@ public final class BenchProxyCommand implements Callable<Integer> {
         ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.named(c.space()));
         List<BenchArchitectures.Entry> selected = BenchArchitectures.select(codec, c.resolvedBudget(), archs,
                 archSeed == null ? c.seed() : archSeed);
-        org.facenas.evaluator.train.KdSettings kdSettings = c.teacher() == null ? null : c.teacher().kdSettings();
-        String kd = kdSettings == null ? "none" : kdSettings.kind().name().toLowerCase(Locale.ROOT);
+        KdSettings kdSettings = kdSettings(c, kdOverride);
+        // the whole spec (kind, warm-up, head, extra images, decay, weight): each option changes the training
+        String kd = kdSettings == null ? "none" : kdSettings.spec();
         // a proxy's runs together (all architectures, each seed next to the other), cheapest proxy first as given
         List<BenchTask> tasks = new ArrayList<>();
         for (ProxySettings p : proxySettings) {
@@ -131,7 +137,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
-                    BenchEnvironment env = environment(c, dir, proxySettings, kd, console);
+                    BenchEnvironment env = environment(c, dir, proxySettings, kdSettings, console);
                     records = new BenchJob(sc, env, run, console).run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
                 }
             }
@@ -173,23 +179,40 @@ public final class BenchProxyCommand implements Callable<Integer> {
         return d;
     }
 
-    /** Teacher embeddings per proxy (each proxy trains on its own subset of images), computed once on the driver. */
-    private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, String kd, PrintStream console) {
+    /** The config's KD, or --kd's in its place; null for none. */
+    static KdSettings kdSettings(SearchConfig c, String override) {
+        if (override == null) {
+            return c.teacher() == null ? null : c.teacher().kdSettings();
+        }
+        KdSettings kd = KdSettings.parse(override, null);
+        if (kd != null && c.teacher() == null) {
+            throw new IllegalArgumentException("--kd " + override + " needs a teacher: the config " + c.name() + " has none (give it teacher.onnx, or --kd none)");
+        }
+        return kd;
+    }
+
+    /**
+     * Teacher embeddings per proxy (each proxy trains on its own subset of images), computed once on the driver; with
+     * +extra, of every training image (the KD-only rows are drawn from all of them), shared by every proxy.
+     */
+    private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
         Map<String, String> teacher = new LinkedHashMap<>();
-        if (!"none".equals(kd)) {
+        if (kd != null) {
             for (ProxySettings p : proxies) {
-                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), p);
-                TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(p.name()), c.teacher().spec(),
+                ProxySettings images = kd.extra() > 0 ? p.derive().trainSubset(0, 0).build() : p;
+                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+                Path cacheDir = dir.resolve("teacher").resolve(kd.extra() > 0 ? "every-training-image" : p.name());
+                TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(cacheDir, c.teacher().spec(),
                         Runtime.getRuntime().availableProcessors());
                 console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
                         o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
                 teacher.put(p.name(), o.file().toAbsolutePath().toString());
             }
         }
-        Double lambda = c.teacher() == null ? null : c.teacher().lambda();
+        // the weight is inside the spec each task carries
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
-                0, c.taskCpus(), teacher, lambda);
+                0, c.taskCpus(), teacher, null);
     }
 
     private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,
