@@ -44,8 +44,11 @@ public final class CandidateTask {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
                     FolderProxyData.DEFAULT_SUBSET_SEED);
             dataHash = data.datasetListingHash();
-            Distillation distillation = spec.teacherEmbeddings() == null || spec.kd() == null ? null
-                    : Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings())));
+            Distillation distillation = spec.teacherEmbeddings().isEmpty() || spec.kd() == null ? null
+                    : spec.teacherEmbeddings().size() == 1
+                    ? Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings().get(0))))
+                    : Distillation.fromTrajectory(spec.kd(), spec.teacherEmbeddings().stream()
+                            .map(f -> TeacherEmbeddingCache.read(Path.of(f))).toList());
             result = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())
                     .heldOutTeacher(heldOutTeacher).build()
                     .evaluate(architecture, seed);

@@ -10,21 +10,23 @@ import org.facenas.evaluator.train.ProxySettings;
  * What a Spark task needs to evaluate a candidate: small values and paths every executor can reach (the dataset,
  * the teacher-embedding cache), never data. Travels in the task closure.
  *
- * @param teacherEmbeddings the run's teacher-embedding cache file, or null without knowledge distillation
+ * @param teacherEmbeddings the teacher-embedding cache files (absolute paths): one for one teacher, a trajectory's
+ *                          checkpoints in epoch order for multi-step KD; empty without knowledge distillation
  * @param kd                the distillation the candidates train with, or null for none
  * @param verification      every verification set to score, the first ranking (absolute paths); empty: {@code pairs} alone
  */
 public record EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns,
-                             int threads, String teacherEmbeddings, KdSettings kd, java.util.List<String> verification)
+                             int threads, java.util.List<String> teacherEmbeddings, KdSettings kd, java.util.List<String> verification)
         implements Serializable {
 
     public EvaluationSpec {
         verification = verification == null ? java.util.List.of() : java.util.List.copyOf(verification);
+        teacherEmbeddings = teacherEmbeddings == null ? java.util.List.of() : java.util.List.copyOf(teacherEmbeddings);
     }
 
     /** One verification set, {@code pairs}. */
     public EvaluationSpec(String dataDir, String trainPeople, String pairs, ProxySettings proxy, int latencyRuns, int threads,
-                          String teacherEmbeddings, KdSettings kd) {
+                          java.util.List<String> teacherEmbeddings, KdSettings kd) {
         this(dataDir, trainPeople, pairs, proxy, latencyRuns, threads, teacherEmbeddings, kd, java.util.List.of());
     }
 
@@ -39,12 +41,13 @@ public record EvaluationSpec(String dataDir, String trainPeople, String pairs, P
         java.util.List<String> sets = config.withAbsolutePaths().verificationFiles().stream().map(Path::toString).toList();
         return new EvaluationSpec(data.toString(), data.resolve(config.trainPeople()).toString(),
                 sets.get(0), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
-                teacherEmbeddings == null ? null : teacherEmbeddings.toAbsolutePath().toString(), kd, sets);
+                teacherEmbeddings == null ? java.util.List.of() : java.util.List.of(teacherEmbeddings.toAbsolutePath().toString()), kd, sets);
     }
 
     /** The same evaluation on another proxy (a successive-halving rung), with that proxy's teacher embeddings. */
     public EvaluationSpec withProxy(ProxySettings newProxy, Path newTeacherEmbeddings) {
         return new EvaluationSpec(dataDir, trainPeople, pairs, newProxy, latencyRuns, threads,
-                newTeacherEmbeddings == null ? null : newTeacherEmbeddings.toAbsolutePath().toString(), kd, verification);
+                newTeacherEmbeddings == null ? java.util.List.of() : java.util.List.of(newTeacherEmbeddings.toAbsolutePath().toString()), kd,
+                verification);
     }
 }

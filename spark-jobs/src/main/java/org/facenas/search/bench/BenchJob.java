@@ -35,8 +35,9 @@ public final class BenchJob {
     }
 
     /**
-     * Also measures each task's held-out student-teacher cosine: per proxy name, the teacher's embeddings of that
-     * proxy's scoring images in its data's order (shipped once to the executors as a broadcast).
+     * Also measures each task's held-out student-teacher cosine: per {@link BenchTask#teacherKey()} (the proxy's
+     * name for the benchmark's teacher), the embeddings of that proxy's scoring images in its data's order by the
+     * teacher the task learns from (a trajectory's last checkpoint), shipped once to the executors as a broadcast.
      */
     public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
         teacherOfScoringImagesByProxy.forEach((proxy, teacher) -> heldOut.put(proxy, sc.broadcast(teacher)));
@@ -67,8 +68,9 @@ public final class BenchJob {
         while (true) {
             while (pending.inFlight() < slots && next.hasNext() && (System.nanoTime() - start) / 1e9 < stopAfterSeconds) {
                 BenchTask t = next.next();
-                pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd(), environment.spec(t),
-                        t.blockString(), t.seed(), heldOut.get(t.proxyName()));
+                pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd()
+                        + (t.teacher() == null ? "" : " from " + t.teacher()), environment.spec(t),
+                        t.blockString(), t.seed(), heldOut.get(t.teacherKey()));
             }
             if (pending.isEmpty()) {
                 break;
@@ -101,7 +103,7 @@ public final class BenchJob {
             var result = json.readTree(o.resultJson());
             run.append(t, result, o.executor());
             console.printf(Locale.ROOT, "[%d/%d %5.0fs] %-10s %-10s seed %d kd %s: %s%n", done, total, elapsed, t.label(),
-                    t.proxyName(), t.seed(), t.kd(), "OK".equals(result.path("status").asText())
+                    t.proxyName(), t.seed(), t.kd() + (t.teacher() == null ? "" : " from " + t.teacher()), "OK".equals(result.path("status").asText())
                             ? String.format(Locale.ROOT, "accuracy %.4f, auc %.4f, %.1f s", result.path("accuracy").asDouble(),
                             result.path("rocAuc").asDouble(), result.path("trainSeconds").asDouble())
                             : "FAILED " + result.path("failure").asText());

@@ -10,11 +10,11 @@ import java.util.Optional;
  * where it ran.
  */
 public record BenchRecord(String key, String label, String blockString, String proxyName, String proxy, long seed, String kd,
-                          JsonNode result, String executor, String recordedAt) {
+                          String teacher, JsonNode result, String executor, String recordedAt) {
 
     static BenchRecord of(BenchTask task, JsonNode result, String executor, String recordedAt) {
         return new BenchRecord(task.key(), task.label(), task.blockString(), task.proxyName(), task.proxy().describe(), task.seed(),
-                task.kd(), result, executor, recordedAt);
+                task.kd(), task.teacher(), result, executor, recordedAt);
     }
 
     public boolean ok() {

@@ -92,6 +92,9 @@ public final class BenchRunDirectory implements AutoCloseable {
         line.put("seed", r.seed());
         line.put("kd", r.kd());
         line.set("result", r.result());
+        if (r.teacher() != null) {
+            line.put("teacher", r.teacher());
+        }
         line.put("executor", r.executor());
         line.put("recordedAt", r.recordedAt());
         return line;
@@ -106,7 +109,8 @@ public final class BenchRunDirectory implements AutoCloseable {
         String settings = n.hasNonNull("proxySettings") ? n.get("proxySettings").asText()
                 : n.path("key").asText().split("\\|", -1).length > 1 ? n.path("key").asText().split("\\|", -1)[1] : "";
         return new BenchRecord(n.get("key").asText(), n.path("label").asText(), n.path("blockString").asText(),
-                n.path("proxyName").asText(), settings, n.path("seed").asLong(), n.path("kd").asText("none"), n.get("result"),
+                n.path("proxyName").asText(), settings, n.path("seed").asLong(), n.path("kd").asText("none"),
+                n.hasNonNull("teacher") ? n.get("teacher").asText() : null, n.get("result"),
                 n.path("executor").asText(), n.path("recordedAt").asText());
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.distill.teacher.ResolutionCeiling;
 import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.distill.teacher.TeacherTrajectory;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
 import org.facenas.evaluator.data.FolderProxyData;
@@ -82,6 +83,19 @@ public final class BenchKdCommand implements Callable<Integer> {
             description = "KD variants, each KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
     List<String> kinds;
 
+    @Option(names = "--teacher-trajectory", description = "a folder written by 'facenas teacher train': also distil each "
+            + "--trajectory-kd variant from its checkpoints, multi-step (student epoch e learns from checkpoint e+1, the last once they run out)")
+    Path trajectory;
+
+    @Option(names = "--trajectory-kd", split = ",", defaultValue = "default",
+            description = "KD variants distilled from --teacher-trajectory (no +extra: its checkpoints embed the proxy's own images) "
+                    + "(default ${DEFAULT-VALUE})")
+    List<String> trajectoryKinds;
+
+    @Option(names = "--trajectory-last", description = "also distil each --trajectory-kd variant from the trajectory's last checkpoint "
+            + "alone: what the steps add over the same final teacher")
+    boolean trajectoryLast;
+
     @Option(names = "--out", description = "bench run directory, continued if it exists (default runs/bench-kd-PROXY)")
     Path out;
 
@@ -120,13 +134,25 @@ public final class BenchKdCommand implements Callable<Integer> {
         if (taskCpus < 1) {
             throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
         }
-        List<KdSettings> variants = new ArrayList<>();
+        List<Variant> variants = new ArrayList<>();
         for (String k : kinds) {
-            KdSettings kd = KdSettings.parse(k, null);
-            if (kd == null) {
-                throw new IllegalArgumentException("--kd lists KD variants; the run without KD is always made, drop 'none'");
+            variants.add(new Variant(variant("--kd", k), null));
+        }
+        if (trajectory != null) {
+            String name = trajectory.toAbsolutePath().normalize().getFileName().toString();
+            for (String k : trajectoryKinds) {
+                KdSettings kd = variant("--trajectory-kd", k);
+                if (kd.extra() > 0) {
+                    throw new IllegalArgumentException("--trajectory-kd " + k + ": +extra needs one teacher (a trajectory's checkpoints embed "
+                            + "only the proxy's own images); drop +extra");
+                }
+                variants.add(new Variant(kd, MULTISTEP + name));
+                if (trajectoryLast) {
+                    variants.add(new Variant(kd, LAST + name));
+                }
             }
-            variants.add(kd);
+        } else if (trajectoryLast) {
+            throw new IllegalArgumentException("--trajectory-last needs --teacher-trajectory DIR");
         }
         Map<String, Architecture> architectures = resolve(archs);
         List<BenchTask> tasks = tasks(architectures, p, seeds, variants);
@@ -162,11 +188,31 @@ public final class BenchKdCommand implements Callable<Integer> {
                         }
                         ceilingFaces = faces.size();
                     }
+                    Map<String, List<String>> teachers = new LinkedHashMap<>();
+                    Map<String, float[][]> heldOutByTeacher = new LinkedHashMap<>();
+                    teachers.put(p.name(), List.of(embeddings.toString()));
+                    heldOutByTeacher.put(p.name(), heldOut);
+                    if (trajectory != null) {
+                        List<TeacherSpec> checkpoints = TeacherTrajectory.read(trajectory);
+                        List<String> files = new ArrayList<>();
+                        for (TeacherSpec c : checkpoints) {
+                            files.add(base.teacherEmbeddings(cacheDir, c, 2).file().toAbsolutePath().toString());
+                        }
+                        // a student distilled from the trajectory is compared on held-out faces with the teacher it ends with
+                        float[][] lastHeldOut = base.scoringTeacherEmbeddings(cacheDir, checkpoints.get(checkpoints.size() - 1), 2);
+                        for (Variant v : variants) {
+                            if (v.teacher() != null) {
+                                String key = BenchTask.teacherKey(p.name(), v.teacher());
+                                teachers.put(key, v.teacher().startsWith(LAST) ? List.of(files.get(files.size() - 1)) : files);
+                                heldOutByTeacher.put(key, lastHeldOut);
+                            }
+                        }
+                    }
                     BenchEnvironment env = new BenchEnvironment(data.toString(), people.toString(), pairs.toString(), 0, taskCpus,
-                            Map.of(p.name(), embeddings.toString()), null);
+                            teachers, null);
                     try (JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench kd", taskCpus))) {
                         sc.setLogLevel("WARN");
-                        new BenchJob(sc, env, run, console).measuringHeldOutCosine(Map.of(p.name(), heldOut)).run(tasks);
+                        new BenchJob(sc, env, run, console).measuringHeldOutCosine(heldOutByTeacher).run(tasks);
                     }
                 }
             }
@@ -185,10 +231,10 @@ public final class BenchKdCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
                         c.getKey(), c.getKey(), c.getValue(), ceilingFaces);
             }
-            stdout.printf(Locale.ROOT, "%-40s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
+            stdout.printf(Locale.ROOT, "%-56s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
                     "90% interval", "cos held", "cos train");
             for (KdComparison.Variant v : comparison.variants()) {
-                stdout.printf(Locale.ROOT, "%-40s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
+                stdout.printf(Locale.ROOT, "%-56s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
                         v.meanWithKd(), v.meanGain(), String.format(Locale.ROOT, "[%+.4f, %+.4f]", v.gainLow(), v.gainHigh()),
                         fmt(v.meanHeldOutCosine()), fmt(v.meanTrainCosine()));
             }
@@ -201,14 +247,40 @@ public final class BenchKdCommand implements Callable<Integer> {
         return x == null ? "-" : String.format(Locale.ROOT, "%.3f", x);
     }
 
+    private static final String MULTISTEP = "multistep:";
+    private static final String LAST = "last:";
+
+    /**
+     * A KD variant and where its targets come from: {@code teacher} null for the benchmark's teacher, else
+     * {@code multistep:NAME} (a trajectory's checkpoints, one per epoch) or {@code last:NAME} (its last checkpoint).
+     */
+    record Variant(KdSettings kd, String teacher) {
+        /** What tables call it: the KD spec, and its teacher source when it is not the benchmark's teacher. */
+        String label() {
+            return teacher == null ? kd.spec() : kd.spec() + " from " + teacher;
+        }
+
+        BenchTask task(String label, Architecture a, ProxySettings p, long seed) {
+            return new BenchTask(label, a.blockString(), p, seed, kd.spec(), teacher);
+        }
+    }
+
+    private static KdSettings variant(String option, String spec) {
+        KdSettings kd = KdSettings.parse(spec, null);
+        if (kd == null) {
+            throw new IllegalArgumentException(option + " lists KD variants; the run without KD is always made, drop 'none'");
+        }
+        return kd;
+    }
+
     /** Per architecture and seed: the run without KD, then each variant, so a pair's two runs finish close together. */
-    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, int seeds, List<KdSettings> variants) {
+    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, int seeds, List<Variant> variants) {
         List<BenchTask> out = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
             for (long s = 1; s <= seeds; s++) {
                 out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"));
-                for (KdSettings kd : variants) {
-                    out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, kd.spec()));
+                for (Variant v : variants) {
+                    out.add(v.task(a.getKey(), a.getValue(), p, s));
                 }
             }
         }
@@ -217,16 +289,16 @@ public final class BenchKdCommand implements Callable<Integer> {
 
     /** The pairs whose two runs are recorded and OK; the others are named on the console and left out. */
     private static List<KdComparison.Run> pairs(Map<String, Architecture> architectures, ProxySettings p, int seeds,
-                                                List<KdSettings> variants, Map<String, BenchRecord> records, PrintStream console) {
+                                                List<Variant> variants, Map<String, BenchRecord> records, PrintStream console) {
         List<KdComparison.Run> runs = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
             for (long s = 1; s <= seeds; s++) {
                 Optional<BenchRecord> plain = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"), console);
-                for (KdSettings kd : variants) {
-                    Optional<BenchRecord> with = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, kd.spec()), console);
+                for (Variant v : variants) {
+                    Optional<BenchRecord> with = usable(records, v.task(a.getKey(), a.getValue(), p, s), console);
                     if (plain.isPresent() && with.isPresent()) {
                         BenchRecord w = with.get();
-                        runs.add(new KdComparison.Run(a.getKey(), s, kd.spec(), plain.get().number("accuracy").orElseThrow(),
+                        runs.add(new KdComparison.Run(a.getKey(), s, v.label(), plain.get().number("accuracy").orElseThrow(),
                                 w.number("accuracy").orElseThrow(), w.number("heldOutTeacherCosine").orElse(null),
                                 w.number("studentTeacherCosine").orElse(null)));
                     }
@@ -239,8 +311,8 @@ public final class BenchKdCommand implements Callable<Integer> {
     private static Optional<BenchRecord> usable(Map<String, BenchRecord> records, BenchTask t, PrintStream console) {
         BenchRecord r = records.get(t.key());
         if (r == null) {
-            console.printf(Locale.ROOT, "bench kd: %s seed %d kd %s not recorded: its pairs are left out (run again to train it)%n",
-                    t.label(), t.seed(), t.kd());
+            console.printf(Locale.ROOT, "bench kd: %s seed %d kd %s%s not recorded: its pairs are left out (run again to train it)%n",
+                    t.label(), t.seed(), t.kd(), t.teacher() == null ? "" : " from " + t.teacher());
             return Optional.empty();
         }
         if (!r.ok() || r.number("accuracy").isEmpty()) {
@@ -251,13 +323,16 @@ public final class BenchKdCommand implements Callable<Integer> {
         return Optional.of(r);
     }
 
-    private static Map<String, Object> description(Map<String, Architecture> architectures, ProxySettings p, List<KdSettings> variants) {
+    private Map<String, Object> description(Map<String, Architecture> architectures, ProxySettings p, List<Variant> variants) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("bench", "kd");
         d.put("proxy", p.describe());
         d.put("architectures", architectures.entrySet().stream().map(a -> Map.of("label", a.getKey(), "blockString",
                 a.getValue().blockString(), "mflops", CostModel.of(a.getValue()).mflops())).toList());
-        d.put("kd", variants.stream().map(KdSettings::spec).toList());
+        d.put("kd", variants.stream().map(Variant::label).toList());
+        if (trajectory != null) {
+            d.put("teacherTrajectory", trajectory.toAbsolutePath().normalize().toString());
+        }
         return d;
     }
 

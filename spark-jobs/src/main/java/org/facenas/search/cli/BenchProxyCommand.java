@@ -197,7 +197,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
      */
     private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
-        Map<String, String> teacher = new LinkedHashMap<>();
+        Map<String, List<String>> teacher = new LinkedHashMap<>();
         if (kd != null) {
             for (ProxySettings p : proxies) {
                 ProxySettings images = kd.extra() > 0 ? p.derive().trainSubset(0, 0).build() : p;
@@ -207,7 +207,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors());
                 console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
                         o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
-                teacher.put(p.name(), o.file().toAbsolutePath().toString());
+                teacher.put(p.name(), List.of(o.file().toAbsolutePath().toString()));
             }
         }
         // the weight is inside the spec each task carries

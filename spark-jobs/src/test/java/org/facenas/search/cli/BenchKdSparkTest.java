@@ -92,6 +92,52 @@ class BenchKdSparkTest {
     }
 
     @Test
+    void multiStepKdFromATrajectoryTrainedHereIsPairedWithTheSameRunsAsTheOnnxTeacher() throws Exception {
+        List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
+        Path few = tmp.resolve("people6.txt");
+        Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
+        Path trajectory = tmp.resolve("traj32");
+        CommandLine train = new CommandLine(new org.facenas.evaluator.cli.TeacherCommand());
+        StringWriter trained = new StringWriter();
+        train.setOut(new PrintWriter(trained));
+        assertEquals(0, train.execute("train", "--arch", "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb64", "--data", CELEBA.toString(),
+                "--train-people", few.toString(), "--epochs", "2", "--input", "32", "--batch", "12", "--out", trajectory.toString()), trained.toString());
+        assertTrue(Files.readString(trajectory.resolve("teacher.json")).contains("\"inputSize\":32"), "the checkpoints' input size is declared");
+        Path dir = tmp.resolve("kd");
+        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
+                "--teacher-cache", tmp.resolve("cache").toString(),
+                "--proxy", "t1=tiny:epochs=2:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
+                "--kd", "cosine@10", "--teacher-trajectory", trajectory.toString(), "--trajectory-kd", "cosine@10", "--trajectory-last",
+                "--out", dir.toString(), "--ceiling-images", "0", "--bootstrap", "200", "--json"};
+        Run first = bench(args);
+        assertEquals(0, first.code(), first.err());
+        JsonNode doc = new ObjectMapper().readTree(first.out());
+        List<String> labels = new ArrayList<>();
+        doc.get("variants").forEach(v -> labels.add(v.get("kd").asText()));
+        assertEquals(List.of("cosine@10.0", "cosine@10.0 from multistep:traj32", "cosine@10.0 from last:traj32"), labels);
+        List<String> lines = Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS));
+        assertEquals(4, lines.size(), "no KD once, then the ONNX teacher, the trajectory multi-step and its last checkpoint");
+        Map<String, JsonNode> byTeacher = new java.util.HashMap<>();
+        for (String line : lines) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            assertEquals("OK", r.get("result").get("status").asText(), line);
+            byTeacher.put(r.path("teacher").asText("onnx") + "/" + r.get("kd").asText(), r.get("result"));
+        }
+        assertTrue(byTeacher.get("multistep:traj32/cosine@10.0").get("kd").asText().contains("multistep(2 checkpoints)"),
+                byTeacher.get("multistep:traj32/cosine@10.0").toString());
+        assertTrue(!byTeacher.get("last:traj32/cosine@10.0").get("kd").asText().contains("multistep"), "the last checkpoint alone is one teacher");
+        assertTrue(byTeacher.get("multistep:traj32/cosine@10.0").get("heldOutTeacherCosine").isNumber(),
+                "held-out cosine against the trajectory's last checkpoint");
+        assertTrue(byTeacher.get("multistep:traj32/cosine@10.0").get("accuracy").asDouble()
+                != byTeacher.get("onnx/cosine@10.0").get("accuracy").asDouble()
+                || byTeacher.get("multistep:traj32/cosine@10.0").get("studentTeacherCosine").asDouble()
+                != byTeacher.get("onnx/cosine@10.0").get("studentTeacherCosine").asDouble(), "another teacher trains another student");
+        Run again = bench(args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(lines, Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS)), "nothing trained again");
+    }
+
+    @Test
     void badOptionsAreOneLineErrorsBeforeAnythingTrains() {
         Path dir = tmp.resolve("never");
         Map<String, List<String>> cases = Map.of(
@@ -99,7 +145,9 @@ class BenchKdSparkTest {
                 "imagesPerIdentity", List.of("--proxy", "x=tiny:imagesPerIdentity=-1"),
                 "sampled:1:x", List.of("--archs", "sampled:1:x"),
                 "--task-cpus", List.of("--task-cpus", "0"),
-                "holds no bench run", List.of("--report-only"));
+                "holds no bench run", List.of("--report-only"),
+                "--trajectory-last needs --teacher-trajectory", List.of("--trajectory-last"),
+                "+extra needs one teacher", List.of("--teacher-trajectory", "/nonexistent", "--trajectory-kd", "cosine+extra=8"));
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("--archs", "ds-face-k7", "--seeds", "1", "--out", dir.toString()));
             args.addAll(c.getValue());

@@ -1,0 +1,47 @@
+package org.facenas.search.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.results.SearchConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bench proxy trains every task with the whole KD of the config (or of --kd): the kind alone at its default weight
+ * measured another training than the search's (quickstart: warm-up, teacher-initialised head, 96 extra faces, weight 30).
+ */
+class BenchProxyKdTest {
+
+    static final Path CONFIGS = Path.of(System.getProperty("facenas.root", "..")).resolve("configs");
+
+    @Test
+    void theConfigsWholeKdSpecIsWhatTheTasksTrainWith() throws Exception {
+        SearchConfig quickstart = SearchConfig.load(CONFIGS.resolve("quickstart.yaml"));
+        KdSettings kd = BenchProxyCommand.kdSettings(quickstart, null);
+        assertEquals(quickstart.teacher().kdSettings(), kd);
+        assertEquals(96, kd.extra());
+        assertEquals("cosine+warmup=0.3+head+extra=96@30.0", kd.spec());
+        assertEquals(kd, KdSettings.parse(kd.spec(), null), "the recorded spec reads back as the same training");
+    }
+
+    @Test
+    void kdOverridesTheConfigsAndNeedsATeacher(@TempDir Path tmp) throws Exception {
+        SearchConfig quickstart = SearchConfig.load(CONFIGS.resolve("quickstart.yaml"));
+        assertEquals(KdSettings.parse(KdSettings.DEFAULT, null), BenchProxyCommand.kdSettings(quickstart, "default"));
+        assertNull(BenchProxyCommand.kdSettings(quickstart, "none"));
+        Path noTeacher = tmp.resolve("plain.yaml");
+        Files.writeString(noTeacher, Files.readString(CONFIGS.resolve("quickstart.yaml")).replaceAll("(?s)\nteacher:.*?\ntaskCpus", "\ntaskCpus")
+                .replace("name: quickstart", "name: plain"));
+        SearchConfig plain = SearchConfig.load(noTeacher);
+        assertNull(plain.teacher(), "the test config has no teacher");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchProxyCommand.kdSettings(plain, "default"));
+        assertTrue(e.getMessage().startsWith("--kd default needs a teacher") && !e.getMessage().contains("\n"), e.getMessage());
+        assertNull(BenchProxyCommand.kdSettings(plain, null));
+    }
+}
