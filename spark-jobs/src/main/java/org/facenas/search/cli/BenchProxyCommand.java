@@ -64,6 +64,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
+    @Option(names = "--train-only", split = ",", description = "train only these of the selected architectures (their labels, "
+            + "e.g. mobilefacenet-512,s03): a piece of a long benchmark; the report reads every recorded one")
+    List<String> trainOnly;
+
     @Option(names = "--arch-seed", description = "seed of the architecture sample (default: the config's seed)")
     Long archSeed;
 
@@ -114,6 +118,15 @@ public final class BenchProxyCommand implements Callable<Integer> {
         // the whole spec (kind, warm-up, head, extra images, decay, weight): each option changes the training
         String kd = kdSettings == null ? "none" : kdSettings.spec();
         // a proxy's runs together (all architectures, each seed next to the other), cheapest proxy first as given
+        if (trainOnly != null) {
+            List<String> labels = selected.stream().map(BenchArchitectures.Entry::label).toList();
+            for (String l : trainOnly) {
+                if (!labels.contains(l)) {
+                    throw new IllegalArgumentException("--train-only " + l + ": not one of the " + labels.size() + " selected architectures "
+                            + labels);
+                }
+            }
+        }
         List<BenchTask> tasks = new ArrayList<>();
         for (ProxySettings p : proxySettings) {
             for (BenchArchitectures.Entry a : selected) {
@@ -133,12 +146,14 @@ public final class BenchProxyCommand implements Callable<Integer> {
             if (reportOnly) {
                 records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
             } else {
+                List<BenchTask> toTrain = trainOnly == null ? tasks : tasks.stream().filter(t -> trainOnly.contains(t.label())).toList();
                 run.describe(description(c, selected, proxySettings, kd));
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
                     BenchEnvironment env = environment(c, dir, proxySettings, kdSettings, console);
-                    records = new BenchJob(sc, env, run, console).run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
+                    new BenchJob(sc, env, run, console).run(toTrain, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
+                    records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
                 }
             }
         }

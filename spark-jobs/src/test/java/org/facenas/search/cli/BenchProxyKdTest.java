@@ -44,4 +44,23 @@ class BenchProxyKdTest {
         assertTrue(e.getMessage().startsWith("--kd default needs a teacher") && !e.getMessage().contains("\n"), e.getMessage());
         assertNull(BenchProxyCommand.kdSettings(plain, null));
     }
+
+    @Test
+    void trainOnlyNamesSelectedArchitecturesOrIsAOneLineError(@TempDir Path tmp) throws Exception {
+        Path shared = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath().normalize();
+        Path config = tmp.resolve("quickstart.yaml");
+        Files.writeString(config, Files.readString(CONFIGS.resolve("quickstart.yaml")).replace("../shared", shared.toString()));
+        for (String[] bad : new String[][] {{"--train-only", "s99"}, {"--kd", "similarity+head"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "proxy", "--config", config.toString(), "--archs", "4",
+                    "--out", tmp.resolve("never").toString()));
+            args.addAll(java.util.List.of(bad));
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = FaceNas.commandLine();
+            cli.setErr(new java.io.PrintWriter(err));
+            assertEquals(2, cli.execute(args.toArray(String[]::new)), err.toString());
+            assertTrue(err.toString().contains(bad[0]) || err.toString().contains("similarity"), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
+        }
+        assertTrue(!Files.exists(tmp.resolve("never").resolve("records.jsonl")), "nothing trained");
+    }
 }
