@@ -49,12 +49,17 @@ class BenchKdSparkTest {
         return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }
 
-    @Test
-    void eachTrainingIsOneRecordedTaskAndARerunTrainsNothing() throws Exception {
-        // six training identities keep the teacher's share of the test to seconds
+    /** Six training identities keep the teacher's share of a test to seconds. */
+    private Path sixTrainingIdentities() throws java.io.IOException {
         List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
         Path few = tmp.resolve("people6.txt");
         Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
+        return few;
+    }
+
+    @Test
+    void eachTrainingIsOneRecordedTaskAndARerunTrainsNothing() throws Exception {
+        Path few = sixTrainingIdentities();
         Path dir = tmp.resolve("kd");
         String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
                 "--teacher-cache", tmp.resolve("cache").toString(),
@@ -93,9 +98,7 @@ class BenchKdSparkTest {
 
     @Test
     void multiStepKdFromATrajectoryTrainedHereIsPairedWithTheSameRunsAsTheOnnxTeacher() throws Exception {
-        List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
-        Path few = tmp.resolve("people6.txt");
-        Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
+        Path few = sixTrainingIdentities();
         Path trajectory = tmp.resolve("traj32");
         CommandLine train = new CommandLine(new org.facenas.evaluator.cli.TeacherCommand());
         StringWriter trained = new StringWriter();
