@@ -199,7 +199,12 @@ public final class BenchProxyCommand implements Callable<Integer> {
         if (override == null) {
             return c.teacher() == null ? null : c.teacher().kdSettings();
         }
-        KdSettings kd = KdSettings.parse(override, null);
+        KdSettings kd;
+        try {
+            kd = KdSettings.parse(override, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kd " + override + ": " + e.getMessage());
+        }
         if (kd != null && c.teacher() == null) {
             throw new IllegalArgumentException("--kd " + override + " needs a teacher: the config " + c.name() + " has none (give it teacher.onnx, or --kd none)");
         }

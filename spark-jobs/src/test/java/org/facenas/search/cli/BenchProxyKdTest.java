@@ -58,7 +58,7 @@ class BenchProxyKdTest {
             picocli.CommandLine cli = FaceNas.commandLine();
             cli.setErr(new java.io.PrintWriter(err));
             assertEquals(2, cli.execute(args.toArray(String[]::new)), err.toString());
-            assertTrue(err.toString().contains(bad[0]) || err.toString().contains("similarity"), err.toString());
+            assertTrue(err.toString().contains(bad[0] + " " + bad[1] + ":"), err.toString());
             assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
         }
         assertTrue(!Files.exists(tmp.resolve("never").resolve("records.jsonl")), "nothing trained");
