@@ -109,19 +109,37 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     /**
-     * An ONNX teacher and how students learn from it; input size, normalisation (p - mean) * scale and embedding
-     * size default to the faceplugin fr_feature.onnx settings (112, 127, 1/128, 512).
+     * An ONNX teacher, or a teacher trajectory (a folder written by {@code facenas teacher train}: multi-step KD,
+     * student epoch e learning from checkpoint e+1), and how students learn from it; an ONNX teacher's input size,
+     * normalisation (p - mean) * scale and embedding size default to the faceplugin fr_feature.onnx settings (112,
+     * 127, 1/128, 512); a trajectory declares its own in teacher.json.
      */
     public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
-                                Integer embeddingSize) {
+                                Integer embeddingSize, String trajectory) {
+
+        /** An ONNX teacher. */
+        public TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale, Integer embeddingSize) {
+            this(onnx, kd, lambda, inputSize, mean, scale, embeddingSize, null);
+        }
+
         /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
         public org.facenas.evaluator.train.KdSettings kdSettings() {
             return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
         }
 
+        /** The ONNX teacher, or a trajectory's last checkpoint (the teacher its students end with). */
         public org.facenas.distill.teacher.TeacherSpec spec() {
-            return org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
-                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize);
+            List<org.facenas.distill.teacher.TeacherSpec> all = specs();
+            return all.get(all.size() - 1);
+        }
+
+        /** The teachers in the order students learn from them: one ONNX model, or a trajectory's checkpoints by epoch. */
+        public List<org.facenas.distill.teacher.TeacherSpec> specs() {
+            if (trajectory != null) {
+                return org.facenas.distill.teacher.TeacherTrajectory.read(Path.of(trajectory));
+            }
+            return List.of(org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
+                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize));
         }
     }
 
@@ -196,12 +214,19 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             }
         }
         if (teacher != null) {
-            require(teacher.onnx() != null, "teacher.onnx (the teacher model file) is required when teacher is set");
+            require((teacher.onnx() != null) != (teacher.trajectory() != null),
+                    "teacher needs exactly one of teacher.onnx (an ONNX model file) and teacher.trajectory (a folder of facenas teacher train)");
+            require(teacher.trajectory() == null || (teacher.inputSize() == null && teacher.mean() == null && teacher.scale() == null
+                    && teacher.embeddingSize() == null), "teacher.trajectory declares its input size, normalisation and embedding size in "
+                    + "its teacher.json: drop teacher.inputSize, mean, scale and embeddingSize");
+            org.facenas.evaluator.train.KdSettings kd;
             try {
-                teacher.kdSettings();
+                kd = teacher.kdSettings();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
             }
+            require(teacher.trajectory() == null || kd == null || kd.extra() == 0,
+                    "teacher.kd +extra needs one teacher (a trajectory's checkpoints embed only the proxy's own images): drop +extra or use teacher.onnx");
         }
         taskCpus = taskCpus == null ? 1 : taskCpus;
         require(taskCpus >= 1, "taskCpus must be at least 1");
@@ -363,10 +388,14 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     }
 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
+    private static String absolute(String path) {
+        return path == null ? null : Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
     public SearchConfig withAbsolutePaths() {
         TeacherConfig t = teacher == null ? null
-                : new TeacherConfig(Path.of(teacher.onnx()).toAbsolutePath().normalize().toString(), teacher.kd(), teacher.lambda(),
-                teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize());
+                : new TeacherConfig(absolute(teacher.onnx()), teacher.kd(), teacher.lambda(),
+                teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize(), absolute(teacher.trajectory()));
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")

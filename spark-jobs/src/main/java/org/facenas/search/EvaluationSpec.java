@@ -35,19 +35,23 @@ public record EvaluationSpec(String dataDir, String trainPeople, String pairs, P
         return (verification.isEmpty() ? java.util.List.of(pairs) : verification).stream().map(Path::of).toList();
     }
 
-    public static EvaluationSpec of(SearchConfig config, Path teacherEmbeddings) {
+    /** The config's evaluation, with the teacher-embedding files of {@link TeacherSetup#prepare} (empty: no KD). */
+    public static EvaluationSpec of(SearchConfig config, java.util.List<Path> teacherEmbeddings) {
         Path data = Path.of(config.data()).toAbsolutePath().normalize();
-        KdSettings kd = config.teacher() == null || teacherEmbeddings == null ? null : config.teacher().kdSettings();
+        KdSettings kd = config.teacher() == null || teacherEmbeddings.isEmpty() ? null : config.teacher().kdSettings();
         java.util.List<String> sets = config.withAbsolutePaths().verificationFiles().stream().map(Path::toString).toList();
         return new EvaluationSpec(data.toString(), data.resolve(config.trainPeople()).toString(),
                 sets.get(0), config.proxySettings(), config.latencyRuns(), config.taskCpus(),
-                teacherEmbeddings == null ? java.util.List.of() : java.util.List.of(teacherEmbeddings.toAbsolutePath().toString()), kd, sets);
+                absolute(teacherEmbeddings), kd, sets);
     }
 
     /** The same evaluation on another proxy (a successive-halving rung), with that proxy's teacher embeddings. */
-    public EvaluationSpec withProxy(ProxySettings newProxy, Path newTeacherEmbeddings) {
+    public EvaluationSpec withProxy(ProxySettings newProxy, java.util.List<Path> newTeacherEmbeddings) {
         return new EvaluationSpec(dataDir, trainPeople, pairs, newProxy, latencyRuns, threads,
-                newTeacherEmbeddings == null ? java.util.List.of() : java.util.List.of(newTeacherEmbeddings.toAbsolutePath().toString()), kd,
-                verification);
+                absolute(newTeacherEmbeddings), kd, verification);
+    }
+
+    private static java.util.List<String> absolute(java.util.List<Path> files) {
+        return files.stream().map(f -> f.toAbsolutePath().toString()).toList();
     }
 }

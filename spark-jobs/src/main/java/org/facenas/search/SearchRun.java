@@ -206,7 +206,7 @@ public final class SearchRun {
 
     private EvaluationSpec rungSpec(int rung, PrintStream console) {
         return rungSpecs.computeIfAbsent(rung, r -> rungSpecs.get(0).withProxy(config.proxySettings(r),
-                rungSpecs.get(0).teacherEmbeddings().isEmpty() ? null : TeacherSetup.prepare(run, console, r)));
+                rungSpecs.get(0).teacherEmbeddings().isEmpty() ? java.util.List.of() : TeacherSetup.prepare(run, console, r)));
     }
 
     /** The generator of generation g's random choices: a function of the seed and g alone, so a resumed run draws the same. */

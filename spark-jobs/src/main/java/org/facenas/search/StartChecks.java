@@ -45,15 +45,26 @@ public final class StartChecks {
             }
         }
         if (c.teacher() != null && c.teacher().kdSettings() != null) {
-            TeacherSpec spec = c.teacher().spec();
-            if (!Files.isRegularFile(spec.model())) {
-                throw new IllegalArgumentException("config teacher.onnx: " + spec.model() + " does not exist: give an ONNX face-embedding model");
+            if (c.teacher().trajectory() != null && !Files.isDirectory(Path.of(c.teacher().trajectory()))) {
+                throw new IllegalArgumentException("config teacher.trajectory: " + c.teacher().trajectory()
+                        + " is not a folder: give the --out of facenas teacher train");
             }
-            try (OnnxTeacher opened = OnnxTeacher.open(spec, 1)) {
-                // opening runs one probe image and checks the declared input and embedding size
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new IllegalArgumentException("config teacher: " + firstLine(e.getMessage())
-                        + " (teacher.inputSize, teacher.embeddingSize and the model must agree)");
+            List<TeacherSpec> specs;
+            try {
+                specs = c.teacher().specs();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config teacher.trajectory: " + firstLine(e.getMessage()));
+            }
+            for (TeacherSpec spec : specs) {
+                if (!Files.isRegularFile(spec.model())) {
+                    throw new IllegalArgumentException("config teacher.onnx: " + spec.model() + " does not exist: give an ONNX face-embedding model");
+                }
+                try (OnnxTeacher opened = OnnxTeacher.open(spec, 1)) {
+                    // opening runs one probe image and checks the declared input and embedding size
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new IllegalArgumentException("config teacher: " + firstLine(e.getMessage())
+                            + " (teacher.inputSize, teacher.embeddingSize and the model must agree)");
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ class LocalSearchTest {
     static void runLocal(RunDirectory run) {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("test").set("spark.ui.enabled", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            new SearchRun(run).run(sc, EvaluationSpec.of(run.config(), null), new PrintStream(new ByteArrayOutputStream()));
+            new SearchRun(run).run(sc, EvaluationSpec.of(run.config(), List.of()), new PrintStream(new ByteArrayOutputStream()));
         }
     }
 

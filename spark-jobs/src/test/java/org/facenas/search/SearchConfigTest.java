@@ -164,7 +164,7 @@ class SearchConfigTest {
         String base = "name: x\ndata: " + celeba + "\npopulationSize: 2\ngenerations: 1\n";
         SearchConfig ok = SearchConfig.parse(base + "verification: [pairsDevTest.txt]\n", "c.yaml");
         StartChecks.inputs(ok);
-        assertEquals(List.of(celeba.resolve("pairsDevTest.txt").toString()), EvaluationSpec.of(ok, null).verification());
+        assertEquals(List.of(celeba.resolve("pairsDevTest.txt").toString()), EvaluationSpec.of(ok, List.of()).verification());
         SearchConfig missing = SearchConfig.parse(base + "verification: [pairsDevTest.txt, " + tmp.resolve("cfp_fp.bin") + "]\n", "c.yaml");
         String m = assertThrows(IllegalArgumentException.class, () -> StartChecks.inputs(missing)).getMessage();
         assertTrue(m.startsWith("config verification: " + tmp.resolve("cfp_fp.bin") + " does not exist"), m);

@@ -208,6 +208,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
         if (kd != null && c.teacher() == null) {
             throw new IllegalArgumentException("--kd " + override + " needs a teacher: the config " + c.name() + " has none (give it teacher.onnx, or --kd none)");
         }
+        if (kd != null && kd.extra() > 0 && c.teacher().trajectory() != null) {
+            throw new IllegalArgumentException("--kd " + override + ": +extra needs one teacher, and the config " + c.name()
+                    + " distils from a trajectory (drop +extra)");
+        }
         return kd;
     }
 
@@ -223,11 +227,15 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 ProxySettings images = kd.extra() > 0 ? p.derive().trainSubset(0, 0).build() : p;
                 FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
                 Path cacheDir = dir.resolve("teacher").resolve(kd.extra() > 0 ? "every-training-image" : p.name());
-                TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(cacheDir, c.teacher().spec(),
-                        Runtime.getRuntime().availableProcessors());
-                console.printf(Locale.ROOT, "teacher for proxy %s: %s %d embeddings in %.1f s%n", p.name(),
-                        o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
-                teacher.put(p.name(), List.of(o.file().toAbsolutePath().toString()));
+                // one file per teacher: an ONNX teacher, or a trajectory's checkpoints in epoch order
+                List<String> files = new ArrayList<>();
+                for (org.facenas.distill.teacher.TeacherSpec spec : c.teacher().specs()) {
+                    TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(cacheDir, spec, Runtime.getRuntime().availableProcessors());
+                    console.printf(Locale.ROOT, "teacher %s for proxy %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), p.name(),
+                            o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
+                    files.add(o.file().toAbsolutePath().toString());
+                }
+                teacher.put(p.name(), files);
             }
         }
         // the weight is inside the spec each task carries

@@ -9,6 +9,7 @@ import org.facenas.search.TeacherSetup;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -86,7 +87,7 @@ public final class SearchCommand implements Callable<Integer> {
             try (StdoutReservation reserved = StdoutReservation.begin();
                  JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {
                 sc.setLogLevel("WARN");
-                Path teacherCache = TeacherSetup.prepare(run, console, 0, sc);
+                List<Path> teacherCache = TeacherSetup.prepare(run, console, 0, sc);
                 search.run(sc, EvaluationSpec.of(c, teacherCache), console);
             }
         }

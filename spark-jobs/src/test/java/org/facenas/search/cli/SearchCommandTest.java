@@ -85,6 +85,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void aTeacherTrajectoryThatIsNotOneOrIsGivenWithWhatItDeclares() throws Exception {
+        assertRefusedBeforeTheRunFolder(config("teacher: {trajectory: " + tmp.resolve("nowhere") + "}\n"), "config teacher.trajectory");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertRefusedBeforeTheRunFolder(config("teacher: {trajectory: " + empty + "}\n"), "no teacher.json");
+        assertRefusedBeforeTheRunFolder(config("teacher: {onnx: " + TEACHER + ", trajectory: " + empty + "}\n"), "exactly one of");
+        assertRefusedBeforeTheRunFolder(config("teacher: {trajectory: " + empty + ", inputSize: 64}\n"), "teacher.json");
+        assertRefusedBeforeTheRunFolder(config("teacher: {trajectory: " + empty + ", kd: default+extra=8}\n".replace("default", "cosine")),
+                "+extra needs one teacher");
+    }
+
+    @Test
     void aFolderWhoseRunNeverRecordedACandidateIsReused() throws Exception {
         Path out = tmp.resolve("run");
         SearchConfig c = SearchConfig.parse(config(""), "test").withAbsolutePaths();
