@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -17,7 +14,6 @@ import org.facenas.results.CandidateRecord;
 import org.facenas.evaluator.CandidateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A search distilling from a teacher trajectory trained here (teacher.trajectory): the driver embeds the training
@@ -29,15 +25,8 @@ class TrajectorySearchTest {
 
     @Test
     void everyCandidateLearnsFromTheTrajectorysCheckpointsInTurn(@TempDir Path tmp) throws Exception {
-        List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
-        Path few = tmp.resolve("people6.txt");
-        Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
-        Path trajectory = tmp.resolve("traj");
-        CommandLine train = new CommandLine(new org.facenas.evaluator.cli.TeacherCommand());
-        StringWriter trained = new StringWriter();
-        train.setOut(new PrintWriter(trained));
-        assertEquals(0, train.execute("train", "--arch", "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb64", "--data", CELEBA.toString(),
-                "--train-people", few.toString(), "--epochs", "3", "--input", "32", "--batch", "12", "--out", trajectory.toString()), trained.toString());
+        Path few = TinyTrajectory.sixTrainingIdentities(CELEBA, tmp);
+        Path trajectory = TinyTrajectory.train(CELEBA, few, 3, tmp.resolve("traj"));
         String yaml = """
                 name: traj
                 data: %s

@@ -21,7 +21,8 @@ import picocli.CommandLine;
 /** Plants problems in a small temporary copy of celeba112 and checks they are all found. */
 class DatasetCheckerTest {
 
-    private static Path copyOfFewImages(Path tmp) throws Exception {
+    /** Three celeba112 identities x three images, copied into {@code tmp}/images. */
+    static Path copyOfFewImages(Path tmp) throws Exception {
         Path src = SharedData.celeba112().resolve("images");
         for (String id : List.of("id07201", "id07202", "id07203")) {
             Files.createDirectories(tmp.resolve("images/" + id));

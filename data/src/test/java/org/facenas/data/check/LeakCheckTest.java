@@ -25,14 +25,7 @@ class LeakCheckTest {
 
     @Test
     void plantedLeakIsFoundApartFromDuplicates(@TempDir Path tmp) throws Exception {
-        Path src = SharedData.celeba112().resolve("images");
-        for (String id : List.of("id07201", "id07202", "id07203")) {
-            Files.createDirectories(tmp.resolve("images/" + id));
-            for (int n = 1; n <= 3; n++) {
-                String name = String.format("%s/%s_%04d.jpg", id, id, n);
-                Files.copy(src.resolve(name), tmp.resolve("images/" + name));
-            }
-        }
+        DatasetCheckerTest.copyOfFewImages(tmp);
         // the leak: training identity id07201 holds the bytes of id07202's scoring image 2
         Files.copy(tmp.resolve("images/id07202/id07202_0002.jpg"), tmp.resolve("images/id07201/id07201_0004.jpg"));
         // a duplicate between two training identities: a duplicate, not a leak

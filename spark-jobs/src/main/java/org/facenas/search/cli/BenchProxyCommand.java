@@ -222,25 +222,31 @@ public final class BenchProxyCommand implements Callable<Integer> {
     private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
         Map<String, List<String>> teacher = new LinkedHashMap<>();
-        if (kd != null) {
-            for (ProxySettings p : proxies) {
-                ProxySettings images = kd.extra() > 0 ? p.derive().trainSubset(0, 0).build() : p;
-                FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
-                Path cacheDir = dir.resolve("teacher").resolve(kd.extra() > 0 ? "every-training-image" : p.name());
-                // one file per teacher: an ONNX teacher, or a trajectory's checkpoints in epoch order
-                List<String> files = new ArrayList<>();
-                for (org.facenas.distill.teacher.TeacherSpec spec : c.teacher().specs()) {
-                    TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(cacheDir, spec, Runtime.getRuntime().availableProcessors());
-                    console.printf(Locale.ROOT, "teacher %s for proxy %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), p.name(),
-                            o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
-                    files.add(o.file().toAbsolutePath().toString());
-                }
-                teacher.put(p.name(), files);
-            }
+        if (kd != null && kd.extra() > 0) {
+            // the every-image set does not depend on the proxy: loaded and embedded once for all of them
+            List<String> files = embed(c, dir, proxies.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
+            proxies.forEach(p -> teacher.put(p.name(), files));
+        } else if (kd != null) {
+            proxies.forEach(p -> teacher.put(p.name(), embed(c, dir, p, p.name(), console)));
         }
         // the weight is inside the spec each task carries
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
                 0, c.taskCpus(), teacher, null);
+    }
+
+    /** One embedding file per teacher (an ONNX teacher, or a trajectory's checkpoints in epoch order) of {@code images}'s training set. */
+    private static List<String> embed(SearchConfig c, Path dir, ProxySettings images, String cacheName, PrintStream console) {
+        Path data = Path.of(c.data());
+        FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+        List<String> files = new ArrayList<>();
+        for (org.facenas.distill.teacher.TeacherSpec spec : c.teacher().specs()) {
+            TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(cacheName), spec,
+                    Runtime.getRuntime().availableProcessors());
+            console.printf(Locale.ROOT, "teacher %s for %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), cacheName,
+                    o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
+            files.add(o.file().toAbsolutePath().toString());
+        }
+        return files;
     }
 
     private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,

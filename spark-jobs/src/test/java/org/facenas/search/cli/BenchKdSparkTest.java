@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.facenas.evaluator.train.KdSettings;
+import org.facenas.search.TinyTrajectory;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
@@ -49,17 +50,9 @@ class BenchKdSparkTest {
         return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }
 
-    /** Six training identities keep the teacher's share of a test to seconds. */
-    private Path sixTrainingIdentities() throws java.io.IOException {
-        List<String> people = Files.readAllLines(CELEBA.resolve("peopleDevTrain.txt"));
-        Path few = tmp.resolve("people6.txt");
-        Files.write(few, List.of("6", people.get(1), people.get(2), people.get(3), people.get(4), people.get(5), people.get(6)));
-        return few;
-    }
-
     @Test
     void eachTrainingIsOneRecordedTaskAndARerunTrainsNothing() throws Exception {
-        Path few = sixTrainingIdentities();
+        Path few = TinyTrajectory.sixTrainingIdentities(CELEBA, tmp);
         Path dir = tmp.resolve("kd");
         String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
                 "--teacher-cache", tmp.resolve("cache").toString(),
@@ -98,13 +91,8 @@ class BenchKdSparkTest {
 
     @Test
     void multiStepKdFromATrajectoryTrainedHereIsPairedWithTheSameRunsAsTheOnnxTeacher() throws Exception {
-        Path few = sixTrainingIdentities();
-        Path trajectory = tmp.resolve("traj32");
-        CommandLine train = new CommandLine(new org.facenas.evaluator.cli.TeacherCommand());
-        StringWriter trained = new StringWriter();
-        train.setOut(new PrintWriter(trained));
-        assertEquals(0, train.execute("train", "--arch", "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb64", "--data", CELEBA.toString(),
-                "--train-people", few.toString(), "--epochs", "2", "--input", "32", "--batch", "12", "--out", trajectory.toString()), trained.toString());
+        Path few = TinyTrajectory.sixTrainingIdentities(CELEBA, tmp);
+        Path trajectory = TinyTrajectory.train(CELEBA, few, 2, tmp.resolve("traj32"));
         assertTrue(Files.readString(trajectory.resolve("teacher.json")).contains("\"inputSize\":32"), "the checkpoints' input size is declared");
         Path dir = tmp.resolve("kd");
         String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
