@@ -80,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
     int pairsPerFold;
 
-    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx")
+    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
     Path out;
 
     @Override
@@ -144,6 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve("model.json"), a, trained.get(), r, p);
         ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve("model.zip"), a, trained.get(), r, p);
         ArchitectureExport.write(ArchitectureExport.Format.ONNX, out.resolve("model.onnx"), a, trained.get(), r, p);
+        ArchitectureExport.write(ArchitectureExport.Format.PYTORCH, out, a, trained.get(), r, p);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
                 r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),
