@@ -65,6 +65,12 @@ public final class ImportCommand extends DataSubcommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--format " + format + " is not an import format; use cfp");
         }
+        return switch (f) {
+            case CFP -> importCfp();
+        };
+    }
+
+    private int importCfp() throws Exception {
         requireFolder(data, "--data", "the raw CFP folder (it holds Data/ and Protocol/)");
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {

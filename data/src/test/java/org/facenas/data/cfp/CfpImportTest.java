@@ -153,6 +153,10 @@ class CfpImportTest {
         assertEquals(2, execute(again, again, "import", "--format", "cfp", "--data", cfp.toString(), "--out", out.toString()));
         assertEquals(1, again.toString().strip().lines().count(), again.toString());
         assertTrue(again.toString().contains("--force"), again.toString());
+
+        StringWriter unknown = new StringWriter();
+        assertEquals(2, execute(unknown, unknown, "import", "--format", "agedb", "--data", cfp.toString(), "--out", tmp.resolve("x").toString()));
+        assertTrue(unknown.toString().contains("--format agedb") && unknown.toString().contains("cfp"), unknown.toString());
     }
 
     /**
