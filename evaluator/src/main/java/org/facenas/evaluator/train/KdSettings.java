@@ -69,8 +69,8 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     }
 
     /**
-     * none, or KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA] with KIND pocketnet, cosine or similarity (default: the measured
-     * default); null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
+     * none, default[@LAMBDA] (the measured default, at its weight or LAMBDA), or KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA]
+     * with KIND pocketnet, cosine or similarity; null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
      */
     public static KdSettings parse(String spec, Double lambda) {
         String s = spec == null ? "none" : spec.toLowerCase(Locale.ROOT).trim();
@@ -91,6 +91,13 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
                 throw new IllegalArgumentException("KD '" + spec + "': the weight after @ must be a number, e.g. cosine@10");
             }
             s = s.substring(0, at) + (end < 0 ? "" : s.substring(end));
+        }
+        if (s.equals("default") || s.startsWith("default+")) {
+            // default@20: the measured default's options at another weight (what --kd-lambda did)
+            s = DEFAULT.substring(0, DEFAULT.indexOf('@')) + s.substring("default".length());
+            if (lambda == null || lambda.isNaN()) {
+                lambda = Double.parseDouble(DEFAULT.substring(DEFAULT.indexOf('@') + 1));
+            }
         }
         String[] parts = s.split("\\+");
         Kind kind = switch (parts[0]) {
