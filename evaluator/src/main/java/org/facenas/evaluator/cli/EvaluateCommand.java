@@ -42,7 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
+    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, screen, quick or standard (default ${DEFAULT-VALUE})")
     String proxy;
 
     @Option(names = "--epochs", description = "override the proxy's epochs")

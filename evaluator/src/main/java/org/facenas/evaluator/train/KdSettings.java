@@ -35,7 +35,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     public enum Kind { POCKETNET, COSINE, SIMILARITY }
 
     /**
-     * What {@code --kd default} and the shipped configs use: chosen by measurement (README, distillation section):
+     * What {@code --kd default} and the shipped configs use: chosen by measurement (BENCHMARKS.md, KD; docs/distillation.md):
      * at the quick proxy weight 30 gained +2.0 points [+0.9, +3.2] over no KD where weight 10 gained +1.1, at screen
      * +1.1 where weight 10 gained +0.6. An explicit weight ({@code --kd-lambda}) replaces the 30.
      */
@@ -138,7 +138,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
         return new KdSettings(kind, l, warmup, head, extra, decay);
     }
 
-    /** Defaults chosen by measurement (README, distillation section). */
+    /** Each kind's weight when a spec gives none (docs/distillation.md); {@link #DEFAULT} carries its own @30. */
     public static double defaultLambda(Kind kind) {
         return switch (kind) {
             case POCKETNET -> 1000;

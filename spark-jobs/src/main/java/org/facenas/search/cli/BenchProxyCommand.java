@@ -57,7 +57,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--archs", defaultValue = "12", description = "architectures: zoo members in the budget, then uniform samples (default ${DEFAULT-VALUE})")
     int archs;
 
-    @Option(names = "--proxies", split = ",", defaultValue = "tiny,quick,standard",
+    @Option(names = "--proxies", split = ",", defaultValue = "screen,quick,standard",
             description = "presets or named overrides NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
     List<String> proxies;
 
