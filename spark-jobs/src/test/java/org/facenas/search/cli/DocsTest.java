@@ -55,6 +55,22 @@ class DocsTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        List<String> without = new ArrayList<>();
+        walk(FaceNas.commandLine(), c -> {
+            if (c.getCommandSpec().optionsMap().get("--help") == null) {
+                without.add(c.getCommandSpec().qualifiedName());
+            }
+        });
+        assertTrue(without.isEmpty(), "commands without --help: " + without);
+    }
+
+    private static void walk(CommandLine c, java.util.function.Consumer<CommandLine> visit) {
+        visit.accept(c);
+        c.getSubcommands().values().stream().distinct().forEach(s -> walk(s, visit));
+    }
+
+    @Test
     void everyPrintedCommandLineParses() throws IOException {
         List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
