@@ -83,7 +83,7 @@ class DatasetCheckerTest {
         assertEquals(1, badNumber.err.strip().lines().count(), badNumber.err);
         assertTrue(badNumber.err.contains("--test-fraction"));
 
-        Result missingModel = run("align", "--in", tmp.toString(), "--out", tmp.resolve("o").toString(),
+        Result missingModel = run("align", "--data", tmp.toString(), "--out", tmp.resolve("o").toString(),
                 "--detector", tmp.resolve("missing.onnx").toString());
         assertEquals(2, missingModel.exitCode);
         assertTrue(missingModel.err.contains("missing.onnx") && missingModel.err.contains("--detector"), missingModel.err);

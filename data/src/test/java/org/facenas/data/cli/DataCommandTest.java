@@ -29,7 +29,7 @@ class DataCommandTest {
         Path out = tmp.resolve("out");
         String[] models = {"--detector", SharedData.detector().toString(), "--landmarks", SharedData.landmarks().toString()};
         StringWriter o = new StringWriter();
-        int code = cli(o).execute("align", "--in", raw.toString(), "--out", out.toString(), "--threads", "2", "--min-score", "0.3",
+        int code = cli(o).execute("align", "--data", raw.toString(), "--out", out.toString(), "--threads", "2", "--min-score", "0.3",
                 models[0], models[1], models[2], models[3]);
         assertEquals(0, code, o.toString());
         int alignedCount = FaceDataset.open(out).imageCount();

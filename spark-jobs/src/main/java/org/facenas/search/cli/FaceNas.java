@@ -37,6 +37,6 @@ public final class FaceNas {
         cli.getSubcommands().get("bench").addSubcommand("kd", new BenchKdCommand());
         cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
         cli.addSubcommand("cli-docs", new CliDocsCommand());
-        return OneLineErrors.install(cli);
+        return OneLineErrors.install(RenamedOptions.install(cli));
     }
 }
