@@ -35,7 +35,7 @@ class DataCommandTest {
         int alignedCount = FaceDataset.open(out).imageCount();
         assertTrue(alignedCount >= 118, o.toString()); // ORL photos are small and grey; some score below the default 0.9
 
-        assertEquals(0, cli(o).execute("split", "--data", out.toString(), "--test-fraction", "0.5", "--pairs", "20", "--seed", "3"), o.toString());
+        assertEquals(0, cli(o).execute("split", "--data", out.toString(), "--test-fraction", "0.5", "--pair-count", "20", "--seed", "3"), o.toString());
         Pairs test = Pairs.read(out.resolve("pairsDevTest.txt"));
         assertEquals(20, test.pairs().size());
         assertEquals(0, cli(o).execute("check", "--data", out.toString(), "--pairs", out.resolve("pairsDevTest.txt").toString(),
@@ -49,7 +49,7 @@ class DataCommandTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.createSymbolicLink(data.resolve("images"), SharedData.celeba112().resolve("images"));
         Files.writeString(data.resolve("pairsDevTest.txt"), "the published pairs\n");
-        String[] split = {"split", "--data", data.toString(), "--test-fraction", "0.3", "--pairs", "20", "--seed", "1"};
+        String[] split = {"split", "--data", data.toString(), "--test-fraction", "0.3", "--pair-count", "20", "--seed", "1"};
 
         StringWriter o = new StringWriter();
         assertEquals(2, cli(o).execute(split), o.toString());

@@ -43,5 +43,6 @@ class RenamedOptionsTest {
     @Test
     void theNewSpellingsParse() {
         FaceNas.commandLine().parseArgs("data", "align", "--data", "raw", "--out", "aligned");
+        FaceNas.commandLine().parseArgs("data", "split", "--data", "d", "--test-fraction", "0.2", "--pair-count", "3000", "--seed", "1");
     }
 }
