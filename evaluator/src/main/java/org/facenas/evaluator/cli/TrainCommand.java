@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
     TeacherOptions teacher;
 
     @Option(names = "--kd", defaultValue = "default",
-            description = "with --teacher: default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
+            description = "with --teacher: default[@LAMBDA] (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
 
     @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")

@@ -37,7 +37,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     /**
      * What {@code --kd default} and the shipped configs use: chosen by measurement (BENCHMARKS.md, KD; docs/distillation.md):
      * at the quick proxy weight 30 gained +2.0 points [+0.9, +3.2] over no KD where weight 10 gained +1.1, at screen
-     * +1.1 where weight 10 gained +0.6. An explicit weight ({@code --kd-lambda}) replaces the 30.
+     * +1.1 where weight 10 gained +0.6. A weight in the spec ({@code default@10}) or a config's teacher.lambda replaces the 30.
      */
     public static final String DEFAULT = "cosine+warmup=0.3+head@30";
 
@@ -93,7 +93,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
             s = s.substring(0, at) + (end < 0 ? "" : s.substring(end));
         }
         if (s.equals("default") || s.startsWith("default+")) {
-            // default@20: the measured default's options at another weight (what --kd-lambda did)
+            // default@20: the measured default's options at another weight
             s = DEFAULT.substring(0, DEFAULT.indexOf('@')) + s.substring("default".length());
             if (lambda == null || lambda.isNaN()) {
                 lambda = Double.parseDouble(DEFAULT.substring(DEFAULT.indexOf('@') + 1));

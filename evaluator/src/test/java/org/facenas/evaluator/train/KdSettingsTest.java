@@ -44,7 +44,7 @@ class KdSettingsTest {
         KdSettings d = KdSettings.parse("default", null);
         assertEquals(new KdSettings(KdSettings.Kind.COSINE, 30, 0.3, true), d);
         assertEquals(KdSettings.parse(KdSettings.DEFAULT, null), d);
-        // the weight inside the spec replaces what --kd-lambda did
+        // the weight inside the spec, or a config's teacher.lambda
         assertEquals(new KdSettings(KdSettings.Kind.COSINE, 20, 0.3, true), KdSettings.parse("default@20", null));
         assertEquals(KdSettings.parse("default@20", null), KdSettings.parse("default", 20.0));
         assertEquals(new KdSettings(KdSettings.Kind.COSINE, 30, 0.3, true, 96, false), KdSettings.parse("default+extra=96", null));

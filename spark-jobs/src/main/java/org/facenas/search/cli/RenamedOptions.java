@@ -21,7 +21,8 @@ final class RenamedOptions {
             new Rename("data align", "--in", "use --data RAW_DIR (the input dataset is --data in every command)"),
             new Rename("data split", "--pairs", "the number of pairs is --pair-count N (--pairs names a verification set everywhere)"),
             new Rename("bench kd", "--bootstrap", "use --resamples N (the bootstrap's resamples, as in bench proxy)"),
-            new Rename("bench proxy", "--archs", "the number of architectures is --sample N (--archs is a list of architectures)"));
+            new Rename("bench proxy", "--archs", "the number of architectures is --sample N (--archs is a list of architectures)"),
+            new Rename("evaluate", "--kd-lambda", "put the weight inside the KD spec, e.g. --kd default@10 or --kd cosine@10"));
 
     private RenamedOptions() {
     }

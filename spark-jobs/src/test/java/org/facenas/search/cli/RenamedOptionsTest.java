@@ -44,5 +44,8 @@ class RenamedOptionsTest {
     void theNewSpellingsParse() {
         FaceNas.commandLine().parseArgs("data", "align", "--data", "raw", "--out", "aligned");
         FaceNas.commandLine().parseArgs("data", "split", "--data", "d", "--test-fraction", "0.2", "--pair-count", "3000", "--seed", "1");
+        FaceNas.commandLine().parseArgs("bench", "kd", "--seeds", "1,2,3", "--resamples", "200");
+        FaceNas.commandLine().parseArgs("bench", "proxy", "--config", "c.yaml", "--sample", "12");
+        FaceNas.commandLine().parseArgs("evaluate", "--arch", "ds-face-k7", "--kd", "default@10");
     }
 }
