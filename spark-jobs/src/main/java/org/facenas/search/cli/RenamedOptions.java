@@ -42,11 +42,15 @@ final class RenamedOptions {
                 throw new IllegalStateException(r.command() + " " + r.old() + " is a current option; drop its rename");
             }
             CommandLine owner = c;
-            spec.addOption(OptionSpec.builder(r.old()).hidden(true).arity("0..1").type(String.class)
+            // no initial value: picocli resets options through their setters before each parse
+            spec.addOption(OptionSpec.builder(r.old()).hidden(true).arity("0..1").type(String.class).hasInitialValue(false)
                     .description("renamed: " + r.use())
                     .setter(new CommandLine.Model.ISetter() {
                         @Override
                         public <T> T set(T value) {
+                            if (value == null) {
+                                return null;
+                            }
                             throw new ParameterException(owner, r.old() + " was renamed: " + r.use());
                         }
                     }).build());

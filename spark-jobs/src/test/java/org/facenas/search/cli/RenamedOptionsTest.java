@@ -41,6 +41,23 @@ class RenamedOptionsTest {
     }
 
     @Test
+    void theOldSpellingsStaySilentWhenNotUsed() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            // picocli resets every option before a parse; a hidden old spelling must not warn then
+            CommandLine cli = FaceNas.commandLine();
+            cli.parseArgs("bench", "proxy", "--config", "c.yaml", "--sample", "12");
+            cli.parseArgs("data", "align", "--data", "raw", "--out", "aligned");
+            cli.parseArgs("evaluate", "--arch", "ds-face-k7");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", captured.toString(), "stderr of a parse without old spellings");
+    }
+
+    @Test
     void theNewSpellingsParse() {
         FaceNas.commandLine().parseArgs("data", "align", "--data", "raw", "--out", "aligned");
         FaceNas.commandLine().parseArgs("data", "split", "--data", "d", "--test-fraction", "0.2", "--pair-count", "3000", "--seed", "1");
