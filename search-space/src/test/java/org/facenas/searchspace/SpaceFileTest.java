@@ -141,7 +141,7 @@ class SpaceFileTest {
         assertEquals("search space bad.yaml line 10: stages[0].skip is missing (and defaults has none): give a list, "
                 + "e.g. skip: [..]", missing);
         String pooling = error(TINY.replace("[gdc, gap]", "[gdc, max]"));
-        assertTrue(pooling.startsWith("search space bad.yaml line 19: head.poolings 'max': unknown head pooling"), pooling);
+        assertTrue(pooling.startsWith("search space bad.yaml line 18: head.poolings 'max': unknown head pooling"), pooling);
         String notYaml = error("stem: [stem_c16\n");
         assertTrue(notYaml.startsWith("search space bad.yaml line 2 is not valid YAML"), notYaml);
         for (String m : List.of(unknown, empty, duplicated, range, twice, missing, pooling, notYaml)) {
