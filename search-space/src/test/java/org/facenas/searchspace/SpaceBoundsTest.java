@@ -7,7 +7,12 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.budget.Budget;
+import org.facenas.searchspace.budget.BudgetRepair;
+import org.facenas.searchspace.budget.Limit;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.codec.SpaceBounds;
@@ -88,6 +93,22 @@ class SpaceBoundsTest {
         }
         // the first choice of every gene is not the fewest params here: per-gene choices would be wrong
         assertTrue(CostModel.of(codec.decode(new int[counts.length])).params() > minParams);
+    }
+
+    @Test
+    void aBudgetOnlyTheReorderedListsCouldMeetSaysSo() {
+        SearchSpace space = SpaceFile.parse(ORACLE_SPACE, "oracle.yaml", "oracle");
+        ArchitectureCodec codec = ArchitectureCodec.of(space);
+        SpaceBounds bounds = SpaceBounds.of(space);
+        long fewest = bounds.fewestParams().cost().params();
+        // some members fit, but not the first choices the repair falls back to: the lists' order is the fault
+        Budget between = new Budget("between", null, Limit.atMost(fewest), null, null);
+        String e = assertThrows(IllegalArgumentException.class, () -> BudgetRepair.of(codec, between)).getMessage();
+        assertTrue(e.contains("is broken by the first choice of every gene of search space 'oracle'")
+                && e.contains("put each list's cheapest choice first"), e);
+        Budget below = new Budget("below", null, Limit.below(fewest), null, null);
+        e = assertThrows(IllegalArgumentException.class, () -> BudgetRepair.of(codec, below)).getMessage();
+        assertTrue(e.startsWith("budget below (params < " + fewest + ") leaves no member of search space 'oracle': its fewest params are"), e);
     }
 
     @Test
