@@ -122,7 +122,7 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         return new Architecture(space.stem(), stages, head);
     }
 
-    /** The choice indices of an architecture of this space; an error naming the first gene it lacks. */
+    /** The choice indices of an architecture of this space; a {@link NotInSpaceException} naming the first gene it lacks. */
     public int[] indicesOf(Architecture a) {
         if (!a.stem().equals(space.stem())) {
             throw notInSpace(a, "stem " + a.stem().blockString() + " is not the space's " + space.stem().blockString());
@@ -167,7 +167,7 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         return i;
     }
 
-    private IllegalArgumentException notInSpace(Architecture a, String why) {
-        return new IllegalArgumentException("architecture " + a + " is not in search space '" + space.name() + "': " + why);
+    private NotInSpaceException notInSpace(Architecture a, String why) {
+        return new NotInSpaceException(a.blockString(), space.name(), why);
     }
 }
