@@ -425,6 +425,13 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
     }
 
+    /** The same search under another seed (a repetition of an experiment), with its name. */
+    public SearchConfig withSeed(long newSeed, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                newSeed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+    }
+
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
