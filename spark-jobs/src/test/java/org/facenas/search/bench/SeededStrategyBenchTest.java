@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** bench search --seeds on real local Spark and real training (tiny proxy, one epoch, two candidates a run). */
+/** bench search --seeds on real local Spark and real training (tiny proxy, one epoch, three or four candidates a run). */
 class SeededStrategyBenchTest {
 
     static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
@@ -49,29 +49,31 @@ class SeededStrategyBenchTest {
         Files.writeString(config, CONFIG.formatted(CELEBA));
         Path out = tmp.resolve("bench");
         String[] first = run("bench", "search", "--config", config.toString(), "--strategies", "aging", "--seeds", "1,2",
-                "--budget", "2", "--out", out.toString());
+                "--budget", "3", "--out", out.toString());
         assertEquals("0", first[0], first[2]);
         String table = first[1];
         assertTrue(table.startsWith("strategy"), table);
-        assertTrue(table.contains("\nrandom       2          2  "), table);
-        assertTrue(table.contains("\naging        2          2  "), table);
+        // both read at 3 first-rung trainings: random search's second generation trained a fourth that is not counted
+        assertTrue(table.contains("\nrandom       2          3  "), table);
+        assertTrue(table.contains("\naging        2          3  "), table);
         assertTrue(table.contains("average random architecture (first rung, tiny): accuracy "), table);
-        assertTrue(table.contains("over 4 candidates"), table);
+        assertTrue(table.contains("over 6 candidates"), table);
         for (String s : List.of("random", "aging")) {
             for (int seed : new int[]{1, 2}) {
                 Path dir = out.resolve("seeds-" + s + "-s" + seed);
                 assertTrue(Files.isRegularFile(dir.resolve("candidates.jsonl")), dir.toString());
                 SearchConfig c = SearchConfig.load(dir.resolve("config.yaml"));
                 assertEquals(seed, c.seed());
-                assertEquals(1, c.generations(), "two first-rung trainings are one generation of two");
+                // aging: a population of 2, then one child; random: two populations of 2
+                assertEquals(2, c.generations());
             }
         }
         // the paired difference is the mean over seeds of (aging - random), from the runs' own records
         double diff = 0;
         for (int seed : new int[]{1, 2}) {
             SearchConfig c = SearchConfig.load(out.resolve("seeds-aging-s" + seed).resolve("config.yaml"));
-            double a = SeededStrategyBench.measure(c, seed, out.resolve("seeds-aging-s" + seed), 2).hypervolume();
-            double r = SeededStrategyBench.measure(c, seed, out.resolve("seeds-random-s" + seed), 2).hypervolume();
+            double a = SeededStrategyBench.measure(c, seed, out.resolve("seeds-aging-s" + seed), 3).hypervolume();
+            double r = SeededStrategyBench.measure(c, seed, out.resolve("seeds-random-s" + seed), 3).hypervolume();
             diff += (a - r) / 2;
         }
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%+.4f", diff)), diff + "\n" + table);
@@ -80,19 +82,20 @@ class SeededStrategyBenchTest {
         SearchConfig withRef = SearchConfig.parse(CONFIG.formatted(CELEBA) + "references: [mobilefacenet]\n", "c.yaml");
         Path dir = out.resolve("seeds-random-s1");
         double limit = SeededStrategyBench.referenceMflops(withRef).get("mobilefacenet");
-        double brute = RunLog.readCandidates(dir).stream().filter(r -> r.result().ok() && r.result().mflops() <= limit)
+        double brute = RunLog.readCandidates(dir).stream().limit(3).filter(r -> r.result().ok() && r.result().mflops() <= limit)
                 .mapToDouble(r -> r.result().accuracy()).max().orElse(Double.NaN);
-        assertEquals(brute, SeededStrategyBench.measure(withRef, 1, dir, 2).bestAtOrBelow().get("mobilefacenet"), 1e-12);
+        assertEquals(brute, SeededStrategyBench.measure(withRef, 1, dir, 3).bestAtOrBelow().get("mobilefacenet"), 1e-12);
 
         // resumed: every run is complete, nothing trains again and the table is the same
         long lines = RunLog.readCandidates(dir).size();
         String[] again = run("bench", "search", "--config", config.toString(), "--strategies", "aging", "--seeds", "1,2",
-                "--budget", "2", "--out", out.toString());
+                "--budget", "3", "--out", out.toString());
         assertEquals("0", again[0], again[2]);
         assertEquals(table, again[1]);
         assertEquals(lines, RunLog.readCandidates(dir).size());
         List<CandidateRecord> records = RunLog.readCandidates(dir);
-        assertEquals(2, records.stream().map(CandidateRecord::blockString).distinct().count());
+        assertEquals(4, records.stream().map(CandidateRecord::blockString).distinct().count());
+        assertEquals(3, SeededStrategyBench.measure(withRef, 1, dir, 3).firstRung());
     }
 
     @Test
