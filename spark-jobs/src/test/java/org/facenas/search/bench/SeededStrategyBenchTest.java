@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** bench search --seeds on real local Spark and real training (tiny proxy, one epoch, three or four candidates a run). */
+/**
+ * bench search --seeds on real local Spark and real training: one rung, the tiny proxy cut to 8 identities of 4 images
+ * for one epoch, three or four candidates a run.
+ */
 class SeededStrategyBenchTest {
 
     static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
@@ -24,8 +27,7 @@ class SeededStrategyBenchTest {
     static final String CONFIG = """
             name: seeds
             data: %s
-            proxy: tiny
-            epochs: 1
+            fidelity: {rungs: ['t=tiny:trainIdentities=8:imagesPerIdentity=4:epochs=1']}
             budget: {maxMflops: 150}
             objectives: [accuracy, mflops]
             populationSize: 2
@@ -56,7 +58,7 @@ class SeededStrategyBenchTest {
         // both read at 3 first-rung trainings: random search's second generation trained a fourth that is not counted
         assertTrue(table.contains("\nrandom       2          3  "), table);
         assertTrue(table.contains("\naging        2          3  "), table);
-        assertTrue(table.contains("average random architecture (first rung, tiny): accuracy "), table);
+        assertTrue(table.contains("average random architecture (first rung, t): accuracy "), table);
         assertTrue(table.contains("over 6 candidates"), table);
         for (String s : List.of("random", "aging")) {
             for (int seed : new int[]{1, 2}) {
