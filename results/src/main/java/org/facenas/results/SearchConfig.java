@@ -29,7 +29,8 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param pairs            held-out verification pairs, relative to {@code data} (default pairsDevTest.txt)
  * @param proxy            proxy preset name (tiny, screen, quick, standard; default quick)
  * @param epochs           overrides the proxy's epochs when set
- * @param space            search space name
+ * @param space            a shipped search space (mbf-space, mbf-local) or a YAML space file, relative to the config's
+ *                         folder (kept absolute once loaded)
  * @param budget           hard limits applied before anything trains
  * @param strategy         nsga2, mnas, aging or random
  * @param populationSize   individuals per generation
@@ -184,7 +185,10 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         ProxySettings.preset(proxy);
         require(epochs == null || epochs >= 1, "epochs must be at least 1");
         space = space == null ? "mbf-space" : space;
-        SearchSpace.named(space);
+        // a space file is read (relative to the config's folder) by parse, which knows where the config is
+        if (!SearchSpace.looksLikeFile(space)) {
+            SearchSpace.named(space);
+        }
         budget = budget == null ? new BudgetConfig("none", null, null, null, null) : budget;
         budget.resolve();
         strategy = strategy == null ? Strategy.NSGA2 : strategy;
@@ -273,13 +277,46 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             throw new IllegalArgumentException("config " + file + " does not exist: give a YAML search config (see configs/)");
         }
         try {
-            return parse(Files.readString(file), file.toString());
+            Path dir = file.toAbsolutePath().getParent();
+            return parse(Files.readString(file), file.toString(), dir == null ? Path.of("") : dir);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage());
         }
     }
 
+    /** A config from text; a space file is read relative to the working directory. */
     public static SearchConfig parse(String yamlText, String source) {
+        return parse(yamlText, source, Path.of(""));
+    }
+
+    /**
+     * A config from text, its space file (if any) read relative to {@code baseDir} and kept as an absolute path, and
+     * the budget checked against the space: a budget no member can meet fails here, before anything starts.
+     */
+    public static SearchConfig parse(String yamlText, String source, Path baseDir) {
+        SearchConfig c = bind(yamlText, source);
+        String space = c.space;
+        SearchSpace resolved;
+        try {
+            resolved = SearchSpace.resolve(space, baseDir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config " + source + lineOf(yamlText, "space") + ": space: " + e.getMessage());
+        }
+        try {
+            org.facenas.searchspace.budget.BudgetRepair.of(org.facenas.searchspace.codec.ArchitectureCodec.of(resolved),
+                    c.resolvedBudget());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config " + source + lineOf(yamlText, "budget") + ": " + e.getMessage());
+        }
+        return SearchSpace.looksLikeFile(space) ? c.withSpace(baseDir.resolve(space).toAbsolutePath().normalize().toString()) : c;
+    }
+
+    private static String lineOf(String yamlText, String key) {
+        int line = org.facenas.searchspace.codec.SpaceFile.lineOf(yamlText, key);
+        return line > 0 ? " line " + line : "";
+    }
+
+    private static SearchConfig bind(String yamlText, String source) {
         try {
             return yaml().readValue(yamlText, SearchConfig.class);
         } catch (UnrecognizedPropertyException e) {
@@ -381,6 +418,20 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
     }
 
+    /** The same config on another search space (a shipped name or a space file). */
+    public SearchConfig withSpace(String newSpace) {
+        return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, newSpace, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+    }
+
+    /** The same search under another seed (a repetition of an experiment), with its name. */
+    public SearchConfig withSeed(long newSeed, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                newSeed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+    }
+
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
@@ -397,7 +448,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 : new TeacherConfig(absolute(teacher.onnx()), teacher.kd(), teacher.lambda(),
                 teacher.inputSize(), teacher.mean(), teacher.scale(), teacher.embeddingSize(), absolute(teacher.trajectory()));
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
-                space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
+                SearchSpace.looksLikeFile(space) ? absolute(space) : space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
                         ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
                 t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);

@@ -39,6 +39,8 @@ public final class RunDirectory implements AutoCloseable {
     public static final String CANDIDATES = RunRecord.CANDIDATES;
     public static final String GENERATIONS = RunRecord.GENERATIONS;
     public static final String STATE = RunRecord.STATE;
+    /** A run's own copy of its space file (a shipped space needs none). */
+    public static final String SPACE = "space.yaml";
 
     /** A candidate's place in the record: its block string at a successive-halving rung. */
     private record Key(String blockString, int rung) {
@@ -73,14 +75,23 @@ public final class RunDirectory implements AutoCloseable {
             throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with --resume "
                     + dir + " or choose another --out");
         }
+        SearchConfig kept = resolved;
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("config.original.yaml"), originalText);
-            JsonLinesLog.writeAtomically(dir.resolve(CONFIG), resolved.toYaml().getBytes(StandardCharsets.UTF_8));
+            String written = resolved.toYaml();
+            if (org.facenas.searchspace.codec.SearchSpace.looksLikeFile(resolved.space())) {
+                // the run keeps its own copy of a space file: recorded genotypes decode by the space they were drawn
+                // from even if the file is edited later, and the run directory can move
+                Files.copy(Path.of(resolved.space()), dir.resolve(SPACE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                written = resolved.withSpace(SPACE).toYaml();
+                kept = resolved.withSpace(dir.resolve(SPACE).toAbsolutePath().normalize().toString());
+            }
+            JsonLinesLog.writeAtomically(dir.resolve(CONFIG), written.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + dir, e);
         }
-        return new RunDirectory(dir, resolved);
+        return new RunDirectory(dir, kept);
     }
 
     private static boolean holdsRecords(Path file) {

@@ -56,6 +56,13 @@ final class BlockStringParser {
         return new Architecture(stem, stages, head);
     }
 
+    /** One stem token such as {@code stem_c64} or {@code stem_c128_g64}. */
+    static Stem parseStem(String text) {
+        Token token = new Token(text == null ? "" : text.trim(), 1, 1, text);
+        token.require(token.kind().equals("stem"), "a stem token starts with stem_, e.g. stem_c64");
+        return token.parseStem();
+    }
+
     /** One comma-separated token, with its position for error messages. */
     private record Token(String text, int index, int column, String whole) {
 

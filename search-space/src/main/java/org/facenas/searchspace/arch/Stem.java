@@ -19,6 +19,11 @@ public record Stem(int channels, int groups) {
         return new Stem(channels, channels);
     }
 
+    /** Reads a stem token, e.g. {@code stem_c64} (the block string's first token). */
+    public static Stem parse(String token) {
+        return BlockStringParser.parseStem(token);
+    }
+
     public String blockString() {
         return "stem_c" + channels + (groups == channels ? "" : "_g" + groups);
     }

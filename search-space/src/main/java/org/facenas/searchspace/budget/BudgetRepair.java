@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;
+import org.facenas.searchspace.codec.SearchSpace;
+import org.facenas.searchspace.codec.SpaceBounds;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 
@@ -39,10 +41,37 @@ public final class BudgetRepair {
         Architecture smallest = codec.decode(cheapest);
         Cost cost = CostModel.of(smallest, inputSize);
         if (!budget.allows(smallest, cost)) {
-            throw new IllegalArgumentException("budget " + budget + " is impossible in search space '" + codec.space().name()
-                    + "': its smallest architecture " + smallest + " already breaks it ("
-                    + String.join("; ", budget.violations(smallest, cost)) + "); raise the limits or shrink the space");
+            throw new IllegalArgumentException(whyNothingFits(codec.space(), budget, smallest, cost));
         }
+    }
+
+    /**
+     * The repair falls back to the first choice of every gene, so that member must fit. When it does not, say
+     * whether any member could (the exact extremes of {@link SpaceBounds}) or only the lists' order is wrong.
+     */
+    private static String whyNothingFits(SearchSpace space, Budget budget, Architecture first, Cost firstCost) {
+        SpaceBounds bounds = SpaceBounds.of(space);
+        List<String> none = new ArrayList<>();
+        Cost fewestFlops = bounds.fewestMflops().cost();
+        Cost fewestParams = bounds.fewestParams().cost();
+        if (budget.mflops() != null && !budget.mflops().allows(fewestFlops.mflops())) {
+            none.add(String.format(java.util.Locale.ROOT, "its fewest MFLOPs are %.1f (%s)", fewestFlops.mflops(),
+                    bounds.fewestMflops().architecture()));
+        }
+        if (budget.params() != null && !budget.params().allows(fewestParams.params())) {
+            none.add(String.format(java.util.Locale.ROOT, "its fewest params are %,d (%s)", fewestParams.params(),
+                    bounds.fewestParams().architecture()));
+        }
+        if (budget.megabytes() != null && !budget.megabytes().allows(fewestParams.megabytes())) {
+            none.add(String.format(java.util.Locale.ROOT, "its smallest size is %.2f MB", fewestParams.megabytes()));
+        }
+        if (!none.isEmpty()) {
+            return "budget " + budget + " leaves no member of search space '" + space.name() + "': "
+                    + String.join("; ", none) + "; raise the limits or use a space with smaller members";
+        }
+        return "budget " + budget + " is broken by the first choice of every gene of search space '" + space.name() + "' ("
+                + first + ": " + String.join("; ", budget.violations(first, firstCost)) + "), where the budget repair "
+                + "falls back to; put each list's cheapest choice first, or raise the limits";
     }
 
     /** Fails fast (IllegalArgumentException) when not even the space's smallest architecture fits the budget. */

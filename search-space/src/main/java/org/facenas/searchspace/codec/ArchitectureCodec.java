@@ -34,8 +34,9 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         this.space = space;
         List<Integer> counts = new ArrayList<>();
         for (StageChoices s : space.stages()) {
-            counts.addAll(List.of(s.types().size(), s.kernels().size(), s.expansions().size(), s.widths().size(),
-                    s.repeats().size(), s.strides().size(), s.seRatios().size(), s.skips().size()));
+            for (int c : s.choiceCounts()) {
+                counts.add(c);
+            }
         }
         counts.addAll(List.of(space.headChannels().size(), space.headPoolings().size(), space.embeddingSizes().size()));
         this.choiceCounts = counts.stream().mapToInt(Integer::intValue).toArray();
@@ -113,17 +114,7 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         List<Stage> stages = new ArrayList<>();
         int g = 0;
         for (StageChoices s : space.stages()) {
-            BlockType type = s.types().get(idx[g + Gene.TYPE.ordinal()]);
-            boolean ir = type == BlockType.IR;
-            stages.add(new Stage(type,
-                    s.repeats().get(idx[g + Gene.REPEATS.ordinal()]),
-                    s.kernels().get(idx[g + Gene.KERNEL.ordinal()]),
-                    s.strides().get(idx[g + Gene.STRIDE.ordinal()]),
-                    // expansion and SE only mean something to IR blocks; elsewhere the genes are inert
-                    ir ? s.expansions().get(idx[g + Gene.EXPANSION.ordinal()]) : 1,
-                    s.widths().get(idx[g + Gene.WIDTH.ordinal()]),
-                    ir ? s.seRatios().get(idx[g + Gene.SE.ordinal()]) : 0.0,
-                    s.skips().get(idx[g + Gene.SKIP.ordinal()])));
+            stages.add(s.decode(java.util.Arrays.copyOfRange(idx, g, g + Gene.PER_STAGE)));
             g += Gene.PER_STAGE;
         }
         Head head = new Head(space.headChannels().get(idx[g]), space.headPoolings().get(idx[g + 1]),
@@ -131,7 +122,7 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         return new Architecture(space.stem(), stages, head);
     }
 
-    /** The choice indices of an architecture of this space; an error naming the first gene it lacks. */
+    /** The choice indices of an architecture of this space; a {@link NotInSpaceException} naming the first gene it lacks. */
     public int[] indicesOf(Architecture a) {
         if (!a.stem().equals(space.stem())) {
             throw notInSpace(a, "stem " + a.stem().blockString() + " is not the space's " + space.stem().blockString());
@@ -152,7 +143,8 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
             idx[g + Gene.WIDTH.ordinal()] = index(a, c.widths(), s.channels(), where + "width");
             idx[g + Gene.REPEATS.ordinal()] = index(a, c.repeats(), s.repeats(), where + "repeats");
             idx[g + Gene.STRIDE.ordinal()] = index(a, c.strides(), s.stride(), where + "stride");
-            idx[g + Gene.SE.ordinal()] = index(a, c.seRatios(), s.seRatio(), where + "SE ratio");
+            // like the expansion, the SE gene is inert outside IR blocks (decode gives them no SE)
+            idx[g + Gene.SE.ordinal()] = s.type() == BlockType.IR ? index(a, c.seRatios(), s.seRatio(), where + "SE ratio") : 0;
             idx[g + Gene.SKIP.ordinal()] = index(a, c.skips(), s.skip(), where + "skip");
             g += Gene.PER_STAGE;
         }
@@ -175,7 +167,7 @@ public final class ArchitectureCodec implements InvertibleCodec<Architecture, In
         return i;
     }
 
-    private IllegalArgumentException notInSpace(Architecture a, String why) {
-        return new IllegalArgumentException("architecture " + a + " is not in search space '" + space.name() + "': " + why);
+    private NotInSpaceException notInSpace(Architecture a, String why) {
+        return new NotInSpaceException(a.blockString(), space.name(), why);
     }
 }

@@ -1,14 +1,18 @@
 package org.facenas.searchspace.codec;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import org.facenas.searchspace.arch.BlockType;
 import org.facenas.searchspace.arch.HeadPooling;
 import org.facenas.searchspace.arch.Stem;
 
 /**
  * An MNasNet-style factorised space: a fixed stem, a fixed number of stages each with its own gene choices,
- * and the head's genes.
+ * and the head's genes. Spaces are data: YAML files read by {@link SpaceFile}, shipped ones by name.
  */
 public record SearchSpace(String name, Stem stem, List<StageChoices> stages, List<Integer> headChannels,
                           List<HeadPooling> headPoolings, List<Integer> embeddingSizes) {
@@ -26,32 +30,47 @@ public record SearchSpace(String name, Stem stem, List<StageChoices> stages, Lis
         embeddingSizes = StageChoices.nonEmpty(embeddingSizes, "embedding sizes");
     }
 
-    /**
-     * MobileFaceNet's macro-structure (stem c64 depthwise, five stages on base widths 64/128/128/128/128) with
-     * every gene free: it contains mobilefacenet and mobilefacenet-512 themselves.
-     */
+    /** The spaces shipped as resources ({@code spaces/NAME.yaml} beside this class). */
+    public static final List<String> SHIPPED = List.of("mbf-local", "mbf-space");
+
+    /** The shipped {@code mbf-space}: MobileFaceNet's macro-structure with every gene free. */
     public static SearchSpace mobileFaceNetSpace() {
-        int[] bases = {64, 128, 128, 128, 128};
-        List<StageChoices> stages = new ArrayList<>();
-        for (int base : bases) {
-            stages.add(new StageChoices(
-                    List.of(BlockType.DS, BlockType.IR, BlockType.RES),
-                    List.of(3, 5, 7),
-                    List.of(1, 2, 4, 6),
-                    StageChoices.widthsAround(base, 0.5, 0.75, 1.0, 1.25, 1.5),
-                    List.of(1, 2, 3, 4, 5, 6),
-                    List.of(2, 1),
-                    List.of(0.0, 0.25),
-                    List.of(true, false)));
-        }
-        return new SearchSpace("mbf-space", Stem.depthwise(64), stages, List.of(256, 512, 768),
-                List.of(HeadPooling.GAP, HeadPooling.GDC), List.of(128, 256, 512));
+        return named("mbf-space");
     }
 
-    public static SearchSpace named(String name) {
-        if (name.equals("mbf-space")) {
-            return mobileFaceNetSpace();
+    /** A shipped space by name, or a YAML space file (a path relative to the working directory). */
+    public static SearchSpace named(String nameOrFile) {
+        return resolve(nameOrFile, Path.of(""));
+    }
+
+    /** A shipped space by name, or a YAML space file; a relative path is read against {@code baseDir}. */
+    public static SearchSpace resolve(String nameOrFile, Path baseDir) {
+        if (nameOrFile == null || nameOrFile.isBlank()) {
+            throw new IllegalArgumentException("no search space given: use a shipped space (" + String.join(", ", SHIPPED)
+                    + ") or a YAML space file");
         }
-        throw new IllegalArgumentException("unknown search space '" + name + "': use mbf-space");
+        if (SHIPPED.contains(nameOrFile)) {
+            String resource = "/org/facenas/searchspace/spaces/" + nameOrFile + ".yaml";
+            try (InputStream in = SearchSpace.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("shipped search space " + resource + " is missing from the jar");
+                }
+                return SpaceFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, nameOrFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path file = baseDir.resolve(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("unknown search space '" + nameOrFile + "': use a shipped space ("
+                    + String.join(", ", SHIPPED) + ") or a YAML space file" + (looksLikeFile(nameOrFile)
+                    ? " (" + file.toAbsolutePath().normalize() + " does not exist)" : ""));
+        }
+        return SpaceFile.load(file);
+    }
+
+    /** Whether a config's space names a file rather than a shipped space. */
+    public static boolean looksLikeFile(String nameOrFile) {
+        return nameOrFile.contains("/") || nameOrFile.contains(java.io.File.separator) || nameOrFile.matches(".*\\.ya?ml");
     }
 }

@@ -2,6 +2,7 @@ package org.facenas.searchspace.codec;
 
 import java.util.List;
 import org.facenas.searchspace.arch.BlockType;
+import org.facenas.searchspace.arch.Stage;
 
 /**
  * The values each gene of one stage may take. Lists are ordered cheapest first: the budget repair moves genes
@@ -20,6 +21,22 @@ public record StageChoices(List<BlockType> types, List<Integer> kernels, List<In
         strides = nonEmpty(strides, "strides");
         seRatios = nonEmpty(seRatios, "SE ratios");
         skips = nonEmpty(skips, "skips");
+    }
+
+    /** The stage one stage's genes select, in {@link Gene} order; expansion and SE are inert outside IR blocks. */
+    public Stage decode(int[] genes) {
+        BlockType type = types.get(genes[Gene.TYPE.ordinal()]);
+        boolean ir = type == BlockType.IR;
+        return new Stage(type, repeats.get(genes[Gene.REPEATS.ordinal()]), kernels.get(genes[Gene.KERNEL.ordinal()]),
+                strides.get(genes[Gene.STRIDE.ordinal()]), ir ? expansions.get(genes[Gene.EXPANSION.ordinal()]) : 1,
+                widths.get(genes[Gene.WIDTH.ordinal()]), ir ? seRatios.get(genes[Gene.SE.ordinal()]) : 0.0,
+                skips.get(genes[Gene.SKIP.ordinal()]));
+    }
+
+    /** How many values each gene of this stage can take, in {@link Gene} order. */
+    public int[] choiceCounts() {
+        return new int[]{types.size(), kernels.size(), expansions.size(), widths.size(), repeats.size(), strides.size(),
+                seRatios.size(), skips.size()};
     }
 
     static <T> List<T> nonEmpty(List<T> values, String what) {

@@ -42,6 +42,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
             + "rung, at the wall-clock time the halving run took (hypervolume on the top rung's proxy)")
     boolean fidelity;
 
+    @Option(names = "--seeds", split = ",", description = "repeat every strategy under each seed (e.g. 1,2,3), random search "
+            + "always included, each at --budget first-rung trainings; per strategy the mean and 90%% interval over seeds and "
+            + "the difference from random search paired by seed")
+    List<Long> seeds;
+
+    @Option(names = "--budget", paramLabel = "N", description = "with --seeds: first-rung trainings per run")
+    Integer budget;
+
     @Option(names = "--out", defaultValue = "runs/bench-search", description = "parent of the run directories (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -50,6 +58,18 @@ public final class BenchSearchCommand implements Callable<Integer> {
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
         SearchRun.validate(base);
         StartChecks.inputs(base);
+        if ((seeds == null) != (budget == null)) {
+            throw new IllegalArgumentException("--seeds and --budget go together: e.g. --seeds 1,2,3 --budget 60");
+        }
+        if (seeds != null) {
+            if (fidelity) {
+                throw new IllegalArgumentException("--seeds compares strategies on the config's own rungs; drop --fidelity");
+            }
+            if (budget < 1 || seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+                throw new IllegalArgumentException("--budget must be at least 1 and --seeds distinct, e.g. --seeds 1,2,3 --budget 60");
+            }
+            return compareOverSeeds(base);
+        }
         if (fidelity) {
             return compareFidelity(base);
         }
@@ -96,6 +116,47 @@ public final class BenchSearchCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%-8s %12s %12s %10s %8s  %s%n", (Object[]) r);
         }
         w.printf(Locale.ROOT, "hypervolume of %s x MFLOPs above reference %s%n", base.qualityMetric(), base.hypervolumeReference());
+        w.flush();
+        return 0;
+    }
+
+    /**
+     * Every strategy (random search always among them) under every seed at one budget of first-rung trainings. Each
+     * (strategy, seed) is its own run directory under {@code --out}: an existing one resumes, so an interrupted bench
+     * continues where it stopped and a finished one is only read.
+     */
+    private int compareOverSeeds(SearchConfig base) {
+        List<SearchConfig.Strategy> all = new ArrayList<>(strategies.stream().map(SearchConfig.Strategy::parse).distinct().toList());
+        if (!all.contains(SearchConfig.Strategy.RANDOM)) {
+            all.add(0, SearchConfig.Strategy.RANDOM);
+        }
+        List<SearchConfig> configs = new ArrayList<>();
+        for (long seed : seeds) {
+            for (SearchConfig.Strategy s : all) {
+                SearchConfig c = base.withStrategy(s);
+                c = c.withSeed(seed, org.facenas.search.bench.SeededStrategyBench.runName(base, s, seed));
+                c = c.withGenerations(org.facenas.search.bench.SeededStrategyBench.generationsFor(c, budget));
+                SearchRun.validate(c);
+                configs.add(c);
+            }
+        }
+        List<org.facenas.search.bench.SeededStrategyBench.Measure> measures = new ArrayList<>();
+        try (StdoutReservation reserved = StdoutReservation.begin();
+             JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench search", base.taskCpus()))) {
+            sc.setLogLevel("WARN");
+            for (SearchConfig c : configs) {
+                Path dir = out.resolve(c.name());
+                RunDirectory run = Files.exists(dir.resolve(RunDirectory.CONFIG)) ? RunDirectory.open(dir)
+                        : RunDirectory.create(dir, c, c.toYaml());
+                try (run) {
+                    System.err.printf("bench search: %s, seed %d (%d generations)%n", c.strategy(), c.seed(), c.generations());
+                    new SearchRun(run).run(sc, EvaluationSpec.of(c, TeacherSetup.prepare(run, System.err)), System.err);
+                }
+                measures.add(org.facenas.search.bench.SeededStrategyBench.measure(c, c.seed(), dir, budget));
+            }
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(org.facenas.search.bench.SeededStrategyBench.table(base, measures, budget));
         w.flush();
         return 0;
     }

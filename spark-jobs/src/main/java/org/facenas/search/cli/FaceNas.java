@@ -9,6 +9,7 @@ import org.facenas.evaluator.cli.TeacherCommand;
 import org.facenas.results.cli.ExportCommand;
 import org.facenas.results.cli.FrontCommand;
 import org.facenas.results.cli.ReportCommand;
+import org.facenas.results.cli.SpaceCommand;
 import org.facenas.evaluator.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 /** The {@code facenas} command line: every module's commands under one launcher. */
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
-        subcommands = {ArchCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
+        subcommands = {ArchCommand.class, SpaceCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
                 FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class})
 public final class FaceNas {
 
