@@ -61,7 +61,7 @@ class ConfirmTest {
     void confirmRetrainsTheFrontAndReferencesOverSeedsBesideTheSearchsRecords(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         try (RunDirectory run = LocalSearchTest.newRun(dir,
-                LocalSearchTest.config("confirm", "random", 2, 1).replace("latencyRuns: 3", "latencyRuns: 0")))) {
+                LocalSearchTest.config("confirm", "random", 2, 1).replace("latencyRuns: 3", "latencyRuns: 0"))) {
             LocalSearchTest.runLocal(run);
         }
         Map<String, byte[]> before = searchFiles(dir);
@@ -129,6 +129,11 @@ class ConfirmTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Confirmed over seeds") && html.contains("\"differences\":[{\"label\":\"front-1\",\"reference\":\"mobilefacenet\""),
                 "the report's confirmed table");
+        String dom = HeadlessChromium.dumpDom(dir.resolve("report.html"), tmp);
+        assertTrue(dom.contains("data-errors=\"0\""), "script errors: " + dom.substring(dom.indexOf("id=\"status\"")).lines().findFirst().orElse(""));
+        String confirmed = dom.substring(dom.indexOf("id=\"confirmed\""), dom.indexOf("id=\"front\""));
+        assertTrue(confirmed.contains("<td>front-1</td><td>mobilefacenet</td><td>2</td>") && confirmed.contains("<td>mobilefacenet (reference)</td>"),
+                "the drawn table: " + confirmed);
     }
 
 }

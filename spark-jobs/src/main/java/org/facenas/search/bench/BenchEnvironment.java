@@ -24,10 +24,23 @@ import org.facenas.search.EvaluationSpec;
  * @param kdLambda          KD loss weight (null: the KD variant's default)
  */
 public record BenchEnvironment(String dataDir, String trainPeople, String pairs, int latencyRuns, int threads,
-                               Map<String, List<String>> teacherEmbeddings, Double kdLambda) implements Serializable {
+                               Map<String, List<String>> teacherEmbeddings, Double kdLambda, List<String> verification)
+        implements Serializable {
 
     public BenchEnvironment {
         teacherEmbeddings = Map.copyOf(teacherEmbeddings);
+        verification = verification == null ? List.of() : List.copyOf(verification);
+    }
+
+    /** Every task scored on {@code pairs} alone. */
+    public BenchEnvironment(String dataDir, String trainPeople, String pairs, int latencyRuns, int threads,
+                            Map<String, List<String>> teacherEmbeddings, Double kdLambda) {
+        this(dataDir, trainPeople, pairs, latencyRuns, threads, teacherEmbeddings, kdLambda, List.of());
+    }
+
+    /** The same, every task scored on each of {@code sets} (absolute paths, the first in the top-level scores) and timed. */
+    public BenchEnvironment scoringOn(List<String> sets, int newLatencyRuns) {
+        return new BenchEnvironment(dataDir, trainPeople, sets.get(0), newLatencyRuns, threads, teacherEmbeddings, kdLambda, sets);
     }
 
     /** The evaluation of one task, as the search's Spark task takes it. */
@@ -42,7 +55,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
             }
         }
         return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher,
-                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda));
+                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda), verification);
     }
 
     /**
