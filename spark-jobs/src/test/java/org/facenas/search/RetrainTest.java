@@ -19,7 +19,7 @@ import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.cli.RetrainCommand;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
-import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.searchspace.arch.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +33,13 @@ class RetrainTest {
 
     static final Path CELEBA = LocalSearchTest.CELEBA;
 
-    static CandidateResult result(String zoo, double accuracy) {
-        Cost c = CostModel.of(Zoo.get(zoo));
-        return CandidateResult.builder().blockString(Zoo.get(zoo).blockString()).status(CandidateResult.Status.OK).proxy("tiny")
+    /** Small enough to train at 112 in seconds (TrainCommandTest's); the reference is a block string, so it is reference-1. */
+    static final String FRONT = "stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32";
+    static final String REFERENCE = "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb64";
+
+    static CandidateResult result(String bs, double accuracy) {
+        Cost c = CostModel.of(Architecture.parse(bs));
+        return CandidateResult.builder().blockString(bs).status(CandidateResult.Status.OK).proxy("tiny")
                 .seed(1).params(c.params()).macs(c.macs()).flops(c.flops()).mflops(c.mflops()).sizeBytes(c.sizeBytes())
                 .accuracy(accuracy).accuracyStd(0.01).rocAuc(accuracy).kd("none").build();
     }
@@ -49,11 +53,11 @@ class RetrainTest {
                 data: %s
                 populationSize: 2
                 generations: 1
-                references: [iresnet-mini]
-                """.formatted(CELEBA));
+                references: ["%s"]
+                """.formatted(CELEBA, REFERENCE));
         Files.writeString(dir.resolve(RunRecord.CANDIDATES), "");
         try (RunLog log = RunLog.open(dir)) {
-            log.append(new CandidateRecord(result("ds-face-k7", 0.7), "retrain", 1, 0, new int[] {0}, "0@host", "t", "h"));
+            log.append(new CandidateRecord(result(FRONT, 0.7), "retrain", 1, 0, new int[] {0}, "0@host", "t", "h"));
         }
         byte[] candidates = Files.readAllBytes(dir.resolve(RunRecord.CANDIDATES));
         // a second held-out set: each fold's last 5 same and 5 different pairs of DevTest (the first set scores its first ones)
@@ -76,13 +80,13 @@ class RetrainTest {
         ConfirmTest.Out first = ConfirmTest.facenas(concat(new String[] {"retrain", dir.toString(), "--references"}, tiny));
         assertEquals(0, first.code(), first.err());
         Path records = dir.resolve(RetrainCommand.DIR).resolve(BenchRunDirectory.RECORDS);
-        assertEquals(2, Files.readAllLines(records).size(), "ds-face-k7 (front-1) and iresnet-mini (reference), seed 1");
+        assertEquals(2, Files.readAllLines(records).size(), "front-1 and reference-1, seed 1");
         String out = first.out();
         for (String set : List.of("pairsDevTest.txt", "pairsTail.txt")) {
             assertTrue(out.lines().anyMatch(l -> l.equals(set)), "a table per set: " + out);
         }
         assertEquals(2, out.lines().filter(l -> l.startsWith("front-1 ")).count(), out);
-        assertEquals(2, out.lines().filter(l -> l.startsWith("iresnet-mini *")).count(), out);
+        assertEquals(2, out.lines().filter(l -> l.startsWith("reference-1 *")).count(), out);
 
         byte[] recorded = Files.readAllBytes(records);
         ConfirmTest.Out again = ConfirmTest.facenas(concat(new String[] {"retrain", dir.toString(), "--references", "--json"}, tiny));

@@ -14,7 +14,8 @@ class FaceNasTest {
     @Test
     void everyModulesCommandsAreReachableFromTheLauncher() {
         CommandLine cli = FaceNas.commandLine();
-        assertEquals(List.of("arch", "data", "evaluate", "bench", "teacher", "search", "front", "export", "report", "train"),
+        assertEquals(List.of("arch", "data", "evaluate", "bench", "teacher", "search", "front", "export", "report", "train", "confirm",
+                "retrain"),
                 List.copyOf(cli.getSubcommands().keySet()).stream().filter(n -> !n.equals("help")).toList());
         assertTrue(cli.getSubcommands().get("bench").getSubcommands().containsKey("search"),
                 "bench search is a subcommand of bench");
