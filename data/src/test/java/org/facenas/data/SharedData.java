@@ -31,6 +31,11 @@ public final class SharedData {
         return existing(root().resolve("datasets/orl"));
     }
 
+    /** Raw CFP (Data/, Protocol/), not aligned. */
+    public static Path cfp() {
+        return existing(root().resolve("datasets/cfp"));
+    }
+
     public static Path detector() {
         return existing(root().resolve("models/faceplugin/fr_detect.onnx"));
     }

@@ -12,7 +12,7 @@ import org.facenas.results.confirm.Confirmation;
 
 /**
  * A search run directory, read-only: what the front, report and export commands work from. The files are plain
- * JSON Lines and YAML (see README, "Run directory"), so pandas or Spark SQL read them as well; {@link RunLog}
+ * JSON Lines and YAML (docs/run-directory.md), so pandas or Spark SQL read them as well; {@link RunLog}
  * reads and writes the lines, {@link SearchConfig} the config.
  */
 public final class RunRecord {

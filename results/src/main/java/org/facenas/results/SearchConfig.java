@@ -27,7 +27,7 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param data             dataset folder (images/IDENTITY/*, LFW people and pairs files)
  * @param trainPeople      training identities, relative to {@code data} (default peopleDevTrain.txt)
  * @param pairs            held-out verification pairs, relative to {@code data} (default pairsDevTest.txt)
- * @param proxy            proxy preset name (tiny, quick, standard)
+ * @param proxy            proxy preset name (tiny, screen, quick, standard; default quick)
  * @param epochs           overrides the proxy's epochs when set
  * @param space            search space name
  * @param budget           hard limits applied before anything trains
@@ -342,7 +342,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             return "{metric, target, alpha, beta}";
         }
         if (type == TeacherConfig.class) {
-            return "{onnx, kd, lambda, inputSize, mean, scale, embeddingSize}";
+            return "{onnx or trajectory, kd, lambda, inputSize, mean, scale, embeddingSize}";
         }
         return "a " + type.getSimpleName();
     }

@@ -106,6 +106,8 @@ class RetrainTest {
             String bs = m.get("blockString").asText();
             ExportedModelCheck.assertOnnxMatchesDl4j(model.resolve(TrainedModel.ONNX), model.resolve(TrainedModel.DL4J),
                     model.resolve(TrainedModel.JSON), bs);
+            assertTrue(Files.isRegularFile(model.resolve("model.py")) && Files.isRegularFile(model.resolve("model.pt")),
+                    "the PyTorch export beside the others: " + model);
             JsonNode provenance = new ObjectMapper().readTree(model.resolve(TrainedModel.JSON).toFile()).get("provenance");
             assertEquals("run", provenance.get("runId").asText(), "the provenance names the run: " + provenance);
             assertTrue(provenance.get("weights").asText().startsWith("trained 1 epochs at 112x112"), provenance.toString());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 "Writes OUT/images/ID/ID_NNNN.jpg and OUT/align_report.tsv (one row per photo: score, landmarks or skip reason)."})
 public final class AlignCommand extends DataSubcommand {
 
-    @Option(names = "--in", required = true, paramLabel = "RAW_DIR", description = "folder of identity folders (or RAW_DIR/images/IDENTITY)")
+    @Option(names = "--data", required = true, paramLabel = "RAW_DIR", description = "folder of identity folders (or RAW_DIR/images/IDENTITY)")
     Path in;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output dataset folder")
@@ -41,7 +41,7 @@ public final class AlignCommand extends DataSubcommand {
 
     @Override
     int run() throws Exception {
-        requireFolder(in, "--in", "a folder holding one sub-folder of photos per identity");
+        requireFolder(in, "--data", "a folder holding one sub-folder of photos per identity");
         requireFile(detector, "--detector", "the path of fr_detect.onnx");
         requireFile(landmarks, "--landmarks", "the path of fr_landmark.onnx");
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
  * stand-alone {@link CommandLine} with the same one-line error handling.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Data preparation: detect, align, split, check, pack and unpack face datasets.",
+        description = "Data preparation: detect, align, split, check, pack, unpack face datasets and import benchmarks.",
         subcommands = {AlignCommand.class, SplitCommand.class, CheckCommand.class, PackCommand.class,
-                UnpackCommand.class})
+                UnpackCommand.class, ImportCommand.class})
 public final class DataCommand implements Callable<Integer> {
 
     @Spec

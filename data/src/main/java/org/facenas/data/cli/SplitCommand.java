@@ -25,7 +25,7 @@ public final class SplitCommand extends DataSubcommand {
     @Option(names = "--test-fraction", required = true, paramLabel = "F", description = "share of identities for test, 0<F<1")
     double testFraction;
 
-    @Option(names = "--pairs", required = true, paramLabel = "N", description = "pairs per pairs file, multiple of 20")
+    @Option(names = "--pair-count", required = true, paramLabel = "N", description = "pairs per pairs file, a multiple of 20")
     int pairs;
 
     @Option(names = "--seed", required = true, paramLabel = "S", description = "random seed")

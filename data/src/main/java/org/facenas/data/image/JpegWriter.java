@@ -1,5 +1,6 @@
 package org.facenas.data.image;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,14 @@ public final class JpegWriter {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
+        Files.write(file, encode(image));
+    }
+
+    /** The JPEG bytes of {@code image} (what an InsightFace .bin stores per face). */
+    public byte[] encode(RgbImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
@@ -41,5 +48,6 @@ public final class JpegWriter {
         } finally {
             writer.dispose();
         }
+        return bytes.toByteArray();
     }
 }

@@ -48,7 +48,7 @@ public final class DatasetSplitter {
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
         }
         if (pairsPerSide <= 0 || pairsPerSide % (2 * FOLDS) != 0) {
-            throw new IllegalArgumentException("--pairs must be a positive multiple of " + 2 * FOLDS
+            throw new IllegalArgumentException("--pair-count must be a positive multiple of " + 2 * FOLDS
                     + " (10 folds x same/different), got " + pairsPerSide);
         }
         return new DatasetSplitter(testFraction, pairsPerSide, seed);

@@ -78,19 +78,19 @@ class DatasetCheckerTest {
         assertEquals(1, missingDir.err.strip().lines().count(), missingDir.err);
         assertTrue(missingDir.err.contains("nope"));
 
-        Result badNumber = run("split", "--data", tmp.toString(), "--test-fraction", "abc", "--pairs", "20", "--seed", "1");
+        Result badNumber = run("split", "--data", tmp.toString(), "--test-fraction", "abc", "--pair-count", "20", "--seed", "1");
         assertEquals(2, badNumber.exitCode);
         assertEquals(1, badNumber.err.strip().lines().count(), badNumber.err);
         assertTrue(badNumber.err.contains("--test-fraction"));
 
-        Result missingModel = run("align", "--in", tmp.toString(), "--out", tmp.resolve("o").toString(),
+        Result missingModel = run("align", "--data", tmp.toString(), "--out", tmp.resolve("o").toString(),
                 "--detector", tmp.resolve("missing.onnx").toString());
         assertEquals(2, missingModel.exitCode);
         assertTrue(missingModel.err.contains("missing.onnx") && missingModel.err.contains("--detector"), missingModel.err);
 
-        Result badPairs = run("split", "--data", tmp.toString(), "--test-fraction", "0.2", "--pairs", "33", "--seed", "1");
+        Result badPairs = run("split", "--data", tmp.toString(), "--test-fraction", "0.2", "--pair-count", "33", "--seed", "1");
         assertEquals(2, badPairs.exitCode);
-        assertTrue(badPairs.err.contains("multiple of 20"), badPairs.err);
+        assertTrue(badPairs.err.contains("--pair-count must be a positive multiple of 20"), badPairs.err);
     }
 
     record Result(int exitCode, String out, String err) {

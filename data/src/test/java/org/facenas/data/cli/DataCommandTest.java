@@ -29,13 +29,13 @@ class DataCommandTest {
         Path out = tmp.resolve("out");
         String[] models = {"--detector", SharedData.detector().toString(), "--landmarks", SharedData.landmarks().toString()};
         StringWriter o = new StringWriter();
-        int code = cli(o).execute("align", "--in", raw.toString(), "--out", out.toString(), "--threads", "2", "--min-score", "0.3",
+        int code = cli(o).execute("align", "--data", raw.toString(), "--out", out.toString(), "--threads", "2", "--min-score", "0.3",
                 models[0], models[1], models[2], models[3]);
         assertEquals(0, code, o.toString());
         int alignedCount = FaceDataset.open(out).imageCount();
         assertTrue(alignedCount >= 118, o.toString()); // ORL photos are small and grey; some score below the default 0.9
 
-        assertEquals(0, cli(o).execute("split", "--data", out.toString(), "--test-fraction", "0.5", "--pairs", "20", "--seed", "3"), o.toString());
+        assertEquals(0, cli(o).execute("split", "--data", out.toString(), "--test-fraction", "0.5", "--pair-count", "20", "--seed", "3"), o.toString());
         Pairs test = Pairs.read(out.resolve("pairsDevTest.txt"));
         assertEquals(20, test.pairs().size());
         assertEquals(0, cli(o).execute("check", "--data", out.toString(), "--pairs", out.resolve("pairsDevTest.txt").toString(),
@@ -49,7 +49,7 @@ class DataCommandTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.createSymbolicLink(data.resolve("images"), SharedData.celeba112().resolve("images"));
         Files.writeString(data.resolve("pairsDevTest.txt"), "the published pairs\n");
-        String[] split = {"split", "--data", data.toString(), "--test-fraction", "0.3", "--pairs", "20", "--seed", "1"};
+        String[] split = {"split", "--data", data.toString(), "--test-fraction", "0.3", "--pair-count", "20", "--seed", "1"};
 
         StringWriter o = new StringWriter();
         assertEquals(2, cli(o).execute(split), o.toString());

@@ -42,7 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, quick or standard (default ${DEFAULT-VALUE})")
+    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, screen, quick or standard (default ${DEFAULT-VALUE})")
     String proxy;
 
     @Option(names = "--epochs", description = "override the proxy's epochs")
@@ -71,11 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path trajectory;
 
 
-    @Option(names = "--kd", description = "none, default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default: default with --teacher, else none)")
+    @Option(names = "--kd", description = "none, default[@LAMBDA] (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA]; the weight is inside the spec (default: default with --teacher, else none)")
     String kd;
-
-    @Option(names = "--kd-lambda", description = "weight of the KD term (default: see README)")
-    Double kdLambda;
 
     @Option(names = "--with-baseline", description = "also train the candidate without KD (same seed) and report noKdAccuracy")
     boolean withBaseline;
@@ -110,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             FolderProxyData proxyData = FolderProxyData.load(data, people, verification, settings, FolderProxyData.DEFAULT_SUBSET_SEED);
             boolean hasTeacher = teacher.given() || trajectory != null;
-            KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, kdLambda);
+            KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, null);
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }

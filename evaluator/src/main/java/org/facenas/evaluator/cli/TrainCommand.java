@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--input", defaultValue = "112", description = "training input size (default ${DEFAULT-VALUE})")
+    @Option(names = "--input", defaultValue = "112", description = "training input size: 112 only, since exports are 112x112 embedders (default ${DEFAULT-VALUE})")
     int input;
 
     @Option(names = "--seed", description = "training seed (default: the export's, else 1)")
@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     TeacherOptions teacher;
 
     @Option(names = "--kd", defaultValue = "default",
-            description = "with --teacher: default (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
+            description = "with --teacher: default[@LAMBDA] (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
 
     @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
     int pairsPerFold;
 
-    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx")
+    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
     Path out;
 
     @Override

@@ -12,16 +12,22 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.onnx.OnnxExporter;
+import org.facenas.evaluator.pytorch.PyTorchExporter;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
 
-/** Writes an architecture (and an embedder with its weights) as JSON, a DL4J model zip or ONNX, provenance inside. */
+/**
+ * Writes an architecture (and an embedder with its weights) as JSON, a DL4J model zip, ONNX or PyTorch (a folder with
+ * {@value #PYTORCH_STEM}.py and {@value #PYTORCH_STEM}.pt), provenance inside.
+ */
 public final class ArchitectureExport {
 
     public static final String PROVENANCE_ENTRY = "facenas-provenance.json";
     public static final String FORMAT_VERSION = "facenas-export/1";
+    /** File stem of the PyTorch export's module and state_dict inside its folder. */
+    public static final String PYTORCH_STEM = "model";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -29,13 +35,13 @@ public final class ArchitectureExport {
     }
 
     public enum Format {
-        JSON, DL4J, ONNX;
+        JSON, DL4J, ONNX, PYTORCH;
 
         public static Format parse(String s) {
             try {
                 return valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown export format '" + s + "': use json, dl4j or onnx");
+                throw new IllegalArgumentException("unknown export format '" + s + "': use json, dl4j, onnx or pytorch");
             }
         }
     }
@@ -59,10 +65,15 @@ public final class ArchitectureExport {
         return root;
     }
 
-    /** Writes {@code embedder} (built from {@code a} at 112x112) in {@code format} to {@code out}. */
+    /** Writes {@code embedder} (built from {@code a} at 112x112) in {@code format} to {@code out} (a folder for PYTORCH). */
     public static void write(Format format, Path out, Architecture a, ComputationGraph embedder, CandidateResult scores,
                              Provenance provenance) {
         try {
+            if (format == Format.PYTORCH) {
+                PyTorchExporter.write(out, PYTORCH_STEM, embedder, NetworkGraph.of(a, CostModel.DEFAULT_INPUT_SIZE),
+                        JSON.writeValueAsString(json(a, scores, provenance)));
+                return;
+            }
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }

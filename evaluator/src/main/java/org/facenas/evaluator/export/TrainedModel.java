@@ -10,7 +10,8 @@ import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.searchspace.arch.Architecture;
 
 /**
- * A fully trained embedder written in every export format (model.json, model.zip for DL4J, model.onnx), each with
+ * A fully trained embedder written in every export format (model.json, model.zip for DL4J, model.onnx, model.py and
+ * model.pt for PyTorch), each with
  * the same provenance: what {@code facenas train} and {@code facenas retrain} leave in their output folders.
  */
 public final class TrainedModel {
@@ -41,5 +42,6 @@ public final class TrainedModel {
         ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve(JSON), a, trained, r, p);
         ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve(DL4J), a, trained, r, p);
         ArchitectureExport.write(ArchitectureExport.Format.ONNX, out.resolve(ONNX), a, trained, r, p);
+        ArchitectureExport.write(ArchitectureExport.Format.PYTORCH, out, a, trained, r, p);
     }
 }

@@ -5,13 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
+import org.facenas.evaluator.dl4j.NodeWeights;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.facenas.searchspace.graph.Node;
 import org.facenas.searchspace.graph.Op;
-import org.facenas.searchspace.graph.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,14 +27,14 @@ public final class OnnxExporter {
     private static final long IR_VERSION = 7;
 
     private final NetworkGraph graph;
-    private final ComputationGraph net;
+    private final NodeWeights weights;
     private final Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder();
     /** ONNX tensor rank per graph node: 4 for feature maps, 2 after a linear layer. */
     private final Map<String, Integer> rank = new HashMap<>();
 
     private OnnxExporter(NetworkGraph graph, ComputationGraph net) {
         this.graph = graph;
-        this.net = net;
+        this.weights = NodeWeights.of(net, graph);
     }
 
     /**
@@ -91,7 +89,7 @@ public final class OnnxExporter {
         if (op instanceof Op.BatchNorm) {
             batchNorm(node);
         } else if (op instanceof Op.PRelu) {
-            INDArray slope = param(name, "W").reshape(inRank == 4 ? new long[] {-1, 1, 1} : new long[] {-1});
+            INDArray slope = weights.preluSlope(node).reshape(inRank == 4 ? new long[] {-1, 1, 1} : new long[] {-1});
             g.addNode(node("PRelu", List.of(in.get(0), initializer(name + ".slope", slope)), name));
         } else if (op instanceof Op.Relu) {
             g.addNode(node("Relu", in, name));
@@ -111,9 +109,10 @@ public final class OnnxExporter {
             g.addNode(node("Mul", List.of(in.get(0), gate), name));
         } else if (op instanceof Op.Linear linear) {
             String x = inRank == 4 ? flatten(in.get(0)) : in.get(0);
-            List<String> inputs = new ArrayList<>(List.of(x, initializer(name + ".weight", param(name, "W"))));
-            if (linear.bias()) {
-                inputs.add(initializer(name + ".bias", param(name, "b").reshape(-1)));
+            List<String> inputs = new ArrayList<>(List.of(x, initializer(name + ".weight", weights.linearWeight(node))));
+            INDArray bias = weights.linearBias(node, linear);
+            if (bias != null) {
+                inputs.add(initializer(name + ".bias", bias));
             }
             g.addNode(node("Gemm", inputs, name));
             rank.put(name, 2);
@@ -133,30 +132,10 @@ public final class OnnxExporter {
 
     private void conv(Node node, Op.Conv2d c) {
         String name = node.name();
-        Shape input = graph.inputShape(node);
-        INDArray weight;
-        INDArray bias = null;
-        List<String> vertices = EmbedderGraphBuilder.parameterVertices(graph, node);
-        if (c.groups() == 1) {
-            weight = param(name, "W");
-            bias = c.bias() ? param(name, "b") : null;
-        } else if (c.groups() == input.channels()) {
-            // DL4J depthwise weights are [kH, kW, in, multiplier]; ONNX wants [in*multiplier, 1, kH, kW]
-            INDArray w = param(name, "W");
-            long k0 = w.size(0);
-            long k1 = w.size(1);
-            weight = w.permute(2, 3, 0, 1).dup('c').reshape(c.outChannels(), 1, k0, k1);
-            bias = c.bias() ? param(name, "b") : null;
-        } else {
-            INDArray[] parts = vertices.stream().map(v -> param(v, "W")).toArray(INDArray[]::new);
-            weight = Nd4j.concat(0, parts);
-            if (c.bias()) {
-                bias = Nd4j.concat(1, vertices.stream().map(v -> param(v, "b")).toArray(INDArray[]::new));
-            }
-        }
-        List<String> inputs = new ArrayList<>(List.of(node.inputs().get(0), initializer(name + ".weight", weight)));
-        if (bias != null) {
-            inputs.add(initializer(name + ".bias", bias.reshape(-1)));
+        NodeWeights.Conv w = weights.conv(node, c);
+        List<String> inputs = new ArrayList<>(List.of(node.inputs().get(0), initializer(name + ".weight", w.weight())));
+        if (w.bias() != null) {
+            inputs.add(initializer(name + ".bias", w.bias()));
         }
         int p = c.padding();
         g.addNode(node("Conv", inputs, name)
@@ -168,45 +147,11 @@ public final class OnnxExporter {
 
     private void batchNorm(Node node) {
         String name = node.name();
-        Map<String, INDArray> params = net.getLayer(name).paramTable();
-        BatchNormalization conf = (BatchNormalization) net.getLayer(name).conf().getLayer();
-        INDArray gamma = params.get("gamma");
-        INDArray beta = params.get("beta");
-        INDArray mean = params.get("mean");
-        INDArray var;
-        double eps;
-        if (params.containsKey("log10stdev")) {
-            // DL4J's inference turns log10stdev into var = (10^log10stdev)^2 and then divides by sqrt(var + eps), adding
-            // eps once more (measured: with eps 0 here, channels of std 0.05 were off by 0.2%)
-            INDArray std = org.nd4j.linalg.ops.transforms.Transforms.pow(Nd4j.valueArrayOf(params.get("log10stdev").shape(), 10.0, DataType.FLOAT),
-                    params.get("log10stdev"), true);
-            var = std.mul(std);
-            eps = conf.getEps();
-        } else {
-            var = params.get("var");
-            eps = conf.getEps();
-        }
-        if (gamma == null) {
-            long c = mean.length();
-            gamma = Nd4j.ones(DataType.FLOAT, c);
-            beta = Nd4j.zeros(DataType.FLOAT, c);
-        }
-        g.addNode(node("BatchNormalization", List.of(node.inputs().get(0),
-                initializer(name + ".scale", gamma.reshape(-1)), initializer(name + ".bias", beta.reshape(-1)),
-                initializer(name + ".mean", mean.reshape(-1)), initializer(name + ".var", var.reshape(-1))), name)
+        NodeWeights.Norm n = weights.batchNorm(node);
+        g.addNode(node("BatchNormalization", List.of(node.inputs().get(0), initializer(name + ".scale", n.gamma()),
+                initializer(name + ".bias", n.beta()), initializer(name + ".mean", n.mean()), initializer(name + ".var", n.var())), name)
                 .addAttribute(Onnx.AttributeProto.newBuilder().setName("epsilon").setType(Onnx.AttributeProto.AttributeType.FLOAT)
-                        .setF((float) eps)));
-    }
-
-    private INDArray param(String vertex, String key) {
-        if (net.getVertex(vertex) == null || net.getLayer(vertex) == null) {
-            throw new IllegalArgumentException("the DL4J network has no layer " + vertex + ": it was not built from " + graph.architecture());
-        }
-        INDArray p = net.getLayer(vertex).paramTable().get(key);
-        if (p == null) {
-            throw new IllegalArgumentException("DL4J layer " + vertex + " has no parameter " + key);
-        }
-        return p;
+                        .setF((float) n.eps())));
     }
 
     private String initializer(String name, INDArray array) {

@@ -35,9 +35,9 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     public enum Kind { POCKETNET, COSINE, SIMILARITY }
 
     /**
-     * What {@code --kd default} and the shipped configs use: chosen by measurement (README, distillation section):
+     * What {@code --kd default} and the shipped configs use: chosen by measurement (BENCHMARKS.md, KD; docs/distillation.md):
      * at the quick proxy weight 30 gained +2.0 points [+0.9, +3.2] over no KD where weight 10 gained +1.1, at screen
-     * +1.1 where weight 10 gained +0.6. An explicit weight ({@code --kd-lambda}) replaces the 30.
+     * +1.1 where weight 10 gained +0.6. A weight in the spec ({@code default@10}) or a config's teacher.lambda replaces the 30.
      */
     public static final String DEFAULT = "cosine+warmup=0.3+head@30";
 
@@ -69,8 +69,8 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     }
 
     /**
-     * none, or KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA] with KIND pocketnet, cosine or similarity (default: the measured
-     * default); null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
+     * none, default[@LAMBDA] (the measured default, at its weight or LAMBDA), or KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA]
+     * with KIND pocketnet, cosine or similarity; null for none. The weight: @LAMBDA, else {@code lambda}, else (null or NaN) the kind's default.
      */
     public static KdSettings parse(String spec, Double lambda) {
         String s = spec == null ? "none" : spec.toLowerCase(Locale.ROOT).trim();
@@ -91,6 +91,13 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
                 throw new IllegalArgumentException("KD '" + spec + "': the weight after @ must be a number, e.g. cosine@10");
             }
             s = s.substring(0, at) + (end < 0 ? "" : s.substring(end));
+        }
+        if (s.equals("default") || s.startsWith("default+")) {
+            // default@20: the measured default's options at another weight
+            s = DEFAULT.substring(0, DEFAULT.indexOf('@')) + s.substring("default".length());
+            if (lambda == null || lambda.isNaN()) {
+                lambda = Double.parseDouble(DEFAULT.substring(DEFAULT.indexOf('@') + 1));
+            }
         }
         String[] parts = s.split("\\+");
         Kind kind = switch (parts[0]) {
@@ -131,7 +138,7 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
         return new KdSettings(kind, l, warmup, head, extra, decay);
     }
 
-    /** Defaults chosen by measurement (README, distillation section). */
+    /** Each kind's weight when a spec gives none (docs/distillation.md); {@link #DEFAULT} carries its own @30. */
     public static double defaultLambda(Kind kind) {
         return switch (kind) {
             case POCKETNET -> 1000;

@@ -47,7 +47,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         m.put("tiny", new ProxySettings("tiny", 32, 2, 32, 2e-3, 5e-4, 32, 8, 20, true, Margin.cosFace(32)));
         // tiny's training scored on all 3,000 pairs: 200 pairs made the ranking noise (facenas bench proxy, celeba112,
         // 12 architectures, seeds 1 and 2: seed-to-seed Kendall tau of accuracy 0.43 -> 0.70, of ROC AUC
-        // 0.30 -> 0.91, for ~8 s more scoring per candidate; README "Proxy fidelity"); the quickstart's proxy
+        // 0.30 -> 0.91, for ~8 s more scoring per candidate; BENCHMARKS.md "Proxy fidelity"); the quickstart's proxy
         m.put("screen", new ProxySettings("screen", 32, 2, 32, 2e-3, 5e-4, 32, 8, 0, true, Margin.cosFace(32)));
         // minutes on 2 cores: every training identity, low resolution
         m.put("quick", new ProxySettings("quick", 48, 3, 32, 2e-3, 5e-4, 0, 0, 0, true, Margin.cosFace(32)));

@@ -59,5 +59,10 @@ class TrainCommandTest {
             }
         }
         assertTrue(Files.size(tmp.resolve("model.onnx")) > 10_000);
+        // the PyTorch export of the trained weights (PyTorchExporterTest loads such exports in PyTorch)
+        assertTrue(Files.readString(tmp.resolve("model.py")).contains("class FaceNasNet(nn.Module)"));
+        try (java.util.zip.ZipFile pt = new java.util.zip.ZipFile(tmp.resolve("model.pt").toFile())) {
+            assertTrue(pt.getEntry("archive/data.pkl") != null && pt.getEntry("archive/data/0") != null, "a torch.save zip");
+        }
     }
 }

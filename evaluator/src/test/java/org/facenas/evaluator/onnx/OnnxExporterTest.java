@@ -20,14 +20,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class OnnxExporterTest {
+public class OnnxExporterTest {
 
     /**
      * Non-trivial batch-norm statistics and slopes, so that a wrong layout or a dropped parameter shows. Standard
      * deviations go down to 0.03 as in trained layers, where batch norm's eps matters; gamma follows them so that
      * activations keep their scale through deep networks.
      */
-    static void randomise(ComputationGraph net, long seed) {
+    public static void randomise(ComputationGraph net, long seed) {
         Random r = new Random(seed);
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
             Map<String, INDArray> p = layer.paramTable();

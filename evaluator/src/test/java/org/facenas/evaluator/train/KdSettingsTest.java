@@ -40,6 +40,18 @@ class KdSettingsTest {
     }
 
     @Test
+    void defaultTakesAWeightAndOptionsInsideTheSpec() {
+        KdSettings d = KdSettings.parse("default", null);
+        assertEquals(new KdSettings(KdSettings.Kind.COSINE, 30, 0.3, true), d);
+        assertEquals(KdSettings.parse(KdSettings.DEFAULT, null), d);
+        // the weight inside the spec, or a config's teacher.lambda
+        assertEquals(new KdSettings(KdSettings.Kind.COSINE, 20, 0.3, true), KdSettings.parse("default@20", null));
+        assertEquals(KdSettings.parse("default@20", null), KdSettings.parse("default", 20.0));
+        assertEquals(new KdSettings(KdSettings.Kind.COSINE, 30, 0.3, true, 96, false), KdSettings.parse("default+extra=96", null));
+        assertEquals(KdSettings.parse("cosine+warmup=0.3+head+extra=96@30", null), KdSettings.parse("default+extra=96", null));
+    }
+
+    @Test
     void decayFallsLinearlyAfterTheWarmup() {
         KdSettings k = KdSettings.parse("cosine+warmup=0.25+decay@8", null);
         // 20 steps, 5 of warm-up at full weight, then 8 x (20 - s) / 15

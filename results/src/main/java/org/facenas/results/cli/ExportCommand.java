@@ -25,11 +25,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code facenas export RUN_DIR --rank K|--arch BLOCKSTRING --format json|dl4j|onnx --out PATH}: a winner of a run,
+ * {@code facenas export RUN_DIR --rank K|--arch BLOCKSTRING --format json|dl4j|onnx|pytorch --out PATH}: a winner of a run,
  * to train fully elsewhere (or with {@code facenas train}). A search keeps no proxy weights (they are trained at a
  * proxy resolution), so dl4j and onnx exports hold the 112x112 embedder freshly initialised with the run's seed.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export an architecture of a run as json, dl4j or onnx.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export an architecture of a run as json, dl4j, onnx or pytorch (a folder: model.py, model.pt).")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -49,10 +49,10 @@ public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
-    @Option(names = "--format", defaultValue = "json", description = "json, dl4j or onnx (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "json", description = "json, dl4j, onnx or pytorch (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--out", required = true, description = "output file")
+    @Option(names = "--out", required = true, description = "output file (a folder for pytorch)")
     Path out;
 
     @Override

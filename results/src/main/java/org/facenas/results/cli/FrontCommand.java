@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code facenas front RUN_DIR}: the non-dominated candidates of a run, optionally under budgets set after the fact. */
-@Command(name = "front", mixinStandardHelpOptions = true, description = "Show a run's Pareto front (accuracy vs the run's cost objectives).")
+@Command(name = "front", mixinStandardHelpOptions = true, description = "Show a run's Pareto front (the run's quality score, accuracy or ROC AUC, vs its cost objectives).")
 public final class FrontCommand implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,7 @@
 package org.facenas.results.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +23,8 @@ import picocli.CommandLine;
 
 class ExportCommandTest {
 
-    /**
-     * The data a candidate was scored on is what its export names: the listing hash recorded when it was evaluated,
-     * not a hash of whatever lies in the data folder at export time (here: the folder has changed since).
-     */
-    @Test
-    void provenanceCarriesTheDatasetHashRecordedAtEvaluation(@TempDir Path tmp) throws Exception {
+    /** A one-candidate run of mobilefacenet (seed 7) whose data folder changed after the search. */
+    private static Path mobileFaceNetRun(Path tmp) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data/images/a"));
         Files.writeString(data.resolve("a_0001.jpg"), "added after the search");
         Path run = Files.createDirectories(tmp.resolve("run"));
@@ -42,6 +39,32 @@ class ExportCommandTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) line).put("runId", "run").put("generation", 1)
                 .put("dataHash", "recorded-at-evaluation").putArray("genotype").add(3).add(1);
         Files.writeString(run.resolve("candidates.jsonl"), line + "\n");
+        return run;
+    }
+
+    /** --format pytorch writes a folder: the module (provenance inside) and its state_dict. */
+    @Test
+    void pytorchFormatWritesTheModuleAndItsStateDictIntoAFolder(@TempDir Path tmp) throws Exception {
+        Path run = mobileFaceNetRun(tmp);
+        Path out = tmp.resolve("torch");
+        CommandLine cli = OneLineErrors.install(new CommandLine(new ExportCommand()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute(run.toString(), "--rank", "1", "--format", "pytorch", "--out", out.toString()), err.toString());
+        String module = Files.readString(out.resolve("model.py"));
+        assertTrue(module.contains("class FaceNasNet(nn.Module)") && module.contains("recorded-at-evaluation"), module);
+        assertTrue(Files.size(out.resolve("model.pt")) > 4_000_000, "mobilefacenet's 1.0 M float32 parameters");
+    }
+
+    /**
+     * The data a candidate was scored on is what its export names: the listing hash recorded when it was evaluated,
+     * not a hash of whatever lies in the data folder at export time (here: the folder has changed since).
+     */
+    @Test
+    void provenanceCarriesTheDatasetHashRecordedAtEvaluation(@TempDir Path tmp) throws Exception {
+        Path run = mobileFaceNetRun(tmp);
+        String bs = Zoo.resolve("mobilefacenet").blockString();
 
         Path out = tmp.resolve("best.json");
         CommandLine cli = OneLineErrors.install(new CommandLine(new ExportCommand()));

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {ArchCommand.ListZoo.class, ArchCommand.Show.class}, mixinStandardHelpOptions = true)
 public final class ArchCommand {
 
-    @Command(name = "list", description = "The reference zoo with params, MACs, MFLOPs and the budgets each fits.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The reference zoo with params, MACs, MFLOPs and the budgets each fits.")
     static final class ListZoo implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,7 +53,7 @@ public final class ArchCommand {
         }
     }
 
-    @Command(name = "show", description = "Per-stage table (block, output shape, params, MACs) and totals.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Per-stage table (block, output shape, params, MACs) and totals.")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;

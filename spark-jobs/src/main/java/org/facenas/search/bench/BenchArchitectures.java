@@ -29,7 +29,7 @@ public final class BenchArchitectures {
 
     public static List<Entry> select(ArchitectureCodec codec, Budget budget, int count, long seed) {
         if (count < 2) {
-            throw new IllegalArgumentException("--archs must be at least 2 to rank anything, got " + count);
+            throw new IllegalArgumentException("--sample must be at least 2 to rank anything, got " + count);
         }
         Map<String, Entry> out = new LinkedHashMap<>();
         for (String name : Zoo.names()) {
@@ -60,7 +60,7 @@ public final class BenchArchitectures {
         }
         if (pool.size() < wanted) {
             throw new IllegalArgumentException("only " + pool.size() + " of " + maxAttempts + " uniform draws from space "
-                    + codec.space().name() + " fit budget " + budget + ": loosen the budget or ask for fewer --archs");
+                    + codec.space().name() + " fit budget " + budget + ": loosen the budget or ask for a smaller --sample");
         }
         List<Architecture> sorted = new ArrayList<>(pool.values());
         sorted.sort(Comparator.comparingDouble((Architecture a) -> CostModel.of(a).mflops()).thenComparing(Architecture::blockString));

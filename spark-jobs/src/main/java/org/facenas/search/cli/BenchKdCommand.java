@@ -76,8 +76,9 @@ public final class BenchKdCommand implements Callable<Integer> {
                     + "a32=quick:inputSize=32:imagesPerIdentity=4 (default ${DEFAULT-VALUE})")
     String proxy;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "seeds 1..N per architecture (default ${DEFAULT-VALUE})")
-    int seeds;
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", paramLabel = "SEED",
+            description = "training seeds, each architecture trained once per seed with and without KD (default ${DEFAULT-VALUE})")
+    List<Long> seeds;
 
     @Option(names = "--kd", split = ",", defaultValue = KdSettings.DEFAULT,
             description = "KD variants, each KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
@@ -106,8 +107,8 @@ public final class BenchKdCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "analyse what the run directory holds; train nothing")
     boolean reportOnly;
 
-    @Option(names = "--bootstrap", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
-    int bootstrap;
+    @Option(names = "--resamples", defaultValue = "10000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
+    int resamples;
 
     @Option(names = "--ceiling-images", defaultValue = "300",
             description = "scoring images over which the teacher's own cosine through a low resolution is measured (0: skip; default ${DEFAULT-VALUE})")
@@ -125,8 +126,8 @@ public final class BenchKdCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         ProxySettings p = ProxyOverrides.parse(proxy);
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds lists training seeds, each once, e.g. --seeds 1,2,3; got " + seeds);
         }
         if (ceilingImages < 0) {
             throw new IllegalArgumentException("--ceiling-images must be 0 (skip) or a number of scoring images, got " + ceilingImages);
@@ -221,12 +222,12 @@ public final class BenchKdCommand implements Callable<Integer> {
             }
         }
         List<KdComparison.Run> runs = pairs(architectures, p, seeds, variants, records, console);
-        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(bootstrap, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
+        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
         if (json) {
             stdout.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
         } else {
             stdout.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; %d of %d pairs recorded in %s; paired gain = accuracy with KD - without (same arch, seed)%n",
-                    p.describe(), architectures.size(), seeds, runs.size(), architectures.size() * seeds * variants.size(), dir);
+                    p.describe(), architectures.size(), seeds.size(), runs.size(), architectures.size() * seeds.size() * variants.size(), dir);
             for (Map.Entry<Integer, Double> c : ceiling.entrySet()) {
                 stdout.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
                         c.getKey(), c.getKey(), c.getValue(), ceilingFaces);
@@ -274,10 +275,10 @@ public final class BenchKdCommand implements Callable<Integer> {
     }
 
     /** Per architecture and seed: the run without KD, then each variant, so a pair's two runs finish close together. */
-    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, int seeds, List<Variant> variants) {
+    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, List<Long> seeds, List<Variant> variants) {
         List<BenchTask> out = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
-            for (long s = 1; s <= seeds; s++) {
+            for (long s : seeds) {
                 out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"));
                 for (Variant v : variants) {
                     out.add(v.task(a.getKey(), a.getValue(), p, s));
@@ -288,11 +289,11 @@ public final class BenchKdCommand implements Callable<Integer> {
     }
 
     /** The pairs whose two runs are recorded and OK; the others are named on the console and left out. */
-    private static List<KdComparison.Run> pairs(Map<String, Architecture> architectures, ProxySettings p, int seeds,
+    private static List<KdComparison.Run> pairs(Map<String, Architecture> architectures, ProxySettings p, List<Long> seeds,
                                                 List<Variant> variants, Map<String, BenchRecord> records, PrintStream console) {
         List<KdComparison.Run> runs = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
-            for (long s = 1; s <= seeds; s++) {
+            for (long s : seeds) {
                 Optional<BenchRecord> plain = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"), console);
                 for (Variant v : variants) {
                     Optional<BenchRecord> with = usable(records, v.task(a.getKey(), a.getValue(), p, s), console);

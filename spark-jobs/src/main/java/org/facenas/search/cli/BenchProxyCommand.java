@@ -52,10 +52,11 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "YAML search config: data, budget, space, teacher and KD, taskCpus")
     Path config;
 
-    @Option(names = "--archs", defaultValue = "12", description = "architectures: zoo members in the budget, then uniform samples (default ${DEFAULT-VALUE})")
-    int archs;
+    @Option(names = "--sample", defaultValue = "12", paramLabel = "N",
+            description = "how many architectures: the zoo members in the budget, then uniform samples of the space (default ${DEFAULT-VALUE})")
+    int sample;
 
-    @Option(names = "--proxies", split = ",", defaultValue = "tiny,quick,standard",
+    @Option(names = "--proxies", split = ",", defaultValue = "screen,quick,standard",
             description = "presets or named overrides NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
     List<String> proxies;
 
@@ -110,7 +111,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             proxySettings.add(s);
         }
         ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.named(c.space()));
-        List<BenchArchitectures.Entry> selected = BenchArchitectures.select(codec, c.resolvedBudget(), archs,
+        List<BenchArchitectures.Entry> selected = BenchArchitectures.select(codec, c.resolvedBudget(), sample,
                 archSeed == null ? c.seed() : archSeed);
         KdSettings kdSettings = kdSettings(c, kdOverride);
         // the whole spec (kind, warm-up, head, extra images, decay, weight): each option changes the training

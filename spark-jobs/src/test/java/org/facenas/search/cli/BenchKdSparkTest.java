@@ -57,7 +57,7 @@ class BenchKdSparkTest {
         String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
                 "--teacher-cache", tmp.resolve("cache").toString(),
                 "--proxy", "t1=tiny:epochs=1:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
-                "--kd", "default", "--out", dir.toString(), "--ceiling-images", "0", "--bootstrap", "200", "--json"};
+                "--kd", "default", "--out", dir.toString(), "--ceiling-images", "0", "--resamples", "200", "--json"};
         Run first = bench(args);
         assertEquals(0, first.code(), first.err());
         JsonNode doc = new ObjectMapper().readTree(first.out());
@@ -99,7 +99,7 @@ class BenchKdSparkTest {
                 "--teacher-cache", tmp.resolve("cache").toString(),
                 "--proxy", "t1=tiny:epochs=2:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
                 "--kd", "cosine@10", "--teacher-trajectory", trajectory.toString(), "--trajectory-kd", "cosine@10", "--trajectory-last",
-                "--out", dir.toString(), "--ceiling-images", "0", "--bootstrap", "200", "--json"};
+                "--out", dir.toString(), "--ceiling-images", "0", "--resamples", "200", "--json"};
         Run first = bench(args);
         assertEquals(0, first.code(), first.err());
         JsonNode doc = new ObjectMapper().readTree(first.out());

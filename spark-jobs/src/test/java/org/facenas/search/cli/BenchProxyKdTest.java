@@ -51,7 +51,7 @@ class BenchProxyKdTest {
         Path config = tmp.resolve("quickstart.yaml");
         Files.writeString(config, Files.readString(CONFIGS.resolve("quickstart.yaml")).replace("../shared", shared.toString()));
         for (String[] bad : new String[][] {{"--train-only", "s99"}, {"--kd", "similarity+head"}}) {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "proxy", "--config", config.toString(), "--archs", "4",
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "proxy", "--config", config.toString(), "--sample", "4",
                     "--out", tmp.resolve("never").toString()));
             args.addAll(java.util.List.of(bad));
             java.io.StringWriter err = new java.io.StringWriter();
