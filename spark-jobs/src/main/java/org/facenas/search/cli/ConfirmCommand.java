@@ -47,20 +47,20 @@ public final class ConfirmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "run directory (what facenas search printed)")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory (what facenas search printed)")
     Path run;
 
-    @Option(names = "--top", defaultValue = "3", description = "front members to confirm, best first by the run's quality score, "
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "front members to confirm, best first by the run's quality score, "
             + "references left out (default ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--proxy", description = "fidelity: a preset or NAME=PRESET:key=value:... (default: the run's top rung)")
+    @Option(names = "--proxy", paramLabel = "PROXY", description = "fidelity: a preset or NAME=PRESET:key=value:... (default: the run's top rung)")
     String proxy;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "training seeds (default ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1,2,3", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--stop-after", description = "start no training after this many seconds; those training finish and are recorded, "
+    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish and are recorded, "
             + "and the same command continues (default: run everything)")
     Double stopAfter;
 

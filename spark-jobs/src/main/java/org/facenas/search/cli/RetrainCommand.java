@@ -52,42 +52,42 @@ public final class RetrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "run directory (what facenas search printed)")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory (what facenas search printed)")
     Path run;
 
-    @Option(names = "--top", defaultValue = "3", description = "front members, best first by the run's quality score, references left out "
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "front members, best first by the run's quality score, references left out "
             + "(default ${DEFAULT-VALUE})")
     int top;
 
     @Option(names = "--references", description = "also train the run's references (config references and seed architectures)")
     boolean references;
 
-    @Option(names = "--epochs", required = true, description = "training epochs (hours at 112 on a few cores: no default)")
+    @Option(names = "--epochs", paramLabel = "N", required = true, description = "training epochs (hours at 112 on a few cores: no default)")
     int epochs;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1", description = "training seeds (default ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
     @Option(names = {"--pairs", "--verification"}, split = ",", paramLabel = "FILE",
             description = "verification sets, relative to the run's data or absolute (default: the run's own)")
     List<String> pairs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
+    @Option(names = "--identities", paramLabel = "N", defaultValue = "0", description = "train on the first N identities (default all)")
     int identities;
 
-    @Option(names = "--images-per-identity", defaultValue = "0", description = "at most this many images each (default all)")
+    @Option(names = "--images-per-identity", paramLabel = "N", defaultValue = "0", description = "at most this many images each (default all)")
     int imagesPerIdentity;
 
-    @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
+    @Option(names = "--pairs-per-fold", paramLabel = "N", defaultValue = "0", description = "score on this many pairs per fold (default all)")
     int pairsPerFold;
 
-    @Option(names = "--latency-runs", defaultValue = "20", description = "timed ONNX Runtime runs per model (default ${DEFAULT-VALUE})")
+    @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "20", description = "timed ONNX Runtime runs per model (default ${DEFAULT-VALUE})")
     int latencyRuns;
 
-    @Option(names = "--stop-after", description = "start no training after this many seconds; those training finish and are recorded")
+    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish and are recorded")
     Double stopAfter;
 
     @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
