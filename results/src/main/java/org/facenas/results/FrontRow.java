@@ -2,6 +2,7 @@ package org.facenas.results;
 
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
+import org.facenas.results.confirm.Confirmation;
 
 /**
  * One line of {@code facenas front}: a non-dominated candidate. JSON field names are a contract.
@@ -12,18 +13,26 @@ import org.facenas.evaluator.VerificationScore;
  *                     measured (a run recorded before it)
  * @param verification the score on each verification set, the first being {@code accuracy}'s (empty in a run recorded
  *                     before per-set scores)
+ * @param confirmed    the candidate's scores from {@code facenas confirm}, one per proxy it was retrained on over seeds
+ *                     (empty when it was not)
  */
 public record FrontRow(int rank, double accuracy, Double accuracyStd, double mflops, long params, double megabytes,
                        Double latencyMs, String blockString, String status, java.util.List<VerificationScore> verification,
-                       Double rocAuc, Double rocAucStd) {
+                       Double rocAuc, Double rocAucStd, java.util.List<Confirmation.Score> confirmed) {
 
     public FrontRow {
         verification = verification == null ? java.util.List.of() : java.util.List.copyOf(verification);
+        confirmed = confirmed == null ? java.util.List.of() : java.util.List.copyOf(confirmed);
     }
 
-    static FrontRow of(int rank, CandidateResult r) {
+    static FrontRow of(int rank, CandidateResult r, java.util.List<Confirmation.Score> confirmed) {
         return new FrontRow(rank, r.accuracy(), r.accuracyStd(), r.mflops(), r.params(), r.sizeBytes() / 1e6, r.latencyMs(),
-                r.blockString(), r.status().name(), r.verification(), r.rocAuc(), r.rocAucStd());
+                r.blockString(), r.status().name(), r.verification(), r.rocAuc(), r.rocAucStd(), confirmed);
+    }
+
+    /** The proxies any row was confirmed on, in the order first seen (what a table shows a column for). */
+    public static java.util.List<String> confirmedProxies(java.util.List<FrontRow> rows) {
+        return rows.stream().flatMap(r -> r.confirmed().stream()).map(Confirmation.Score::proxy).distinct().toList();
     }
 
     /** The verification sets' names when there is more than one (what a table shows a column for), else empty. */

@@ -56,7 +56,7 @@ public final class RunFront {
         front.sort(order.thenComparing(CandidateResult::blockString));
         List<FrontRow> rows = new ArrayList<>();
         for (int i = 0; i < front.size(); i++) {
-            rows.add(FrontRow.of(i + 1, front.get(i)));
+            rows.add(FrontRow.of(i + 1, front.get(i), run.confirmed().getOrDefault(front.get(i).blockString(), List.of())));
         }
         return rows;
     }

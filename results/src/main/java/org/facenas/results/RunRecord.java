@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.facenas.results.confirm.Confirmation;
 
 /**
  * A search run directory, read-only: what the front, report and export commands work from. The files are plain
@@ -27,6 +28,7 @@ public final class RunRecord {
     private final List<CandidateRecord> candidates;
     private final List<JsonNode> generations;
     private final List<ReferenceRecord> references;
+    private final Map<String, List<Confirmation.Score>> confirmed;
 
     private RunRecord(Path dir, SearchConfig config, List<CandidateRecord> candidates, List<JsonNode> generations,
                       List<ReferenceRecord> references) {
@@ -35,6 +37,7 @@ public final class RunRecord {
         this.config = config;
         this.candidates = List.copyOf(candidates);
         this.generations = List.copyOf(generations);
+        this.confirmed = Confirmation.scores(dir, config.qualityMetric());
     }
 
     public static RunRecord open(Path dir) {
@@ -83,6 +86,14 @@ public final class RunRecord {
     /** The run's candidates, one per block string (see {@link #latestRungs}). */
     public List<CandidateRecord> candidates() {
         return candidates;
+    }
+
+    /**
+     * Confirmed scores ({@code facenas confirm}, in {@code confirm/}) by block string, one per proxy; empty when the
+     * run was never confirmed.
+     */
+    public Map<String, List<Confirmation.Score>> confirmed() {
+        return confirmed;
     }
 
     public List<ReferenceRecord> references() {

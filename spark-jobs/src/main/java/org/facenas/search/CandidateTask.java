@@ -12,6 +12,10 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 import org.nd4j.linalg.factory.Nd4j;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.export.Provenance;
+import org.facenas.evaluator.export.TrainedModel;
 
 /**
  * Evaluates one candidate where it runs (a Spark executor): loads the proxy data from the shared path, trains,
@@ -21,6 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CandidateTask {
 
     private CandidateTask() {
+    }
+
+    /** Where a training's model goes (a folder every executor can reach) and the run its provenance names. */
+    public record Export(String folder, String runId) implements java.io.Serializable {
     }
 
     /** The candidate's result as JSON, plus where it ran and the listing hash of the data it saw (null if none loaded). */
@@ -36,10 +44,19 @@ public final class CandidateTask {
      * of the scoring images in the order this proxy's data lists them (null: not measured).
      */
     public static Outcome run(EvaluationSpec spec, String blockString, long seed, float[][] heldOutTeacher) {
+        return run(spec, blockString, seed, heldOutTeacher, null);
+    }
+
+    /**
+     * Also writes the trained model into {@code export} in every format ({@link TrainedModel}), when not null; a model
+     * that cannot be written is a FAILED result, so that no recorded training lacks its model.
+     */
+    public static Outcome run(EvaluationSpec spec, String blockString, long seed, float[][] heldOutTeacher, Export export) {
         Nd4j.getEnvironment().setMaxThreads(spec.threads());
         Architecture architecture = Architecture.parse(blockString);
         CandidateResult result;
         String dataHash = null;
+        AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         try {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
                     FolderProxyData.DEFAULT_SUBSET_SEED);
@@ -49,9 +66,17 @@ public final class CandidateTask {
                     ? Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings().get(0))))
                     : Distillation.fromTrajectory(spec.kd(), spec.teacherEmbeddings().stream()
                             .map(f -> TeacherEmbeddingCache.read(Path.of(f))).toList());
-            result = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())
-                    .heldOutTeacher(heldOutTeacher).build()
-                    .evaluate(architecture, seed);
+            EvaluatorBuilder builder = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())
+                    .heldOutTeacher(heldOutTeacher);
+            result = (export == null ? builder : builder.keepingTrainedEmbedders(trained::set)).build().evaluate(architecture, seed);
+            if (export != null && result.ok()) {
+                try {
+                    TrainedModel.write(Path.of(export.folder()), architecture, trained.get(), result, new Provenance.Run(export.runId(), new int[0]),
+                            Path.of(spec.dataDir()), data, Path.of(spec.trainPeople()), spec.proxy().epochs(), spec.proxy().inputSize());
+                } catch (java.io.IOException e) {
+                    result = failed(architecture, spec, seed, "the trained model could not be written to " + export.folder() + ": " + e.getMessage());
+                }
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             result = failed(architecture, spec, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -47,12 +47,18 @@ public final class SparkTasks<K> {
      */
     public void submit(K key, String description, EvaluationSpec spec, String blockString, long seed,
                        org.apache.spark.broadcast.Broadcast<float[][]> heldOutTeacher) {
+        submit(key, description, spec, blockString, seed, heldOutTeacher, null);
+    }
+
+    /** The same, also writing the trained model where {@code export} says (null: no model kept). */
+    public void submit(K key, String description, EvaluationSpec spec, String blockString, long seed,
+                       org.apache.spark.broadcast.Broadcast<float[][]> heldOutTeacher, CandidateTask.Export export) {
         if (pending.containsKey(key)) {
             throw new IllegalStateException("already in flight: " + key);
         }
         sc.setJobDescription(description);
         pending.put(key, sc.parallelize(List.of(blockString), 1)
-                .map(b -> CandidateTask.run(spec, b, seed, heldOutTeacher == null ? null : heldOutTeacher.value())).collectAsync());
+                .map(b -> CandidateTask.run(spec, b, seed, heldOutTeacher == null ? null : heldOutTeacher.value(), export)).collectAsync());
     }
 
     public int inFlight() {

@@ -16,6 +16,7 @@ import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.facenas.evaluator.export.Provenance;
+import org.facenas.evaluator.export.TrainedModel;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.searchspace.cli.StdoutReservation;
@@ -112,12 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<Path> pairs = dataset.verification();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
-        String dataHash;
-        FolderProxyData.Subset subset;
+        FolderProxyData d;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
-            dataHash = d.datasetListingHash();
-            subset = d.subset();
+            d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
             Distillation distillation = null;
             if (teacher.given()) {
                 KdSettings kdSettings = KdSettings.parse(kd, null);
@@ -134,17 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
-        Provenance p = Provenance.of(r).run(Provenance.Run.standalone("train"))
-                .data(Provenance.Dataset.of(data, subset.format(), dataHash, people == null ? "all identities of train.rec" : people.toString(),
-                        subset.verificationSets()))
-                .weights(String.format(Locale.ROOT, "trained %d epochs at %dx%d (verification %.4f on %s)", epochs, input, input,
-                        r.accuracy(), Path.of(subset.verification()).getFileName()))
-                .build();
-        Files.createDirectories(out);
-        ArchitectureExport.write(ArchitectureExport.Format.JSON, out.resolve("model.json"), a, trained.get(), r, p);
-        ArchitectureExport.write(ArchitectureExport.Format.DL4J, out.resolve("model.zip"), a, trained.get(), r, p);
-        ArchitectureExport.write(ArchitectureExport.Format.ONNX, out.resolve("model.onnx"), a, trained.get(), r, p);
-        ArchitectureExport.write(ArchitectureExport.Format.PYTORCH, out, a, trained.get(), r, p);
+        TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, epochs, input);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
                 r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),

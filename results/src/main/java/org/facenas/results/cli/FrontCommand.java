@@ -62,6 +62,9 @@ public final class FrontCommand implements Callable<Integer> {
                 String name = auc ? n + " AUC" : n;
                 head.append(String.format(Locale.ROOT, " %-17s", name.length() > 17 ? name.substring(0, 17) : name));
             });
+            // facenas confirm's scores, a column per proxy: the quality score's mean +- seed std over n seeds
+            List<String> confirmed = FrontRow.confirmedProxies(rows);
+            confirmed.forEach(p -> head.append(String.format(Locale.ROOT, " %-24s", "confirmed " + p)));
             out.printf(Locale.ROOT, "%4s  %s%-17s%s %9s %10s %7s %9s  %s%n", "rank", auc ? String.format(Locale.ROOT, "%-17s ", "ROC AUC") : "", "accuracy", head,
                     "MFLOPs", "params", "MB", "latency", "block string");
             for (FrontRow r : rows) {
@@ -71,6 +74,10 @@ public final class FrontCommand implements Callable<Integer> {
                             .map(v -> String.format(Locale.ROOT, " %-17s", auc ? PlusMinus.of(v.rocAuc(), v.rocAucStd())
                                     : PlusMinus.of(v.accuracy(), v.accuracyStd())))
                             .orElse(String.format(Locale.ROOT, " %-17s", "-")));
+                }
+                for (String p : confirmed) {
+                    perSet.append(String.format(Locale.ROOT, " %-24s", r.confirmed().stream().filter(c -> c.proxy().equals(p)).findFirst()
+                            .map(c -> PlusMinus.of(c.mean(), c.std()) + " x" + c.seeds()).orElse("-")));
                 }
                 out.printf(Locale.ROOT, "%4d  %s%-17s%s %9.1f %,10d %7.2f %9s  %s%n", r.rank(),
                         auc ? String.format(Locale.ROOT, "%-17s ", r.rocAuc() == null ? "-" : PlusMinus.of(r.rocAuc(), r.rocAucStd())) : "",

@@ -17,6 +17,8 @@ import org.facenas.results.RunFront;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunRecord;
+import org.facenas.results.confirm.Confirmation;
+import org.facenas.results.stats.Bootstrap;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.arch.Stage;
 
@@ -77,6 +79,7 @@ public final class HtmlReport {
                 refs.addObject().put("name", ref.name()).put("acc", quality.value(ref.result())).put("mflops", ref.result().mflops());
             }
         }
+        confirmed(d.putArray("confirmed"), run);
         ArrayNode gens = d.putArray("generations");
         run.generations().forEach(g -> gens.addObject().put("g", g.path("generation").asLong())
                 .put("hv", g.path("hypervolume").asDouble()).put("best", g.has("bestScore") ? g.path("bestScore").asDouble() : g.path("bestAccuracy").asDouble()));
@@ -101,6 +104,31 @@ public final class HtmlReport {
                     .put("type", "head").put("channels", a.head().channels());
         });
         return d;
+    }
+
+    /** facenas confirm's tables, one per proxy: what the command prints, read from the run's confirm/ records. */
+    private static void confirmed(ArrayNode out, RunRecord run) {
+        for (Confirmation.Report rep : Confirmation.reports(run.dir(), run.config(), Bootstrap.DEFAULT)) {
+            ObjectNode o = out.addObject().put("proxy", rep.proxy()).put("level", rep.level());
+            rep.seeds().forEach(o.putArray("seeds")::add);
+            ArrayNode rows = o.putArray("rows");
+            for (Confirmation.Row r : rep.rows()) {
+                number(number(rows.addObject().put("label", r.label()).put("bs", r.blockString()).put("reference", r.reference())
+                        .put("mflops", r.mflops()).put("params", r.params()).put("n", r.seeds().size()).put("failed", r.failed()),
+                        "mean", r.mean()), "std", r.std());
+            }
+            ArrayNode diffs = o.putArray("differences");
+            for (Confirmation.Difference x : rep.differences()) {
+                number(number(number(diffs.addObject().put("label", x.label()).put("reference", x.reference()).put("pairs", x.pairs())
+                        .put("excludesZero", x.excludesZero()), "value", x.difference().value()), "lo", x.difference().lo()),
+                        "hi", x.difference().hi());
+            }
+        }
+    }
+
+    /** A number, or null for NaN (JSON has no NaN; the page prints n/a). */
+    private static ObjectNode number(ObjectNode o, String field, double v) {
+        return Double.isNaN(v) ? o.putNull(field) : o.put(field, v);
     }
 
     private static String echarts() {
@@ -138,6 +166,7 @@ public final class HtmlReport {
             <h2>Quality score vs MFLOPs</h2><div id="scatter" class="chart"></div>
             <h2>Hypervolume by generation</h2><div id="hypervolume" class="chart" style="height:320px"></div>
             <h2>Front architectures, stage by stage</h2><div id="archs"></div>
+            <h2>Confirmed over seeds</h2><div id="confirmed"><p>Not confirmed: <code>facenas confirm RUN_DIR</code> retrains the best front members and the references over seeds.</p></div>
             <h2>Front</h2><table id="front"><thead><tr><th>rank</th><th>accuracy</th><th>&plusmn;</th><th>MFLOPs</th><th>params</th><th>MB</th><th>latency ms</th><th>block string</th></tr></thead><tbody></tbody></table>
             <script>
             const DATA = /*DATA*/;
@@ -196,6 +225,26 @@ public final class HtmlReport {
                 [r.rank].concat(auc?[pm(r.rocAuc,r.rocAucStd)]:[]).concat([r.accuracy.toFixed(4),(r.accuracyStd||0).toFixed(4),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.megabytes.toFixed(2),r.latencyMs==null?'-':r.latencyMs.toFixed(2)]).concat(perSet)
                   .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                 const td=document.createElement('td');td.className='bs';td.textContent=r.blockString;tr.appendChild(td);tb.appendChild(tr);}
+              // facenas confirm: mean +- seed std of the quality score, and each candidate minus each reference paired by seed
+              const f4=v=>v==null?'n/a':v.toFixed(4);
+              if (DATA.confirmed.length){const box=document.getElementById('confirmed');box.innerHTML='';
+                for (const c of DATA.confirmed){
+                  const p=document.createElement('p');p.textContent='proxy '+c.proxy+', seeds '+c.seeds.join(',')+'; '+DATA.scoreLabel+' mean \u00b1 seed std; differences paired by seed with a '+Math.round(c.level*100)+'% bootstrap interval';box.appendChild(p);
+                  const t=document.createElement('table');t.className='confirmed';
+                  t.innerHTML='<thead><tr><th>architecture</th><th>MFLOPs</th><th>params</th><th>seeds</th><th>'+DATA.score+' mean</th><th>seed std</th><th>block string</th></tr></thead><tbody></tbody>';
+                  for (const r of c.rows){const tr=document.createElement('tr');
+                    [r.label+(r.reference?' (reference)':''),r.mflops.toFixed(1),r.params.toLocaleString('en'),r.n+(r.failed?' ('+r.failed+' failed)':''),f4(r.mean),f4(r.std)]
+                      .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
+                    const td=document.createElement('td');td.className='bs';td.textContent=r.bs;tr.appendChild(td);t.tBodies[0].appendChild(tr);}
+                  box.appendChild(t);
+                  if (c.differences.length){const d=document.createElement('table');d.className='differences';
+                    d.innerHTML='<thead><tr><th>architecture</th><th>minus reference</th><th>paired seeds</th><th>difference</th><th>'+Math.round(c.level*100)+'% interval</th><th>excludes 0</th></tr></thead><tbody></tbody>';
+                    for (const x of c.differences){const tr=document.createElement('tr');
+                      [x.label,x.reference,x.pairs,(x.value==null?'n/a':(x.value>=0?'+':'')+x.value.toFixed(4)),x.lo==null?'n/a':'['+x.lo.toFixed(4)+', '+x.hi.toFixed(4)+']',x.excludesZero?'yes':'no']
+                        .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
+                      d.tBodies[0].appendChild(tr);}
+                    box.appendChild(d);}
+                }}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }
             status();
             </script>

@@ -1,8 +1,19 @@
 package org.facenas.search.bench;
 
+import java.io.PrintStream;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.facenas.distill.teacher.TeacherEmbeddingCache;
+import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.results.SearchConfig;
 import org.facenas.search.EvaluationSpec;
 
 /**
@@ -13,10 +24,23 @@ import org.facenas.search.EvaluationSpec;
  * @param kdLambda          KD loss weight (null: the KD variant's default)
  */
 public record BenchEnvironment(String dataDir, String trainPeople, String pairs, int latencyRuns, int threads,
-                               Map<String, List<String>> teacherEmbeddings, Double kdLambda) implements Serializable {
+                               Map<String, List<String>> teacherEmbeddings, Double kdLambda, List<String> verification)
+        implements Serializable {
 
     public BenchEnvironment {
         teacherEmbeddings = Map.copyOf(teacherEmbeddings);
+        verification = verification == null ? List.of() : List.copyOf(verification);
+    }
+
+    /** Every task scored on {@code pairs} alone. */
+    public BenchEnvironment(String dataDir, String trainPeople, String pairs, int latencyRuns, int threads,
+                            Map<String, List<String>> teacherEmbeddings, Double kdLambda) {
+        this(dataDir, trainPeople, pairs, latencyRuns, threads, teacherEmbeddings, kdLambda, List.of());
+    }
+
+    /** The same, every task scored on each of {@code sets} (absolute paths, the first in the top-level scores) and timed. */
+    public BenchEnvironment scoringOn(List<String> sets, int newLatencyRuns) {
+        return new BenchEnvironment(dataDir, trainPeople, sets.get(0), newLatencyRuns, threads, teacherEmbeddings, kdLambda, sets);
     }
 
     /** The evaluation of one task, as the search's Spark task takes it. */
@@ -31,6 +55,42 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
             }
         }
         return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher,
-                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda));
+                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda), verification);
+    }
+
+    /**
+     * A config's data, scored on its first verification set, with teacher embeddings per proxy (each proxy trains on
+     * its own subset of images) cached under {@code teacherCache} and computed once on the driver; with +extra, of
+     * every training image (the KD-only rows are drawn from all of them), shared by every proxy. No teacher
+     * embeddings for {@code kd} null (no KD).
+     */
+    public static BenchEnvironment of(SearchConfig c, Path teacherCache, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
+        Path data = Path.of(c.data());
+        Map<String, List<String>> teacher = new LinkedHashMap<>();
+        if (kd != null && kd.extra() > 0) {
+            // the every-image set does not depend on the proxy: loaded and embedded once for all of them
+            List<String> files = embed(c, teacherCache, proxies.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
+            proxies.forEach(p -> teacher.put(p.name(), files));
+        } else if (kd != null) {
+            proxies.forEach(p -> teacher.put(p.name(), embed(c, teacherCache, p, p.name(), console)));
+        }
+        // the weight is inside the spec each task carries
+        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
+                0, c.taskCpus(), teacher, null);
+    }
+
+    /** One embedding file per teacher (an ONNX teacher, or a trajectory's checkpoints in epoch order) of {@code images}'s training set. */
+    private static List<String> embed(SearchConfig c, Path teacherCache, ProxySettings images, String cacheName, PrintStream console) {
+        Path data = Path.of(c.data());
+        FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+        List<String> files = new ArrayList<>();
+        for (TeacherSpec spec : c.teacher().specs()) {
+            TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(teacherCache.resolve(cacheName), spec,
+                    Runtime.getRuntime().availableProcessors());
+            console.printf(Locale.ROOT, "teacher %s for %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), cacheName,
+                    o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
+            files.add(o.file().toAbsolutePath().toString());
+        }
+        return files;
     }
 }

@@ -2,6 +2,7 @@ package org.facenas.search.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class BenchJob {
     private final PrintStream console;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, org.apache.spark.broadcast.Broadcast<float[][]>> heldOut = new java.util.HashMap<>();
+    private java.util.function.Function<BenchTask, Path> exports;
+    private String runId;
 
     public BenchJob(JavaSparkContext sc, BenchEnvironment environment, BenchRunDirectory run, PrintStream console) {
         this.sc = sc;
@@ -41,6 +44,16 @@ public final class BenchJob {
      */
     public BenchJob measuringHeldOutCosine(Map<String, float[][]> teacherOfScoringImagesByProxy) {
         teacherOfScoringImagesByProxy.forEach((proxy, teacher) -> heldOut.put(proxy, sc.broadcast(teacher)));
+        return this;
+    }
+
+    /**
+     * Also keeps every trained model, written in every export format into the folder {@code folder} gives the task
+     * (a path every executor can reach), its provenance naming the run {@code runId}.
+     */
+    public BenchJob exporting(java.util.function.Function<BenchTask, Path> folder, String runId) {
+        this.exports = folder;
+        this.runId = runId;
         return this;
     }
 
@@ -70,7 +83,8 @@ public final class BenchJob {
                 BenchTask t = next.next();
                 pending.submit(t, "bench " + t.label() + " " + t.proxyName() + " seed " + t.seed() + " kd " + t.kd()
                         + (t.teacher() == null ? "" : " from " + t.teacher()), environment.spec(t),
-                        t.blockString(), t.seed(), heldOut.get(t.teacherKey()));
+                        t.blockString(), t.seed(), heldOut.get(t.teacherKey()),
+                        exports == null ? null : new CandidateTask.Export(exports.apply(t).toAbsolutePath().toString(), runId));
             }
             if (pending.isEmpty()) {
                 break;

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.searchspace.cli.StdoutReservation;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
@@ -152,7 +150,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
-                    BenchEnvironment env = environment(c, dir, proxySettings, kdSettings, console);
+                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), proxySettings, kdSettings, console);
                     new BenchJob(sc, env, run, console).run(toTrain, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
                     records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
                 }
@@ -214,40 +212,6 @@ public final class BenchProxyCommand implements Callable<Integer> {
                     + " distils from a trajectory (drop +extra)");
         }
         return kd;
-    }
-
-    /**
-     * Teacher embeddings per proxy (each proxy trains on its own subset of images), computed once on the driver; with
-     * +extra, of every training image (the KD-only rows are drawn from all of them), shared by every proxy.
-     */
-    private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
-        Path data = Path.of(c.data());
-        Map<String, List<String>> teacher = new LinkedHashMap<>();
-        if (kd != null && kd.extra() > 0) {
-            // the every-image set does not depend on the proxy: loaded and embedded once for all of them
-            List<String> files = embed(c, dir, proxies.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
-            proxies.forEach(p -> teacher.put(p.name(), files));
-        } else if (kd != null) {
-            proxies.forEach(p -> teacher.put(p.name(), embed(c, dir, p, p.name(), console)));
-        }
-        // the weight is inside the spec each task carries
-        return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
-                0, c.taskCpus(), teacher, null);
-    }
-
-    /** One embedding file per teacher (an ONNX teacher, or a trajectory's checkpoints in epoch order) of {@code images}'s training set. */
-    private static List<String> embed(SearchConfig c, Path dir, ProxySettings images, String cacheName, PrintStream console) {
-        Path data = Path.of(c.data());
-        FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
-        List<String> files = new ArrayList<>();
-        for (org.facenas.distill.teacher.TeacherSpec spec : c.teacher().specs()) {
-            TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(dir.resolve("teacher").resolve(cacheName), spec,
-                    Runtime.getRuntime().availableProcessors());
-            console.printf(Locale.ROOT, "teacher %s for %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), cacheName,
-                    o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
-            files.add(o.file().toAbsolutePath().toString());
-        }
-        return files;
     }
 
     private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",
         description = "Search for compact face-recognition networks under a hard budget.",
         subcommands = {ArchCommand.class, SpaceCommand.class, DataCommand.class, EvaluateCommand.class, BenchCommand.class, TeacherCommand.class, SearchCommand.class,
-                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class})
+                FrontCommand.class, ExportCommand.class, ReportCommand.class, TrainCommand.class, ConfirmCommand.class, RetrainCommand.class})
 public final class FaceNas {
 
     public static void main(String[] args) {

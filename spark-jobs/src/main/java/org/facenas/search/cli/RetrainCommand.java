@@ -1,0 +1,220 @@
+package org.facenas.search.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.evaluator.CandidateResult;
+import org.facenas.evaluator.VerificationScore;
+import org.facenas.evaluator.score.PlusMinus;
+import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.results.RunRecord;
+import org.facenas.results.SearchConfig;
+import org.facenas.results.confirm.ConfirmSelection;
+import org.facenas.search.bench.BenchEnvironment;
+import org.facenas.search.bench.BenchJob;
+import org.facenas.search.bench.BenchRecord;
+import org.facenas.search.bench.BenchRunDirectory;
+import org.facenas.search.bench.BenchTask;
+import org.facenas.searchspace.cli.StdoutReservation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facenas retrain RUN_DIR}: the best front members (and with --references the run's references) trained
+ * fully at 112x112, alike, with {@code facenas train}'s recipe and the run's data, teacher and KD; one Spark task per
+ * architecture x seed, recorded in {@code RUN_DIR/retrain/records.jsonl} as it finishes (a rerun trains only what is
+ * missing), every model exported into {@code RUN_DIR/retrain/models/} and scored on every verification set.
+ */
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = "Train a run's best front members (and its references) fully at 112x112, export every model, and score each on "
+                + "every verification set: one table per set.")
+public final class RetrainCommand implements Callable<Integer> {
+
+    public static final String DIR = "retrain";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory (what facenas search printed)")
+    Path run;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "front members, best first by the run's quality score, references left out "
+            + "(default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--references", description = "also train the run's references (config references and seed architectures)")
+    boolean references;
+
+    @Option(names = "--epochs", paramLabel = "N", required = true, description = "training epochs (hours at 112 on a few cores: no default)")
+    int epochs;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1", description = "training seeds (default ${DEFAULT-VALUE})")
+    List<Long> seeds;
+
+    @Option(names = {"--pairs", "--verification"}, split = ",", paramLabel = "FILE",
+            description = "verification sets, relative to the run's data or absolute (default: the run's own)")
+    List<String> pairs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--identities", paramLabel = "N", defaultValue = "0", description = "train on the first N identities (default all)")
+    int identities;
+
+    @Option(names = "--images-per-identity", paramLabel = "N", defaultValue = "0", description = "at most this many images each (default all)")
+    int imagesPerIdentity;
+
+    @Option(names = "--pairs-per-fold", paramLabel = "N", defaultValue = "0", description = "score on this many pairs per fold (default all)")
+    int pairsPerFold;
+
+    @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "20", description = "timed ONNX Runtime runs per model (default ${DEFAULT-VALUE})")
+    int latencyRuns;
+
+    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish and are recorded")
+    Double stopAfter;
+
+    @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
+    boolean asJson;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(run)) {
+            throw new IllegalArgumentException("run directory " + run + " does not exist: give the directory facenas search printed");
+        }
+        RunRecord record = RunRecord.open(run);
+        SearchConfig c = record.config();
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, not " + top);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
+        }
+        if (seeds == null || seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("--seeds must be one or more distinct seeds, e.g. 1,2,3");
+        }
+        if (stopAfter != null && !(stopAfter > 0)) {
+            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
+        }
+        Path data = Path.of(c.data());
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("the run's data " + data + " is not a directory: restore it (config.yaml data:)");
+        }
+        List<String> sets = new ArrayList<>();
+        for (Path p : pairs == null ? c.verificationFiles() : pairs.stream().map(data::resolve).toList()) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("--pairs " + p + " does not exist: give a pairs file or .bin relative to " + data + " or absolute");
+            }
+            sets.add(p.toAbsolutePath().normalize().toString());
+        }
+        ProxySettings full = ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
+                .pairsPerFold(pairsPerFold).build();
+        List<ConfirmSelection.Entry> archs = ConfirmSelection.select(record, top).stream().filter(e -> references || !e.reference()).toList();
+        KdSettings kd = c.teacher() == null ? null : c.teacher().kdSettings();
+        String kdSpec = kd == null ? "none" : kd.spec();
+        List<BenchTask> tasks = new ArrayList<>();
+        for (long seed : seeds) {
+            for (ConfirmSelection.Entry a : archs) {
+                tasks.add(new BenchTask(a.label(), a.blockString(), full, seed, kdSpec));
+            }
+        }
+        Path dir = run.resolve(DIR);
+        PrintStream console = System.err;
+        List<BenchRecord> records;
+        try (BenchRunDirectory retrain = BenchRunDirectory.open(dir)) {
+            if (tasks.stream().allMatch(t -> retrain.record(t).isPresent())) {
+                console.printf(Locale.ROOT, "retrain %s: all %d trainings already recorded%n", dir, tasks.size());
+            } else {
+                retrain.describe(Map.of("config", c.name(), "proxy", full.describe(), "kd", kdSpec, "verification", sets, "architectures", archs));
+                try (StdoutReservation reserved = StdoutReservation.begin();
+                     JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas retrain " + record.runId(), c.taskCpus()))) {
+                    sc.setLogLevel("WARN");
+                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), List.of(full), kd, console).scoringOn(sets, latencyRuns);
+                    new BenchJob(sc, env, retrain, console).exporting(t -> model(dir, t.key()), record.runId())
+                            .run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
+                }
+            }
+            records = tasks.stream().flatMap(t -> retrain.record(t).stream()).toList();
+        }
+        List<Row> rows = rows(records, archs, dir);
+        PrintWriter w = spec.commandLine().getOut();
+        List<String> setNames = sets.stream().map(s -> Path.of(s).getFileName().toString()).toList();
+        if (asJson) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("run", record.dir().toAbsolutePath().normalize().toString());
+            doc.put("proxySettings", full.describe());
+            doc.put("kd", kdSpec);
+            doc.put("seeds", seeds);
+            doc.put("tasks", tasks.size());
+            doc.put("recorded", records.size());
+            doc.put("verification", setNames);
+            doc.put("models", rows);
+            w.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            print(w, record, full, kdSpec, tasks.size(), rows, setNames);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** A task's model folder: named by its key's hash, so a rerun (or a front re-ranked since) finds the same one. */
+    static Path model(Path dir, String taskKey) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-1").digest(taskKey.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve("models").resolve(HexFormat.of().formatHex(h).substring(0, 12));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One trained model: its architecture and seed, its scores (null when its training failed) and where it was written. */
+    public record Row(String label, String blockString, boolean reference, long seed, String status, String failure, double mflops,
+                      long params, Double latencyMs, Double trainSeconds, List<VerificationScore> verification, String model) {
+    }
+
+    private static List<Row> rows(List<BenchRecord> records, List<ConfirmSelection.Entry> archs, Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        List<Row> out = new ArrayList<>();
+        for (BenchRecord b : records) {
+            CandidateResult r = json.treeToValue(b.result(), CandidateResult.class);
+            ConfirmSelection.Entry a = archs.stream().filter(e -> e.blockString().equals(b.blockString())).findFirst().orElseThrow();
+            out.add(new Row(a.label(), b.blockString(), a.reference(), b.seed(), r.status().name(), r.failure(), r.mflops(), r.params(),
+                    r.latencyMs(), r.trainSeconds(), r.verification(), r.ok() ? model(dir, b.key()).toAbsolutePath().normalize().toString() : null));
+        }
+        return out;
+    }
+
+    private static void print(PrintWriter w, RunRecord record, ProxySettings full, String kd, int tasks, List<Row> rows, List<String> sets) {
+        w.printf(Locale.ROOT, "retrain %s: %s, KD %s; %d of %d trainings recorded in %s%n", record.runId(), full.describe(), kd, rows.size(),
+                tasks, record.dir().resolve(DIR));
+        for (String set : sets) {
+            w.printf(Locale.ROOT, "%n%s%n%-18s %4s  %-18s %-18s %9s %10s %10s  %s%n", set, "architecture", "seed", "accuracy +- fold std",
+                    "ROC AUC +- fold std", "MFLOPs", "params", "latency", "model");
+            for (Row r : rows) {
+                VerificationScore v = r.verification().stream().filter(x -> x.set().equals(set)).findFirst().orElse(null);
+                w.printf(Locale.ROOT, "%-18s %4d  %-18s %-18s %9.1f %,10d %10s  %s%n", r.label() + (r.reference() ? " *" : ""), r.seed(),
+                        v == null ? (r.failure() == null ? "not scored" : "FAILED") : PlusMinus.of(v.accuracy(), v.accuracyStd()),
+                        v == null ? "-" : PlusMinus.of(v.rocAuc(), v.rocAucStd()), r.mflops(), r.params(),
+                        r.latencyMs() == null ? "-" : String.format(Locale.ROOT, "%.2f ms", r.latencyMs()),
+                        r.model() == null ? r.failure() : r.model());
+            }
+        }
+        w.printf(Locale.ROOT, "%n* reference; each model folder holds model.json, model.zip (DL4J) and model.onnx with their provenance%n");
+    }
+}
