@@ -1,0 +1,85 @@
+package org.facenas.evaluator.zerocost;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.evaluator.data.FaceTensors;
+import org.facenas.evaluator.data.ShuffledBatches;
+import org.facenas.evaluator.dl4j.Embedder;
+import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
+import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
+import org.facenas.evaluator.train.TrainingNetworks;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.searchspace.cost.Cost;
+import org.facenas.searchspace.graph.NetworkGraph;
+import org.facenas.searchspace.graph.Node;
+import org.facenas.searchspace.graph.Op;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An architecture's zero-cost scores on one batch of real training faces at the proxy's input size: the first batch
+ * the proxy's training would see with this seed (no flips), on one initialisation of the training network (the
+ * embedder and the proxy's margin head) that every score reads. grad_norm and snip read the margin-softmax loss; NASWOT
+ * and jacob_cov the embedder in training mode; SynFlow a double-precision copy without batch norm.
+ */
+public final class ZeroCostScorer {
+
+    private final ProxySettings proxy;
+    private final TrainingNetworks networks = new MarginTrainingNetworks();
+
+    public ZeroCostScorer(ProxySettings proxy) {
+        if (proxy.zeroCost() == null) {
+            throw new IllegalArgumentException("proxy " + proxy.name() + " trains; it is not a zero-cost proxy");
+        }
+        this.proxy = proxy;
+    }
+
+    public ZeroCostScores score(NetworkGraph graph, Cost cost, FaceTensors train, long seed) {
+        long start = System.nanoTime();
+        int batchSize = Math.min(proxy.batchSize(), train.count());
+        MultiDataSet batch = new ShuffledBatches(train, batchSize, false, seed, List.of()).next();
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ComputationGraph net = networks.build(graph, proxy, train.classes(), seed, 1);
+            List<String> weights = new ArrayList<>(weights(graph));
+            List<String> withHead = new ArrayList<>(weights);
+            // the reference counts its classifier (a Linear layer) too: here the margin head
+            String head = MarginTrainingNetworks.HEAD + "_" + MarginSoftmaxOutputLayer.WEIGHT;
+            if (net.paramTable().containsKey(head)) {
+                withHead.add(head);
+            }
+            ZeroCostMeasures.GradientScores g = ZeroCostMeasures.gradients(net, batch.getFeatures(0), batch.getLabels(), withHead);
+            ComputationGraph embedder = Embedder.copyInto(net, Embedder.create(graph, seed,
+                    EmbedderGraphBuilder.readingInputThroughIdentity(), DataType.FLOAT), graph);
+            double naswot = ZeroCostMeasures.naswot(embedder, batch.getFeatures(0), rectifiers(graph));
+            double jacobCov = ZeroCostMeasures.jacobCov(embedder, batch.getFeatures(0), NetworkGraph.INPUT);
+            ComputationGraph plain = Embedder.copyInto(net, Embedder.create(graph, seed, EmbedderGraphBuilder.withoutBatchNorm(),
+                    DataType.DOUBLE), graph);
+            double synflow = ZeroCostMeasures.logSynflow(plain, weights, new long[] {1, 3, graph.inputSize(), graph.inputSize()});
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new ZeroCostScores(ZeroCostScores.finite(synflow), ZeroCostScores.finite(naswot), ZeroCostScores.finite(g.gradNorm()),
+                    ZeroCostScores.finite(g.snip()), ZeroCostScores.finite(jacobCov), cost.params(), cost.mflops(), seconds, proxy.zeroCost());
+        }
+    }
+
+    /** The weight of every convolution and linear layer of the embedder (zero-cost-nas: Conv2d and Linear). */
+    static List<String> weights(NetworkGraph graph) {
+        List<String> out = new ArrayList<>();
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof Op.Conv2d || n.op() instanceof Op.Linear) {
+                for (String v : EmbedderGraphBuilder.parameterVertices(graph, n)) {
+                    out.add(v + "_W");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The ReLU and PReLU vertices, whose output codes NASWOT reads. */
+    static List<String> rectifiers(NetworkGraph graph) {
+        return graph.nodes().stream().filter(n -> n.op() instanceof Op.PRelu || n.op() instanceof Op.Relu).map(Node::name).toList();
+    }
+}
