@@ -50,20 +50,21 @@ public final class EmbedderGraphBuilder {
     }
 
     /**
-     * The input arrives as {@value #RAW_INPUT} and passes a {@link GradientTapVertex} named {@value NetworkGraph#INPUT},
+     * This builder with the input arriving as {@value #RAW_INPUT} and passes a {@link GradientTapVertex} named {@value NetworkGraph#INPUT},
      * which keeps the gradient with respect to the input (DL4J keeps none for an input vertex): the network jacob_cov
      * reads.
      */
-    public static EmbedderGraphBuilder readingInputThroughIdentity() {
-        return new EmbedderGraphBuilder(0.9, true, true);
+    public EmbedderGraphBuilder readingInputThroughIdentity() {
+        return new EmbedderGraphBuilder(batchNormDecay, batchNorm, true);
     }
 
     /**
-     * Batch norm nodes as identities (same vertex names, no parameters): the network SynFlow scores, as zero-cost-nas
-     * scores it ({@code bn=False}); at initialisation an inference-mode BN is the identity up to 1/sqrt(1 + eps).
+     * This builder with batch norm nodes as identities (same vertex names, no parameters): the network SynFlow scores,
+     * as zero-cost-nas scores it ({@code bn=False}); at initialisation an inference-mode BN is the identity up to
+     * 1/sqrt(1 + eps), so this is also the initial network in inference mode.
      */
-    public static EmbedderGraphBuilder withoutBatchNorm() {
-        return new EmbedderGraphBuilder(0.9, false, false);
+    public EmbedderGraphBuilder withoutBatchNorm() {
+        return new EmbedderGraphBuilder(batchNormDecay, false, inputIdentity);
     }
 
     /** The project's PReLU: DL4J's own is broken for per-channel slopes on feature maps (see PerChannelPReLU). */

@@ -88,7 +88,9 @@ public class GradientTapVertex extends GraphVertex {
 
         @Override
         public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-            tapped = epsilon.detach();
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace outside = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                tapped = epsilon.dup();
+            }
             return new Pair<>(null, new INDArray[] {epsilon});
         }
 

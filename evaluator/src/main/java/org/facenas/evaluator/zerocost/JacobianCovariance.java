@@ -19,6 +19,14 @@ public final class JacobianCovariance {
     /** @param jacobians one row per image: d(sum of the outputs)/d(input), flattened */
     public static double score(double[][] jacobians) {
         double[][] c = correlation(jacobians);
+        for (double[] row : c) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    // an image whose Jacobian is constant has no correlation (NumPy's corrcoef gives NaN too)
+                    return Double.NaN;
+                }
+            }
+        }
         double[] v = new EigenDecomposition(new Array2DRowRealMatrix(c, false)).getRealEigenvalues();
         double s = 0;
         for (double e : v) {

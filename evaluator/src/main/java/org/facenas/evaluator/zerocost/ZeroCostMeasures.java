@@ -83,8 +83,9 @@ public final class ZeroCostMeasures {
     }
 
     /**
-     * jacob_cov of the images' input Jacobians of the sum of the (first) output, after a training-mode forward pass,
-     * as the reference's {@code get_batch_jacobian}.
+     * jacob_cov of the images' input Jacobians of the sum of the (first) output (the reference's
+     * {@code get_batch_jacobian}); each image's own Jacobian only if nothing in {@code net} mixes images (no batch
+     * statistics).
      */
     public static double jacobCov(ComputationGraph net, INDArray batch, String tap) {
         return JacobianCovariance.score(inputJacobians(net, batch, tap));

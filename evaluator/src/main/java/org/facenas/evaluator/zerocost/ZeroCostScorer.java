@@ -23,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * An architecture's zero-cost scores on one batch of real training faces at the proxy's input size: the first batch
  * the proxy's training would see with this seed (no flips), on one initialisation of the training network (the
- * embedder and the proxy's margin head) that every score reads. grad_norm and snip read the margin-softmax loss; NASWOT
- * and jacob_cov the embedder in training mode; SynFlow a double-precision copy without batch norm.
+ * embedder and the proxy's margin head) that every score reads. grad_norm and snip read the margin-softmax loss and
+ * NASWOT the embedder, both in training mode (batch statistics); jacob_cov and SynFlow a double-precision copy without
+ * batch norm (the initial network in inference mode; zero-cost-nas's {@code bn=False} for SynFlow).
  */
 public final class ZeroCostScorer {
 
@@ -44,6 +45,8 @@ public final class ZeroCostScorer {
         MultiDataSet batch = new ShuffledBatches(train, batchSize, false, seed, List.of()).next();
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ComputationGraph net = networks.build(graph, proxy, train.classes(), seed, 1);
+            // the gradients are read after the pass: they must not live in a training workspace that closed
+            net.getConfiguration().setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
             List<String> weights = new ArrayList<>(weights(graph));
             List<String> withHead = new ArrayList<>(weights);
             // the reference counts its classifier (a Linear layer) too: here the margin head
@@ -52,12 +55,12 @@ public final class ZeroCostScorer {
                 withHead.add(head);
             }
             ZeroCostMeasures.GradientScores g = ZeroCostMeasures.gradients(net, batch.getFeatures(0), batch.getLabels(), withHead);
-            ComputationGraph embedder = Embedder.copyInto(net, Embedder.create(graph, seed,
-                    EmbedderGraphBuilder.readingInputThroughIdentity(), DataType.FLOAT), graph);
-            double naswot = ZeroCostMeasures.naswot(embedder, batch.getFeatures(0), rectifiers(graph));
-            double jacobCov = ZeroCostMeasures.jacobCov(embedder, batch.getFeatures(0), NetworkGraph.INPUT);
-            ComputationGraph plain = Embedder.copyInto(net, Embedder.create(graph, seed, EmbedderGraphBuilder.withoutBatchNorm(),
-                    DataType.DOUBLE), graph);
+            double naswot = ZeroCostMeasures.naswot(Embedder.of(net, graph), batch.getFeatures(0), rectifiers(graph));
+            // per-image Jacobians: with batch statistics a final BN makes the sum of the outputs over the batch constant
+            // (its gradient zero); at initialisation the inference-mode network is the one without BN
+            ComputationGraph plain = Embedder.copyInto(net, Embedder.create(graph, seed,
+                    new EmbedderGraphBuilder().withoutBatchNorm().readingInputThroughIdentity(), DataType.DOUBLE), graph);
+            double jacobCov = ZeroCostMeasures.jacobCov(plain, batch.getFeatures(0).castTo(DataType.DOUBLE), NetworkGraph.INPUT);
             double synflow = ZeroCostMeasures.logSynflow(plain, weights, new long[] {1, 3, graph.inputSize(), graph.inputSize()});
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ZeroCostScores(ZeroCostScores.finite(synflow), ZeroCostScores.finite(naswot), ZeroCostScores.finite(g.gradNorm()),

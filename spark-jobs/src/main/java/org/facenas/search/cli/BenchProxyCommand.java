@@ -28,6 +28,7 @@ import org.facenas.search.bench.BenchRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchScore;
 import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.CheapScoreFidelity;
 import org.facenas.search.bench.ProxyFidelity;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
@@ -58,7 +59,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
     int archs;
 
     @Option(names = "--proxies", split = ",", defaultValue = "tiny,quick,standard",
-            description = "presets or named overrides NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
+            description = "presets or named overrides NAME=PRESET:key=value:...; zero-cost proxies (zero-cost, or e.g. "
+                    + "zc-naswot=zero-cost:score=naswot) train nothing and are compared with the trained ones' AUC (default ${DEFAULT-VALUE})")
     List<String> proxies;
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "training seeds (default ${DEFAULT-VALUE})")
@@ -131,7 +133,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
         for (ProxySettings p : proxySettings) {
             for (BenchArchitectures.Entry a : selected) {
                 for (long seed : seeds) {
-                    tasks.add(new BenchTask(a.label(), a.architecture().blockString(), p, seed, kd));
+                    // a zero-cost proxy trains nothing, so distils nothing
+                    tasks.add(new BenchTask(a.label(), a.architecture().blockString(), p, seed, p.zeroCostOnly() ? "none" : kd));
                 }
             }
         }
@@ -159,7 +162,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
         }
         Bootstrap bootstrap = new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed());
         ProxyFidelity.Report report = ProxyFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), seeds,
-                List.of(BenchScore.values()), bootstrap);
+                java.util.Arrays.stream(BenchScore.values()).filter(s -> !s.cost()).toList(), bootstrap);
+        List<CheapScoreFidelity.Agreement> cheap = CheapScoreFidelity.analyse(records, bootstrap);
         PrintWriter w = spec.commandLine().getOut();
         if (asJson) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -172,9 +176,11 @@ public final class BenchProxyCommand implements Callable<Integer> {
             doc.put("recorded", records.size());
             doc.put("bootstrap", bootstrap);
             doc.put("report", report);
+            doc.put("cheapScores", cheap);
             w.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(doc));
         } else {
             printTables(w, c, dir, kd, tasks.size(), records.size(), bootstrap, report);
+            printCheapScores(w, cheap);
         }
         w.flush();
         return 0;
@@ -222,12 +228,13 @@ public final class BenchProxyCommand implements Callable<Integer> {
     private static BenchEnvironment environment(SearchConfig c, Path dir, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
         Map<String, List<String>> teacher = new LinkedHashMap<>();
-        if (kd != null && kd.extra() > 0) {
+        List<ProxySettings> trained = proxies.stream().filter(p -> !p.zeroCostOnly()).toList();
+        if (kd != null && kd.extra() > 0 && !trained.isEmpty()) {
             // the every-image set does not depend on the proxy: loaded and embedded once for all of them
-            List<String> files = embed(c, dir, proxies.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
-            proxies.forEach(p -> teacher.put(p.name(), files));
+            List<String> files = embed(c, dir, trained.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
+            trained.forEach(p -> teacher.put(p.name(), files));
         } else if (kd != null) {
-            proxies.forEach(p -> teacher.put(p.name(), embed(c, dir, p, p.name(), console)));
+            trained.forEach(p -> teacher.put(p.name(), embed(c, dir, p, p.name(), console)));
         }
         // the weight is inside the spec each task carries
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
@@ -247,6 +254,19 @@ public final class BenchProxyCommand implements Callable<Integer> {
             files.add(o.file().toAbsolutePath().toString());
         }
         return files;
+    }
+
+    private static void printCheapScores(PrintWriter w, List<CheapScoreFidelity.Agreement> cheap) {
+        if (cheap.isEmpty()) {
+            return;
+        }
+        w.printf(Locale.ROOT, "%nscores that train nothing against each trained proxy (both averaged over their recorded seeds)%n");
+        w.printf(Locale.ROOT, "%-10s %-12s %-10s %-10s %5s %-24s %-24s%n", "score", "from", "trained", "quality", "archs",
+                "Kendall tau [90%]", "Spearman rho [90%]");
+        for (CheapScoreFidelity.Agreement a : cheap) {
+            w.printf(Locale.ROOT, "%-10s %-12s %-10s %-10s %5d %-24s %-24s%n", a.score().label(), a.source(), a.trained(),
+                    a.quality().label(), a.archs(), a.tau().format(2), a.rho().format(2));
+        }
     }
 
     private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,
