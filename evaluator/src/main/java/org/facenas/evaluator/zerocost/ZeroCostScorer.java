@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * An architecture's zero-cost scores on one batch of real training faces at the proxy's input size: the first batch
  * the proxy's training would see with this seed (no flips), on one initialisation of the training network (the
  * embedder and the proxy's margin head) that every score reads. grad_norm and snip read the margin-softmax loss and
- * NASWOT the embedder, both in training mode (batch statistics); jacob_cov and SynFlow a double-precision copy without
- * batch norm (the initial network in inference mode; zero-cost-nas's {@code bn=False} for SynFlow).
+ * NASWOT the embedder, both in training mode (batch statistics); jacob_cov and SynFlow copies without batch norm (the
+ * initial network in inference mode; zero-cost-nas's {@code bn=False} for SynFlow), SynFlow's in double precision.
  */
 public final class ZeroCostScorer {
 
@@ -57,11 +57,15 @@ public final class ZeroCostScorer {
             ZeroCostMeasures.GradientScores g = ZeroCostMeasures.gradients(net, batch.getFeatures(0), batch.getLabels(), withHead);
             double naswot = ZeroCostMeasures.naswot(Embedder.of(net, graph), batch.getFeatures(0), rectifiers(graph));
             // per-image Jacobians: with batch statistics a final BN makes the sum of the outputs over the batch constant
-            // (its gradient zero); at initialisation the inference-mode network is the one without BN
+            // (its gradient zero); at initialisation the inference-mode network is the one without BN. Float, as the
+            // training: a 64-image backward pass in double would leave oneDNN's float kernels
             ComputationGraph plain = Embedder.copyInto(net, Embedder.create(graph, seed,
-                    new EmbedderGraphBuilder().withoutBatchNorm().readingInputThroughIdentity(), DataType.DOUBLE), graph);
-            double jacobCov = ZeroCostMeasures.jacobCov(plain, batch.getFeatures(0).castTo(DataType.DOUBLE), NetworkGraph.INPUT);
-            double synflow = ZeroCostMeasures.logSynflow(plain, weights, new long[] {1, 3, graph.inputSize(), graph.inputSize()});
+                    new EmbedderGraphBuilder().withoutBatchNorm().readingInputThroughIdentity(), DataType.FLOAT), graph);
+            double jacobCov = ZeroCostMeasures.jacobCov(plain, batch.getFeatures(0), NetworkGraph.INPUT);
+            // one image of ones: double keeps R finite on deep networks at little cost
+            ComputationGraph plainDouble = Embedder.copyInto(net, Embedder.create(graph, seed,
+                    new EmbedderGraphBuilder().withoutBatchNorm(), DataType.DOUBLE), graph);
+            double synflow = ZeroCostMeasures.logSynflow(plainDouble, weights, new long[] {1, 3, graph.inputSize(), graph.inputSize()});
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ZeroCostScores(ZeroCostScores.finite(synflow), ZeroCostScores.finite(naswot), ZeroCostScores.finite(g.gradNorm()),
                     ZeroCostScores.finite(g.snip()), ZeroCostScores.finite(jacobCov), cost.params(), cost.mflops(), seconds, proxy.zeroCost());

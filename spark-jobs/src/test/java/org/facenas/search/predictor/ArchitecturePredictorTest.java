@@ -54,14 +54,14 @@ class ArchitecturePredictorTest {
     void crossValidatedTauRisesWithTrainingPointsOnAScoreTheGenesDetermine() {
         ArchitectureFeatures f = new ArchitectureFeatures(CODEC, List.of());
         List<PredictorCrossValidation.Point> points = PredictorCrossValidation.run(sample(60, 3), f,
-                ArchitecturePredictor.Kind.RANDOM_FOREST, List.of(10, 40, 0), 10, 1, new Bootstrap(200, 0.9, 1));
-        assertEquals(List.of("10", "40", "all"), points.stream().map(PredictorCrossValidation.Point::size).toList());
+                ArchitecturePredictor.Kind.RANDOM_FOREST, List.of(10, 0), 5, 1, new Bootstrap(200, 0.9, 1));
+        assertEquals(List.of("10", "all"), points.stream().map(PredictorCrossValidation.Point::size).toList());
         double few = points.get(0).tau().value();
-        double all = points.get(2).tau().value();
-        assertEquals(54, points.get(2).trainingPoints(), "all: the other nine folds");
-        assertTrue(all > 0.5, "tau from 54 points " + all);
+        double all = points.get(1).tau().value();
+        assertEquals(48, points.get(1).trainingPoints(), "all: the other four folds");
+        assertTrue(all > 0.5, "tau from 48 points " + all);
         assertTrue(all > few, "more points predict better: " + few + " -> " + all);
-        assertTrue(points.get(2).tau().lo() < all && all < points.get(2).tau().hi(), "an interval around it");
+        assertTrue(points.get(1).tau().lo() < all && all < points.get(1).tau().hi(), "an interval around it");
     }
 
     @Test
@@ -94,13 +94,13 @@ class ArchitecturePredictorTest {
         CommandLine cli = FaceNas.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        assertEquals(0, cli.execute("bench", "predictor", "--records", dir.toString(), "--sizes", "10,20,40", "--resamples", "200", "--json"),
+        assertEquals(0, cli.execute("bench", "predictor", "--records", dir.toString(), "--sizes", "10,40", "--folds", "5", "--resamples", "200", "--json"),
                 err.toString());
         JsonNode doc = json.readTree(out.toString());
         assertEquals(30, doc.path("architectures").asInt());
-        assertEquals("all", doc.path("points").get(3).path("size").asText());
-        assertTrue(doc.path("points").get(3).path("tau").path("value").asDouble() > 0.3, doc.toString());
-        assertTrue(doc.path("points").get(2).path("whyNot").asText().contains("outside a fold"), "40 of 30 cannot be drawn");
+        assertEquals("all", doc.path("points").get(2).path("size").asText());
+        assertTrue(doc.path("points").get(2).path("tau").path("value").asDouble() > 0.3, doc.toString());
+        assertTrue(doc.path("points").get(1).path("whyNot").asText().contains("outside a fold"), "40 of 30 cannot be drawn");
         assertTrue(doc.path("baselineTau").has("mflops"));
         StringWriter bad = new StringWriter();
         cli.setErr(new PrintWriter(bad));
