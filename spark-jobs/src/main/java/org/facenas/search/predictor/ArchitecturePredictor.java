@@ -3,7 +3,6 @@ package org.facenas.search.predictor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.facenas.evaluator.zerocost.ZeroCostScore;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -76,6 +75,8 @@ public final class ArchitecturePredictor {
             return new Fit(Optional.empty(), String.format(Locale.ROOT, "predictor not fitted: %d scored architectures, it needs at least %d",
                     examples.size(), MIN_EXAMPLES));
         }
+        // Tribuo's bagging logs every tree at INFO: a hundred stderr lines per fit
+        java.util.logging.Logger.getLogger(org.tribuo.ensemble.BaggingTrainer.class.getName()).setLevel(java.util.logging.Level.WARNING);
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("facenas scored architectures", factory), factory);
         String[] names = features.names().toArray(String[]::new);
@@ -101,14 +102,5 @@ public final class ArchitecturePredictor {
     public double predict(double[] x) {
         String[] names = features.names().toArray(String[]::new);
         return model.predict(new ArrayExample<>(factory.getUnknownOutput(), names, x)).getOutput().getValues()[0];
-    }
-
-    /** Whether it reads zero-cost scores (then every architecture it predicts needs them). */
-    public boolean readsZeroCost() {
-        return !features.zeroCost().isEmpty();
-    }
-
-    static List<ZeroCostScore> all() {
-        return List.of(ZeroCostScore.values());
     }
 }
