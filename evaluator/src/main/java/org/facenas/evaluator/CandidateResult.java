@@ -25,6 +25,8 @@ import java.util.List;
  * @param verification the scores on each verification set, in the order given (the first is the one
  *                    {@link #accuracy} and the other top-level scores repeat, which a search ranks on); empty in a
  *                    run record written before per-set scores
+ * @param zeroCost    a zero-cost proxy's scores at initialisation (nothing trained, no verification scores); null
+ *                    for a proxy that trains
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CandidateResult(
@@ -61,7 +63,8 @@ public record CandidateResult(
         Double noKdAccuracy,
         Double heldOutTeacherCosine,
         Long peakRssMb,
-        List<VerificationScore> verification) {
+        List<VerificationScore> verification,
+        org.facenas.evaluator.zerocost.ZeroCostScores zeroCost) {
 
     public enum Status { OK, FAILED }
 
@@ -130,7 +133,8 @@ public record CandidateResult(
                     .noKdAccuracy(noKdAccuracy)
                     .heldOutTeacherCosine(heldOutTeacherCosine)
                     .peakRssMb(peakRssMb)
-                    .verification(verification);
+                    .verification(verification)
+                    .zeroCost(zeroCost);
     }
 
     /** Builds a {@link CandidateResult} by field name. */
@@ -169,6 +173,7 @@ public record CandidateResult(
         private Double heldOutTeacherCosine;
         private Long peakRssMb;
         private List<VerificationScore> verification = List.of();
+        private org.facenas.evaluator.zerocost.ZeroCostScores zeroCost;
 
         private Builder() {
         }
@@ -343,8 +348,13 @@ public record CandidateResult(
             return this;
         }
 
+        public Builder zeroCost(org.facenas.evaluator.zerocost.ZeroCostScores value) {
+            this.zeroCost = value;
+            return this;
+        }
+
         public CandidateResult build() {
-            return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, rocAucStd, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, verification);
+            return new CandidateResult(blockString, status, failure, proxy, seed, params, macs, flops, mflops, sizeBytes, accuracy, accuracyStd, tarAtFar1e3, tarAtFar1e4, rocAuc, rocAucStd, pixelBaselineAccuracy, latencyMs, finalLoss, trainImages, trainIdentities, pairs, skippedImages, skippedFiles, trainSeconds, evalSeconds, imagesPerSecond, kd, teacherHash, studentTeacherCosine, noKdAccuracy, heldOutTeacherCosine, peakRssMb, verification, zeroCost);
         }
     }
 

@@ -25,6 +25,8 @@ import org.facenas.evaluator.train.NonFiniteLossException;
 import org.facenas.evaluator.train.ProxyTrainer;
 import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.evaluator.train.TrainStats;
+import org.facenas.evaluator.zerocost.ZeroCostScorer;
+import org.facenas.evaluator.zerocost.ZeroCostScores;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
@@ -159,6 +161,14 @@ public final class ProxyEvaluator {
 
         CandidateResult run() {
             NetworkGraph graph = NetworkGraph.of(architecture, proxy.inputSize());
+            if (proxy.zeroCostOnly()) {
+                // nothing trains and nothing is scored on pairs: the scores at initialisation are the result
+                // (and nothing distils: KD changes a training, not an initialisation)
+                ZeroCostScores z = new ZeroCostScorer(proxy).score(graph, cost, data.train(), seed);
+                evalSeconds = z.seconds();
+                return result(CandidateResult.Status.OK, null, null, null, null).toBuilder().zeroCost(z).kd("none").teacherHash(null)
+                        .build();
+            }
             int totalSteps = stepsPerEpoch() * proxy.epochs();
             ComputationGraph net = networks.build(graph, proxy, data.train().classes(), seed, totalSteps);
             KdSettings kd = distillation == null ? null : distillation.kd();

@@ -32,8 +32,15 @@ public enum Metric {
         return this == ACCURACY || this == ROCAUC;
     }
 
-    /** Whether {@code r} has a score for this metric: costs always do; a quality score only on a working candidate. */
+    /**
+     * Whether {@code r} has a score for this metric: costs always do; a quality score only on a working candidate. A
+     * zero-cost proxy's result (the first rung of successive halving) has its ranking score in place of either quality
+     * score: a rung ranks only its own results, so it is never compared with a trained one.
+     */
     public boolean scored(CandidateResult r) {
+        if (quality() && r.zeroCost() != null) {
+            return r.ok() && r.zeroCost().rankingValue() != null;
+        }
         return switch (this) {
             case ACCURACY -> r.ok() && r.accuracy() != null;
             case ROCAUC -> r.ok() && r.rocAuc() != null;
@@ -44,9 +51,14 @@ public enum Metric {
     /**
      * The candidate's value: a failed candidate's accuracy or ROC AUC is 0 (not AUC's chance level 0.5: 0 keeps a
      * failure dominated by every working candidate, whose AUC can be below 0.5); a latency that was not measured counts as the
-     * largest value, so that it never looks fast.
+     * largest value, so that it never looks fast. A zero-cost result's quality is its ranking score (see
+     * {@link #scored}).
      */
     public double value(CandidateResult r) {
+        if (quality() && r.zeroCost() != null) {
+            // a failure or a non-finite score ranks below every scored candidate of its zero-cost rung
+            return scored(r) ? r.zeroCost().rankingValue() : -Double.MAX_VALUE;
+        }
         return switch (this) {
             case ACCURACY -> r.ok() && r.accuracy() != null ? r.accuracy() : 0;
             case ROCAUC -> r.ok() && r.rocAuc() != null ? r.rocAuc() : 0;

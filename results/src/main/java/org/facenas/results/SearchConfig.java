@@ -168,6 +168,9 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                     throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
                 }
                 require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
+                // a front, a hypervolume and the search's result need trained scores: zero-cost only screens
+                require(!p.zeroCostOnly() || (rungs.indexOf(r) == 0 && rungs.size() >= 2), "fidelity.rungs: zero-cost proxy " + p.name()
+                        + " can only be the first of two or more rungs (it trains nothing), e.g. [zero-cost, quick]");
             }
         }
 
@@ -182,7 +185,8 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         trainPeople = trainPeople == null ? "peopleDevTrain.txt" : trainPeople;
         pairs = pairs == null ? "pairsDevTest.txt" : pairs;
         proxy = proxy == null ? "quick" : proxy;
-        ProxySettings.preset(proxy);
+        require(!ProxySettings.preset(proxy).zeroCostOnly(), "proxy " + proxy + " trains nothing: use it as the first rung of "
+                + "successive halving (fidelity.rungs: [" + proxy + ", quick]) and a proxy that trains here");
         require(epochs == null || epochs >= 1, "epochs must be at least 1");
         space = space == null ? "mbf-space" : space;
         // a space file is read (relative to the config's folder) by parse, which knows where the config is
@@ -206,6 +210,12 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 "objectives must include exactly one quality score, accuracy or rocauc (got " + objectives + ")");
         require(!objectives.contains(Metric.LATENCY) || latencyRuns > 0, "objective latency needs latencyRuns > 0");
         mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
+        // MNasNet's reward (aging ranks by it too) multiplies the quality score by a cost factor, which inverts the order of
+        // negative scores: jacob_cov's are negative, the others' positive
+        require(fidelity == null || fidelity.proxy(0).zeroCost() != org.facenas.evaluator.zerocost.ZeroCostScore.JACOB_COV
+                        || (strategy != Strategy.MNAS && strategy != Strategy.AGING),
+                "strategy " + strategy + " ranks by the MNasNet reward, which negative jacobCov scores would invert: rank the "
+                        + "zero-cost rung by another score (NAME=zero-cost:score=naswot) or use nsga2");
         require(mnas.metric() != Metric.LATENCY || latencyRuns > 0, "mnas.metric latency needs latencyRuns > 0");
         agingSampleSize = agingSampleSize == null ? Math.max(2, populationSize / 4) : agingSampleSize;
         require(agingSampleSize >= 1 && agingSampleSize <= populationSize, "agingSampleSize must be in 1..populationSize");

@@ -56,13 +56,16 @@ final class SearchProgress {
 
     synchronized void finished(CandidateResult r, String executor) {
         done++;
-        if (quality.scored(r) && !(quality.value(r) <= best)) {
+        // a zero-cost rung's scores are not the search's quality score
+        if (r.zeroCost() == null && quality.scored(r) && !(quality.value(r) <= best)) {
             best = quality.value(r);
         }
         double elapsed = (System.nanoTime() - generationStart) / 1e9;
         // asynchronous runs finish in one generation what started in the last: no negative ETA
         double eta = done == 0 ? Double.NaN : elapsed / done * Math.max(0, submitted - done);
-        String score = quality == Metric.ACCURACY ? "" : "auc " + (quality.scored(r)
+        String score = r.zeroCost() != null ? r.zeroCost().ranking() + " " + (quality.scored(r)
+                ? String.format(Locale.ROOT, "%.4g", quality.value(r)) : "n/a") + " "
+                : quality == Metric.ACCURACY ? "" : "auc " + (quality.scored(r)
                 ? String.format(Locale.ROOT, "%.4f", quality.value(r)) : "  n/a ") + " ";
         out.printf(Locale.ROOT, "[gen %d/%d] %d/%d %s %sacc %s  %.1f MFLOPs  %,d params  %.0f s train  on %s | best %.4f | generation ETA %s%n",
                 generation, generations, done, submitted, r.ok() ? "ok    " : "FAILED", score,

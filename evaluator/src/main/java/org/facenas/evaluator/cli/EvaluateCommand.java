@@ -42,7 +42,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, screen, quick or standard (default ${DEFAULT-VALUE})")
+    @Option(names = "--proxy", defaultValue = "quick", description = "tiny, screen, quick, standard, zero-cost (scores at "
+            + "initialisation, trains nothing) or NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
     String proxy;
 
     @Option(names = "--epochs", description = "override the proxy's epochs")
@@ -86,7 +87,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
         }
         Architecture architecture = Zoo.resolve(arch);
-        ProxySettings preset = ProxySettings.preset(proxy);
+        ProxySettings preset = org.facenas.evaluator.train.ProxyOverrides.parse(proxy);
+        if (preset.zeroCostOnly() && (teacher.given() || trajectory != null || kd != null || withBaseline)) {
+            throw new IllegalArgumentException("--proxy " + proxy + " trains nothing, so it distils nothing: drop --teacher, "
+                    + "--teacher-trajectory, --kd and --with-baseline");
+        }
         ProxySettings.Builder derived = preset.derive();
         if (epochs != null) {
             derived.epochs(epochs);
@@ -128,7 +133,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         : proxyData;
                 distillation = Distillation.from(kdSettings, embedded.teacherEmbeddings(cache, spec, 2).embeddings());
             }
-            r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(latencyRuns).build()
+            r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(settings.zeroCostOnly() ? 0 : latencyRuns).build()
                     .evaluate(architecture, seed);
             if (withBaseline && kdSettings != null) {
                 CandidateResult plain = EvaluatorBuilder.of(settings, proxyData).build().evaluate(architecture, seed);
@@ -138,6 +143,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         // the whole run's peak: data, training, scoring and the ONNX export
         r = r.withPeakRss();
         PrintWriter out = spec.commandLine().getOut();
+        if (settings.zeroCostOnly()) {
+            ZeroCostOutput.print(out, r, json);
+            out.flush();
+            return r.ok() ? 0 : 1;
+        }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.searchspace.graph.NetworkGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,10 +24,15 @@ public final class Embedder {
 
     /** A freshly initialised embedder for inference (workspaces off: DL4J's BN inference needs that). */
     public static ComputationGraph create(NetworkGraph graph, long seed) {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed)
+        return create(graph, seed, new EmbedderGraphBuilder(), DataType.FLOAT);
+    }
+
+    /** A freshly initialised embedder built by {@code builder} in precision {@code type} (workspaces off). */
+    public static ComputationGraph create(NetworkGraph graph, long seed, EmbedderGraphBuilder builder, DataType type) {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
                 .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .cacheMode(CacheMode.NONE).graphBuilder();
-        new EmbedderGraphBuilder().addTo(g, graph);
+        builder.addTo(g, graph);
         g.setOutputs(NetworkGraph.EMBEDDING);
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ComputationGraph net = new ComputationGraph(g.build());
@@ -37,7 +43,14 @@ public final class Embedder {
 
     /** The embedder of {@code trained}, which must have been built from the same graph (with any head). */
     public static ComputationGraph of(ComputationGraph trained, NetworkGraph graph) {
-        ComputationGraph embedder = create(graph, 0);
+        return copyInto(trained, create(graph, 0), graph);
+    }
+
+    /**
+     * {@code embedder} (built from {@code graph}, any precision) holding {@code trained}'s values of each of its
+     * parameters, cast to its precision.
+     */
+    public static ComputationGraph copyInto(ComputationGraph trained, ComputationGraph embedder, NetworkGraph graph) {
         Map<String, INDArray> source = trained.paramTable();
         for (Map.Entry<String, INDArray> p : embedder.paramTable().entrySet()) {
             INDArray from = source.get(p.getKey());
@@ -45,7 +58,7 @@ public final class Embedder {
                 throw new IllegalArgumentException("trained network has no parameter " + p.getKey() + " of shape "
                         + java.util.Arrays.toString(p.getValue().shape()) + ": it was not built from " + graph.architecture());
             }
-            p.getValue().assign(from);
+            p.getValue().assign(from.castTo(p.getValue().dataType()));
         }
         return embedder;
     }

@@ -27,7 +27,12 @@ import org.nd4j.linalg.activations.Activation;
  */
 public final class EmbedderGraphBuilder {
 
+    /** The network input's name in an embedder {@link #readingInputThroughIdentity()}. */
+    public static final String RAW_INPUT = NetworkGraph.INPUT + ".raw";
+
     private final double batchNormDecay;
+    private final boolean batchNorm;
+    private final boolean inputIdentity;
 
     public EmbedderGraphBuilder() {
         this(0.9);
@@ -35,7 +40,31 @@ public final class EmbedderGraphBuilder {
 
     /** @param batchNormDecay weight of the old running statistics in each update (DL4J's and PyTorch's default 0.9) */
     public EmbedderGraphBuilder(double batchNormDecay) {
+        this(batchNormDecay, true, false);
+    }
+
+    private EmbedderGraphBuilder(double batchNormDecay, boolean batchNorm, boolean inputIdentity) {
         this.batchNormDecay = batchNormDecay;
+        this.batchNorm = batchNorm;
+        this.inputIdentity = inputIdentity;
+    }
+
+    /**
+     * This builder with the input arriving as {@value #RAW_INPUT} and passes a {@link GradientTapVertex} named {@value NetworkGraph#INPUT},
+     * which keeps the gradient with respect to the input (DL4J keeps none for an input vertex): the network jacob_cov
+     * reads.
+     */
+    public EmbedderGraphBuilder readingInputThroughIdentity() {
+        return new EmbedderGraphBuilder(batchNormDecay, batchNorm, true);
+    }
+
+    /**
+     * This builder with batch norm nodes as identities (same vertex names, no parameters): the network SynFlow scores,
+     * as zero-cost-nas scores it ({@code bn=False}); at initialisation an inference-mode BN is the identity up to
+     * 1/sqrt(1 + eps), so this is also the initial network in inference mode.
+     */
+    public EmbedderGraphBuilder withoutBatchNorm() {
+        return new EmbedderGraphBuilder(batchNormDecay, false, inputIdentity);
     }
 
     /** The project's PReLU: DL4J's own is broken for per-channel slopes on feature maps (see PerChannelPReLU). */
@@ -56,7 +85,12 @@ public final class EmbedderGraphBuilder {
     /** Adds input {@value NetworkGraph#INPUT} (NCHW RGB) through the embedding vertex {@value NetworkGraph#EMBEDDING}. */
     public void addTo(ComputationGraphConfiguration.GraphBuilder g, NetworkGraph graph) {
         int size = graph.inputSize();
-        g.addInputs(NetworkGraph.INPUT).setInputTypes(InputType.convolutional(size, size, 3));
+        if (inputIdentity) {
+            g.addInputs(RAW_INPUT).setInputTypes(InputType.convolutional(size, size, 3));
+            g.addVertex(NetworkGraph.INPUT, new GradientTapVertex(), RAW_INPUT);
+        } else {
+            g.addInputs(NetworkGraph.INPUT).setInputTypes(InputType.convolutional(size, size, 3));
+        }
         for (Node node : graph.nodes()) {
             if (node.op() instanceof Op.Input) {
                 continue;
@@ -72,6 +106,8 @@ public final class EmbedderGraphBuilder {
         String name = node.name();
         if (op instanceof Op.Conv2d conv) {
             addConv(g, name, in[0], input, conv);
+        } else if (op instanceof Op.BatchNorm && !batchNorm) {
+            g.addLayer(name, new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), in);
         } else if (op instanceof Op.BatchNorm) {
             g.addLayer(name, ChannelBatchNorm.of(input.channels(), batchNormDecay), in);
         } else if (op instanceof Op.PRelu) {

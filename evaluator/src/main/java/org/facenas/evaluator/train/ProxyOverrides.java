@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * A proxy named on the command line or in a config: a preset ({@code quick}) or named overrides of one
- * ({@code q8=quick:trainIdentities=64:epochs=2}); keys are ProxySettings fields. The name labels the proxy in
+ * ({@code q8=quick:trainIdentities=64:epochs=2}); keys are ProxySettings fields, and {@code score} the zero-cost
+ * score a zero-cost proxy ranks by ({@code zc-naswot=zero-cost:score=naswot}). The name labels the proxy in
  * records and tables and becomes part of what identifies a training, so two different settings never share one.
  */
 public final class ProxyOverrides {
@@ -47,8 +48,14 @@ public final class ProxyOverrides {
                     case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
                     case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
                     case "flip" -> b.flip(Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT)));
+                    case "score" -> {
+                        if (!p.zeroCostOnly()) {
+                            throw bad(text, "score= ranks a zero-cost proxy; " + parts[0] + " trains (use zero-cost)");
+                        }
+                        b.zeroCost(org.facenas.evaluator.zerocost.ZeroCostScore.parse(kv[1]));
+                    }
                     default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
-                            + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold or flip");
+                            + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip, or score (zero-cost)");
                 }
             } catch (NumberFormatException e) {
                 throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.facenas.evaluator.dl4j.Margin;
+import org.facenas.evaluator.zerocost.ZeroCostScore;
 
 /**
  * A proxy task: how a candidate is trained briefly and scored. Candidates of one search share one proxy, so
@@ -19,11 +20,14 @@ import org.facenas.evaluator.dl4j.Margin;
  * @param pairsPerFold      verification pairs kept per fold, half same, half different (0 = all)
  * @param flip              random horizontal flips while training
  * @param margin            the margin-softmax head (ArcFace or CosFace, scale s, margin m)
+ * @param zeroCost          null for a proxy that trains; else a zero-cost proxy: nothing trains, the scores are read at
+ *                          initialisation on one batch of its training draw and it ranks by this one
  *
  * A variant of a preset is derived with {@link #derive()}: {@code preset("quick").derive().epochs(1).build()}.
  */
 public record ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
-                            int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin)
+                            int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin,
+                            ZeroCostScore zeroCost)
         implements java.io.Serializable {
 
     private static final Map<String, ProxySettings> PRESETS = buildPresets();
@@ -37,6 +41,18 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         require(trainIdentities >= 0 && imagesPerIdentity >= 0 && pairsPerFold >= 0, "subset sizes must not be negative");
         require(pairsPerFold % 2 == 0, "pairs per fold must be even (half same, half different)");
         require(margin != null, "a margin is required");
+    }
+
+    /** A proxy that trains. */
+    public ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
+                         int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin) {
+        this(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
+                margin, null);
+    }
+
+    /** Whether this proxy scores at initialisation instead of training. */
+    public boolean zeroCostOnly() {
+        return zeroCost != null;
     }
 
     private static Map<String, ProxySettings> buildPresets() {
@@ -53,6 +69,10 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         m.put("quick", new ProxySettings("quick", 48, 3, 32, 2e-3, 5e-4, 0, 0, 0, true, Margin.cosFace(32)));
         // the default for real searches on a cluster
         m.put("standard", new ProxySettings("standard", 64, 8, 32, 2e-3, 5e-4, 0, 0, 0, true, Margin.cosFace(32)));
+        // nothing trains: one batch of 64 faces of 64 identities at quick's 48 px, the rung it screens for; the
+        // epochs and learning rate are unused, the margin head gives grad_norm and snip their loss
+        m.put("zero-cost", new ProxySettings("zero-cost", 48, 1, 64, 2e-3, 5e-4, 64, 2, 20, false, Margin.cosFace(32),
+                ZeroCostScore.DEFAULT));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -94,6 +114,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         private int pairsPerFold;
         private boolean flip;
         private Margin margin;
+        private ZeroCostScore zeroCost;
 
         private Builder(ProxySettings p) {
             name = p.name;
@@ -107,6 +128,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             pairsPerFold = p.pairsPerFold;
             flip = p.flip;
             margin = p.margin;
+            zeroCost = p.zeroCost;
         }
 
         public Builder name(String v) {
@@ -161,17 +183,26 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             return this;
         }
 
+        /** The score a zero-cost proxy ranks by (only a zero-cost proxy has one). */
+        public Builder zeroCost(ZeroCostScore v) {
+            if (zeroCost == null) {
+                throw new IllegalArgumentException("proxy " + name + " trains: only a zero-cost proxy ranks by a zero-cost score");
+            }
+            zeroCost = v;
+            return this;
+        }
+
         public ProxySettings build() {
             return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
-                    imagesPerIdentity, pairsPerFold, flip, margin);
+                    imagesPerIdentity, pairsPerFold, flip, margin, zeroCost);
         }
     }
 
-    /** A short stable description for provenance and cache keys. */
+    /** A short stable description for provenance and cache keys (a trained proxy's reads as it did before zero-cost ones). */
     public String describe() {
         return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s", name, inputSize,
                 epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
-                margin.describe());
+                margin.describe()) + (zeroCost == null ? "" : ",zerocost=" + zeroCost.key());
     }
 
     private static void require(boolean ok, String what) {

@@ -67,12 +67,14 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
     public static BenchEnvironment of(SearchConfig c, Path teacherCache, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
         Map<String, List<String>> teacher = new LinkedHashMap<>();
-        if (kd != null && kd.extra() > 0) {
+        // zero-cost proxies train nothing, so they need no teacher
+        List<ProxySettings> trained = proxies.stream().filter(p -> !p.zeroCostOnly()).toList();
+        if (kd != null && kd.extra() > 0 && !trained.isEmpty()) {
             // the every-image set does not depend on the proxy: loaded and embedded once for all of them
-            List<String> files = embed(c, teacherCache, proxies.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
-            proxies.forEach(p -> teacher.put(p.name(), files));
+            List<String> files = embed(c, teacherCache, trained.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
+            trained.forEach(p -> teacher.put(p.name(), files));
         } else if (kd != null) {
-            proxies.forEach(p -> teacher.put(p.name(), embed(c, teacherCache, p, p.name(), console)));
+            trained.forEach(p -> teacher.put(p.name(), embed(c, teacherCache, p, p.name(), console)));
         }
         // the weight is inside the spec each task carries
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),

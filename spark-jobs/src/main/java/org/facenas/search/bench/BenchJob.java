@@ -117,10 +117,13 @@ public final class BenchJob {
             var result = json.readTree(o.resultJson());
             run.append(t, result, o.executor());
             console.printf(Locale.ROOT, "[%d/%d %5.0fs] %-10s %-10s seed %d kd %s: %s%n", done, total, elapsed, t.label(),
-                    t.proxyName(), t.seed(), t.kd() + (t.teacher() == null ? "" : " from " + t.teacher()), "OK".equals(result.path("status").asText())
-                            ? String.format(Locale.ROOT, "accuracy %.4f, auc %.4f, %.1f s", result.path("accuracy").asDouble(),
-                            result.path("rocAuc").asDouble(), result.path("trainSeconds").asDouble())
-                            : "FAILED " + result.path("failure").asText());
+                    t.proxyName(), t.seed(), t.kd() + (t.teacher() == null ? "" : " from " + t.teacher()), !"OK".equals(result.path("status").asText())
+                            ? "FAILED " + result.path("failure").asText()
+                            : result.hasNonNull("zeroCost") ? String.format(Locale.ROOT, "%s %.4g, %.1f s at initialisation",
+                            result.path("zeroCost").path("ranking").asText(), result.path("zeroCost").path(result.path("zeroCost")
+                                    .path("ranking").asText()).asDouble(), result.path("zeroCost").path("seconds").asDouble())
+                            : String.format(Locale.ROOT, "accuracy %.4f, auc %.4f, %.1f s", result.path("accuracy").asDouble(),
+                            result.path("rocAuc").asDouble(), result.path("trainSeconds").asDouble()));
         } catch (java.io.IOException e) {
             console.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not recorded (unreadable result: %s); the next run tries it again%n",
                     done, total, t.label(), t.proxyName(), t.seed(), e.getMessage());

@@ -21,10 +21,15 @@ public record BenchRecord(String key, String label, String blockString, String p
         return "OK".equals(result.path("status").asText());
     }
 
-    /** A numeric result field, if recorded and not null. */
+    /** A numeric result field ({@code a.b}: field b of object a), if recorded and not null. */
     public Optional<Double> number(String field) {
-        JsonNode n = result.get(field);
+        JsonNode n = result.at("/" + field.replace('.', '/'));
         return n == null || !n.isNumber() ? Optional.empty() : Optional.of(n.asDouble());
+    }
+
+    /** Whether a zero-cost proxy made it (scores at initialisation, nothing trained). */
+    public boolean zeroCost() {
+        return result.hasNonNull("zeroCost");
     }
 
     public String failure() {

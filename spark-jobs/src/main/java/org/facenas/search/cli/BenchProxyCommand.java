@@ -26,6 +26,7 @@ import org.facenas.search.bench.BenchRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchScore;
 import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.CheapScoreFidelity;
 import org.facenas.search.bench.ProxyFidelity;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
@@ -57,7 +58,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
     int sample;
 
     @Option(names = "--proxies", split = ",", defaultValue = "screen,quick,standard",
-            description = "presets or named overrides NAME=PRESET:key=value:... (default ${DEFAULT-VALUE})")
+            description = "presets or named overrides NAME=PRESET:key=value:...; zero-cost proxies (zero-cost, or e.g. "
+                    + "zc-naswot=zero-cost:score=naswot) train nothing and are compared with the trained ones' AUC (default ${DEFAULT-VALUE})")
     List<String> proxies;
 
     @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "training seeds (default ${DEFAULT-VALUE})")
@@ -130,7 +132,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
         for (ProxySettings p : proxySettings) {
             for (BenchArchitectures.Entry a : selected) {
                 for (long seed : seeds) {
-                    tasks.add(new BenchTask(a.label(), a.architecture().blockString(), p, seed, kd));
+                    // a zero-cost proxy trains nothing, so distils nothing
+                    tasks.add(new BenchTask(a.label(), a.architecture().blockString(), p, seed, p.zeroCostOnly() ? "none" : kd));
                 }
             }
         }
@@ -158,7 +161,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
         }
         Bootstrap bootstrap = new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed());
         ProxyFidelity.Report report = ProxyFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), seeds,
-                List.of(BenchScore.values()), bootstrap);
+                java.util.Arrays.stream(BenchScore.values()).filter(s -> !s.cost()).toList(), bootstrap);
+        List<CheapScoreFidelity.Agreement> cheap = CheapScoreFidelity.analyse(records, bootstrap);
         PrintWriter w = spec.commandLine().getOut();
         if (asJson) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -171,9 +175,11 @@ public final class BenchProxyCommand implements Callable<Integer> {
             doc.put("recorded", records.size());
             doc.put("bootstrap", bootstrap);
             doc.put("report", report);
+            doc.put("cheapScores", cheap);
             w.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(doc));
         } else {
             printTables(w, c, dir, kd, tasks.size(), records.size(), bootstrap, report);
+            printCheapScores(w, cheap);
         }
         w.flush();
         return 0;
@@ -212,6 +218,19 @@ public final class BenchProxyCommand implements Callable<Integer> {
                     + " distils from a trajectory (drop +extra)");
         }
         return kd;
+    }
+
+    private static void printCheapScores(PrintWriter w, List<CheapScoreFidelity.Agreement> cheap) {
+        if (cheap.isEmpty()) {
+            return;
+        }
+        w.printf(Locale.ROOT, "%nscores that train nothing against each trained proxy (both averaged over their recorded seeds)%n");
+        w.printf(Locale.ROOT, "%-10s %-12s %-10s %-10s %5s %-24s %-24s%n", "score", "from", "trained", "quality", "archs",
+                "Kendall tau [90%]", "Spearman rho [90%]");
+        for (CheapScoreFidelity.Agreement a : cheap) {
+            w.printf(Locale.ROOT, "%-10s %-12s %-10s %-10s %5d %-24s %-24s%n", a.score().label(), a.source(), a.trained(),
+                    a.quality().label(), a.archs(), a.tau().format(2), a.rho().format(2));
+        }
     }
 
     private static void printTables(PrintWriter w, SearchConfig c, Path dir, String kd, int tasks, int recorded, Bootstrap b,

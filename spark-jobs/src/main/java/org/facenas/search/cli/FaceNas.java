@@ -37,6 +37,7 @@ public final class FaceNas {
         // bench kd summarises with results' statistics (paired bootstrap), which evaluator cannot depend on
         cli.getSubcommands().get("bench").addSubcommand("kd", new BenchKdCommand());
         cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
+        cli.getSubcommands().get("bench").addSubcommand("predictor", new BenchPredictorCommand());
         cli.addSubcommand("cli-docs", new CliDocsCommand());
         return OneLineErrors.install(RenamedOptions.install(cli));
     }
