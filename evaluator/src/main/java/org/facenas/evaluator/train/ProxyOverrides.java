@@ -46,12 +46,13 @@ public final class ProxyOverrides {
                     case "trainIdentities" -> identities = Integer.parseInt(kv[1]);
                     case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
                     case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
-                    case "flip" -> b.flip(Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT)));
+                    case "flip" -> b.flip(bool(text, kv[0], kv[1]));
                     default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
                             + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold or flip");
                 }
             } catch (NumberFormatException e) {
-                throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);
+                throw bad(text, kv[0] + " must be a " + (kv[0].equals("learningRate") || kv[0].equals("weightDecay") ? "number"
+                        : "whole number") + ", not '" + kv[1] + "'");
             }
         }
         try {
@@ -59,6 +60,15 @@ public final class ProxyOverrides {
         } catch (IllegalArgumentException e) {
             throw bad(text, e.getMessage());
         }
+    }
+
+    /** Only the two spellings: Boolean.parseBoolean would read "maybe", "yes" and "1" as false. */
+    private static boolean bool(String text, String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(text, key + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static IllegalArgumentException bad(String text, String why) {

@@ -18,7 +18,9 @@ import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
 import picocli.CommandLine.ArgGroup;
+import org.facenas.searchspace.cli.Outputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,12 +54,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json, dl4j or onnx (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--out", required = true, description = "output file")
+    @Option(names = "--out", required = true, description = "output file (new; --force to replace one)")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Override
     public Integer call() {
         ArchitectureExport.Format f = ArchitectureExport.Format.parse(format);
+        RunRecord.refuseAsOutput("--out", out);
+        outputs.file("--out", out);
         RunRecord record = RunRecord.open(run);
         String blockString;
         if (which.rank != null) {
