@@ -93,7 +93,31 @@ class LocalSearchTest {
                     "the front over all candidates so far cannot shrink");
             assertEquals(2, run.state().orElseThrow().generation());
         }
+        resumeAfterALostStateKeepsTheGenerationLines(dir);
         inspectAndExport(dir, tmp);
+    }
+
+    /**
+     * Issue 24 (9): the documented recovery (delete state.json, resume) rebuilds the generations from the recorded
+     * candidates; their lines were appended again, computed over every candidate, and the report drew those.
+     */
+    static void resumeAfterALostStateKeepsTheGenerationLines(Path dir) {
+        try {
+            byte[] lines = java.nio.file.Files.readAllBytes(dir.resolve(RunDirectory.GENERATIONS));
+            int candidates = org.facenas.results.RunLog.readCandidates(dir).size();
+            java.nio.file.Files.delete(dir.resolve(RunDirectory.STATE));
+            try (RunDirectory run = RunDirectory.open(dir)) {
+                runLocal(run);
+                assertEquals(2, run.state().orElseThrow().generation(), "the state is rebuilt");
+            }
+            assertEquals(candidates, org.facenas.results.RunLog.readCandidates(dir).size(), "every candidate was reused");
+            assertEquals(new String(lines, java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.file.Files.readString(dir.resolve(RunDirectory.GENERATIONS)), "one line per generation, as first written");
+            assertEquals(List.of(1L, 2L), org.facenas.results.RunRecord.open(dir).generations().stream()
+                    .map(g -> g.get("generation").asLong()).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What a user does next: the front as JSON, then the top architecture exported and run in ONNX Runtime. */

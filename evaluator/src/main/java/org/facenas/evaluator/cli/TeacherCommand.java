@@ -127,6 +127,7 @@ public final class TeacherCommand {
         public Integer call() throws Exception {
             // a trajectory is read whole: left-over checkpoints of another training would join it
             outputs.folder("--out", out);
+            Outputs.notInto("--out", out, "--data", dataset.data());
             org.facenas.searchspace.arch.Architecture a = org.facenas.searchspace.zoo.Zoo.resolve(arch);
             if (input < 16 || input > 112) {
                 throw new IllegalArgumentException("--input must be 16-112 pixels, got " + input);

@@ -90,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         outputs.folder("--out", out);
+        Outputs.notInto("--out", out, "--data", dataset.data());
         if (source.from != null) {
             Outputs.notInto("--out", out, "--from", source.from);
         }
