@@ -69,10 +69,10 @@ public final class OnnxSession implements AutoCloseable {
                 fits = actual[i] < 0 || actual[i] == shape[i];
             }
             if (!fits) {
+                String message = file + " is not " + what + ": its input is " + java.util.Arrays.toString(actual) + " and its outputs "
+                        + session.getOutputNames() + ", expected " + java.util.Arrays.toString(shape) + " and " + java.util.List.of(outputs);
                 close();
-                throw new IllegalArgumentException(file + " is not " + what + ": its input is " + java.util.Arrays.toString(actual)
-                        + " and its outputs " + session.getOutputNames() + ", expected " + java.util.Arrays.toString(shape)
-                        + " and " + java.util.List.of(outputs));
+                throw new IllegalArgumentException(message);
             }
             return this;
         } catch (OrtException | ClassCastException e) {

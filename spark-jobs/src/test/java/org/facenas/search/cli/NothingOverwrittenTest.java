@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 24: no command replaces a byte it did not write in this run. Every command that writes, pointed with --out at
@@ -39,17 +36,6 @@ class NothingOverwrittenTest {
 
     @TempDir
     Path tmp;
-
-    record Outcome(int code, String err) {
-    }
-
-    static Outcome facenas(String... args) {
-        CommandLine cli = FaceNas.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        return new Outcome(cli.execute(args), err.toString().strip());
-    }
 
     /** Every file and folder under {@code dir}: a file by the SHA-256 of its bytes. */
     static Map<String, String> contents(Path dir) throws IOException {
@@ -139,7 +125,7 @@ class NothingOverwrittenTest {
 
         for (Case c : cases) {
             String what = String.join(" ", c.args());
-            Outcome o = facenas(c.args());
+            SearchCommandTest.Outcome o = SearchCommandTest.facenas(c.args());
             assertEquals(2, o.code(), what + ": " + o.err());
             assertEquals(1, o.err().lines().count(), what + ": " + o.err());
             assertTrue(o.err().contains(c.mentions()), what + ": " + o.err());
@@ -156,31 +142,16 @@ class NothingOverwrittenTest {
     void reportCreatesItsFolderAndAnUnwritableExportIsOneLine() throws Exception {
         Path run = run(tmp.resolve("run"));
         Path html = tmp.resolve("reports/2026/t.html");
-        Outcome first = facenas("report", run.toString(), "--out", html.toString());
+        SearchCommandTest.Outcome first = SearchCommandTest.facenas("report", run.toString(), "--out", html.toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(Files.readString(html).contains("<html"), "the report was written");
-        Outcome again = facenas("report", run.toString(), "--out", html.toString());
+        SearchCommandTest.Outcome again = SearchCommandTest.facenas("report", run.toString(), "--out", html.toString());
         assertEquals(2, again.code(), again.err());
-        assertEquals(0, facenas("report", run.toString(), "--out", html.toString(), "--force").code(), "--force replaces it");
+        assertEquals(0, SearchCommandTest.facenas("report", run.toString(), "--out", html.toString(), "--force").code(), "--force replaces it");
 
-        Outcome proc = facenas("export", run.toString(), "--rank", "1", "--out", "/proc/x");
+        SearchCommandTest.Outcome proc = SearchCommandTest.facenas("export", run.toString(), "--rank", "1", "--out", "/proc/x");
         assertEquals(2, proc.code(), proc.err());
         assertEquals(1, proc.err().lines().count(), proc.err());
         assertTrue(proc.err().contains("/proc/x") && !proc.err().contains("FACENAS_DEBUG"), proc.err());
-    }
-
-    /** Issue 24 (1, 11): teacher train onto a trajectory replaced epoch 1 and kept 2-3; with --force no stale checkpoint stays. */
-    @Test
-    void teacherTrainWithForceLeavesNoCheckpointOfAnEarlierTraining() throws Exception {
-        Path out = Files.createDirectories(tmp.resolve("teacher"));
-        for (int e = 1; e <= 3; e++) {
-            Files.writeString(out.resolve("teacher-epoch" + e + ".onnx"), "epoch " + e + " of an earlier training");
-        }
-        Path people = org.facenas.search.TinyTrajectory.sixTrainingIdentities(CELEBA, tmp);
-        Outcome o = facenas("teacher", "train", "--arch", ARCH, "--data", CELEBA.toString(), "--train-people", people.toString(),
-                "--epochs", "1", "--images-per-identity", "2", "--batch", "12", "--input", "32",
-                "--out", out.toString(), "--force");
-        assertEquals(0, o.code(), o.err());
-        assertEquals(1, org.facenas.distill.teacher.TeacherTrajectory.read(out).size(), "one checkpoint, as teacher.json says");
     }
 }
