@@ -152,7 +152,7 @@ class LocalSearchTest {
         assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "dl4j", "--out", zip.toString()));
         assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "json", "--out", json.toString()));
         ExportedModelCheck.assertOnnxMatchesDl4j(onnx, zip, json, front.get(0).get("blockString").asText());
-        assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", json.toString()));
+        assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", tmp.resolve("rank99.json").toString()));
         assertReportRenders(cli, dir, tmp, front.size());
     }
 
