@@ -22,6 +22,8 @@ public final class RunRecord {
     public static final String GENERATIONS = "generations.jsonl";
     public static final String STATE = "state.json";
     public static final String REFERENCES = "references.jsonl";
+    /** The files a run keeps its record in: no command writes its output over one of them, even with --force. */
+    static final List<String> RECORD_FILES = List.of(CONFIG, "config.original.yaml", CANDIDATES, GENERATIONS, STATE, REFERENCES);
 
     private final Path dir;
     private final SearchConfig config;
@@ -38,6 +40,15 @@ public final class RunRecord {
         this.candidates = List.copyOf(candidates);
         this.generations = List.copyOf(generations);
         this.confirmed = Confirmation.scores(dir, config.qualityMetric());
+    }
+
+    /** An error when {@code out} is a record file of a run directory (it holds config.yaml). */
+    public static void refuseAsOutput(String option, Path out) {
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        if (dir != null && Files.isRegularFile(dir.resolve(CONFIG)) && RECORD_FILES.contains(out.getFileName().toString())) {
+            throw new IllegalArgumentException(option + " " + out + " is a record file of the run " + dir
+                    + ": a command never writes over a run's record; choose another " + option);
+        }
     }
 
     public static RunRecord open(Path dir) {

@@ -21,6 +21,7 @@ import org.facenas.results.JsonLinesLog;
 import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
+import org.facenas.searchspace.cli.Outputs;
 
 /**
  * A search run on disk, readable without FaceNAS:
@@ -66,14 +67,19 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * A new run directory; fails if {@code dir} already holds a run (resume it instead). A folder whose run never
-     * recorded a candidate, a reference or a generation (a start that failed) is reused with the new config.
+     * A new run directory; fails if {@code dir} already holds a run (resume it instead), is a file, or holds files that
+     * are not a run's. A folder whose run never recorded a candidate, a reference or a generation (a start that failed)
+     * is reused with the new config.
      */
     public static RunDirectory create(Path dir, SearchConfig resolved, String originalText) {
         if (Files.exists(dir.resolve(STATE)) || holdsRecords(dir.resolve(CANDIDATES)) || holdsRecords(dir.resolve(RunRecord.REFERENCES))
                 || holdsRecords(dir.resolve(GENERATIONS))) {
             throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with --resume "
                     + dir + " or choose another --out");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir) || Outputs.holdsAnything(dir) && !Files.exists(dir.resolve(CONFIG))) {
+            throw new IllegalArgumentException("--out " + dir + (Files.isDirectory(dir) ? " holds files and no run" : " is a file")
+                    + ": choose a new or empty folder for the run");
         }
         SearchConfig kept = resolved;
         try {

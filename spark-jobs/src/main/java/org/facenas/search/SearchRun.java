@@ -113,6 +113,8 @@ public final class SearchRun {
             return;
         }
         List<int[]> population = state.population();
+        java.util.Set<Long> recordedGenerations = run.generationRecords().stream().map(n -> n.path("generation").asLong())
+                .collect(java.util.stream.Collectors.toSet());
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
             if ((System.nanoTime() - start) / 1e9 > wallSeconds) {
                 console.printf("wall-clock budget of %.0f s spent after generation %d%n", wallSeconds, g - 1);
@@ -123,18 +125,22 @@ public final class SearchRun {
             SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
             population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
             promotions.forEach(CompletableFuture::join);
-            // the generation line first: a kill between the two repeats this generation, whose line then appears
-            // twice (readers take the last), rather than leaving a finished generation without its line
-            recordGeneration(g, population, progress);
+            // the generation line first: a kill between the two repeats this generation rather than leaving a finished
+            // generation without its line. A repeated generation (that kill, or a lost state.json) keeps the line it
+            // has: recomputed now, its front and hypervolume would count candidates of later generations
+            recordGeneration(g, population, progress, !recordedGenerations.contains(g));
             run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
         }
         if (halving != null) {
             long last = run.state().map(RunState::generation).orElse(0L);
             List<CompletableFuture<Map<String, CandidateResult>>> wave;
+            boolean promoted = false;
             while (!(wave = promote(sc, last, progress, console)).isEmpty()) {
                 wave.forEach(CompletableFuture::join);
+                promoted = true;
             }
-            recordGeneration(last, population, progress);
+            // without a promotion the last generation's line already says it all
+            recordGeneration(last, population, progress, promoted);
         }
     }
 
@@ -220,6 +226,10 @@ public final class SearchRun {
     }
 
     private void recordGeneration(long g, List<int[]> population, SearchProgress progress) {
+        recordGeneration(g, population, progress, true);
+    }
+
+    private void recordGeneration(long g, List<int[]> population, SearchProgress progress, boolean append) {
         // the front and hypervolume of the top rung alone: scores of different rungs are never compared
         int top = config.rungCount() - 1;
         List<CandidateResult> ok = run.results(top).values().stream().filter(CandidateResult::ok).toList();
@@ -246,7 +256,9 @@ public final class SearchRun {
         // the best of the run's quality score (accuracy or rocauc), which the hypervolume above is over
         line.put("score", config.qualityMetric().key());
         line.put("bestScore", ok.stream().filter(config.qualityMetric()::scored).mapToDouble(config.qualityMetric()::value).max().orElse(Double.NaN));
-        run.recordGeneration(line);
+        if (append) {
+            run.recordGeneration(line);
+        }
         progress.endGeneration(population.size(), front.size(), hv);
     }
 }

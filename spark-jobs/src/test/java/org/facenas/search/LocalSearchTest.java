@@ -93,7 +93,31 @@ class LocalSearchTest {
                     "the front over all candidates so far cannot shrink");
             assertEquals(2, run.state().orElseThrow().generation());
         }
+        resumeAfterALostStateKeepsTheGenerationLines(dir);
         inspectAndExport(dir, tmp);
+    }
+
+    /**
+     * Issue 24 (9): the documented recovery (delete state.json, resume) rebuilds the generations from the recorded
+     * candidates; their lines were appended again, computed over every candidate, and the report drew those.
+     */
+    static void resumeAfterALostStateKeepsTheGenerationLines(Path dir) {
+        try {
+            byte[] lines = java.nio.file.Files.readAllBytes(dir.resolve(RunDirectory.GENERATIONS));
+            int candidates = org.facenas.results.RunLog.readCandidates(dir).size();
+            java.nio.file.Files.delete(dir.resolve(RunDirectory.STATE));
+            try (RunDirectory run = RunDirectory.open(dir)) {
+                runLocal(run);
+                assertEquals(2, run.state().orElseThrow().generation(), "the state is rebuilt");
+            }
+            assertEquals(candidates, org.facenas.results.RunLog.readCandidates(dir).size(), "every candidate was reused");
+            assertEquals(new String(lines, java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.file.Files.readString(dir.resolve(RunDirectory.GENERATIONS)), "one line per generation, as first written");
+            assertEquals(List.of(1L, 2L), org.facenas.results.RunRecord.open(dir).generations().stream()
+                    .map(g -> g.get("generation").asLong()).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What a user does next: the front as JSON, then the top architecture exported and run in ONNX Runtime. */
@@ -128,14 +152,15 @@ class LocalSearchTest {
         assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "dl4j", "--out", zip.toString()));
         assertEquals(0, cli.execute("export", dir.toString(), "--rank", "1", "--format", "json", "--out", json.toString()));
         ExportedModelCheck.assertOnnxMatchesDl4j(onnx, zip, json, front.get(0).get("blockString").asText());
-        assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", json.toString()));
+        assertEquals(2, cli.execute("export", dir.toString(), "--rank", "99", "--format", "json", "--out", tmp.resolve("rank99.json").toString()));
         assertReportRenders(cli, dir, tmp, front.size());
     }
 
     /** The HTML report opens from disk in headless Chromium with every chart drawn and no script error. */
     static void assertReportRenders(picocli.CommandLine cli, Path dir, Path tmp, int frontSize) {
         try {
-            assertEquals(0, cli.execute("report", dir.toString()));
+            // --force: a run reported before (HalvingSearchTest reports it, resumes it, reports it again) keeps its old report otherwise
+            assertEquals(0, cli.execute("report", dir.toString(), "--force"));
             Path html = dir.resolve("report.html");
             String page = Files.readString(html);
             assertFalse(page.contains("<script src="), "the report must be self-contained");

@@ -136,6 +136,32 @@ class SearchConfigTest {
         assertTrue(refs.contains("references") && refs.contains("quote"), refs);
     }
 
+    /** Issue 24 (6): Boolean.parseBoolean read flip=maybe, yes and 1 as false; every override value has its spellings. */
+    @Test
+    void proxyOverridesTakeOnlyTheAllowedSpellings() {
+        for (String bad : new String[] {"maybe", "yes", "1"}) {
+            String m = error(BASE + "fidelity: {rungs: [\"s=tiny:flip=" + bad + "\", quick]}\n");
+            assertTrue(m.startsWith("config fidelity.rungs:") && m.contains("flip must be true or false, not '" + bad + "'"), m);
+        }
+        String epochs = error(BASE + "fidelity: {rungs: [\"s=tiny:epochs=1.5\", quick]}\n");
+        assertTrue(epochs.contains("epochs must be a whole number, not '1.5'"), epochs);
+        String rate = error(BASE + "fidelity: {rungs: [\"s=tiny:learningRate=fast\", quick]}\n");
+        assertTrue(rate.contains("learningRate must be a number, not 'fast'"), rate);
+        assertFalse(org.facenas.evaluator.train.ProxyOverrides.parse("s=tiny:flip=FALSE").flip());
+        assertTrue(org.facenas.evaluator.train.ProxyOverrides.parse("s=screen:flip=true").flip());
+    }
+
+    /** Issue 24 (8): a seed over the budget was repaired into another network without a word; now it is refused. */
+    @Test
+    void aSeedOverTheBudgetIsRefusedWithItsCostsAndTheBudget() {
+        SearchConfig c = SearchConfig.parse(BASE + "budget: {maxMflops: 150}\nseedArchitectures: [mobilefacenet-512]\n", "c.yaml");
+        String m = assertThrows(IllegalArgumentException.class, () -> SearchRun.validate(c)).getMessage();
+        String mflops = String.format(java.util.Locale.ROOT, "%.1f MFLOPs", CostModel.of(Zoo.get("mobilefacenet-512")).mflops());
+        assertTrue(m.startsWith("config seedArchitectures: " + Zoo.get("mobilefacenet-512").blockString() + " is over the budget")
+                && m.contains(mflops + " is not ") && m.contains("150"), m);
+        assertFalse(m.contains("\n"), m);
+    }
+
     @Test
     void theFirstPopulationHoldsTheSeedsAndOnlyInBudgetArchitectures() {
         ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.mobileFaceNetSpace());

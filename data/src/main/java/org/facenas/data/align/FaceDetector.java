@@ -35,7 +35,8 @@ public final class FaceDetector implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing or not a loadable model
      */
     public static FaceDetector load(Path onnxFile) {
-        return new FaceDetector(OnnxSession.open(onnxFile, 1));
+        return new FaceDetector(OnnxSession.open(onnxFile, 1).expecting(onnxFile, "a face detector", new long[] {1, 3, INPUT_H, INPUT_W},
+                "scores", "boxes"));
     }
 
     /** Faces after NMS, most confident first, boxes clipped to the photo. */

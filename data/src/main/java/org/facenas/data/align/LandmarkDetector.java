@@ -25,7 +25,8 @@ public final class LandmarkDetector implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing or not a loadable model
      */
     public static LandmarkDetector load(Path onnxFile) {
-        return new LandmarkDetector(OnnxSession.open(onnxFile, 1));
+        return new LandmarkDetector(OnnxSession.open(onnxFile, 1).expecting(onnxFile, "a landmark model",
+                new long[] {1, 1, SIZE, SIZE}, "output"));
     }
 
     /** 68 landmarks as x0,y0,x1,y1,... in pixel coordinates of the photo. */

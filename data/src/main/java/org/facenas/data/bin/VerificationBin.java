@@ -65,9 +65,13 @@ public record VerificationBin(List<byte[]> images, List<Boolean> issame) {
             } finally {
                 unpickler.close();
             }
-        } catch (PickleException e) {
+        } catch (PickleException | IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw (IOException) e;
+            }
+            // Pyrolite says "premature end of file" for an empty or truncated file, without naming it
             throw new IOException(file + ": not a readable Python pickle (" + e.getMessage()
-                    + "); expected an InsightFace verification .bin", e);
+                    + "; empty or truncated?); expected an InsightFace verification .bin", e);
         }
         String shape = "expected a tuple (list of image bytes, list of bool), as written by "
                 + "pickle.dump((bins, issame_list), f) in InsightFace";

@@ -7,7 +7,9 @@ import org.facenas.data.align.AlignmentSummary;
 import org.facenas.data.align.DatasetAligner;
 import org.facenas.data.align.FaceAligner;
 import org.facenas.data.align.FaceChoice;
+import org.facenas.searchspace.cli.Outputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facenas data align}: photos in identity folders -> 112x112 ArcFace-aligned dataset. */
@@ -21,6 +23,9 @@ public final class AlignCommand extends DataSubcommand {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output dataset folder")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Option(names = "--detector", paramLabel = "FILE", description = "fr_detect.onnx (default: ${DEFAULT-VALUE})",
             defaultValue = "../shared/models/faceplugin/fr_detect.onnx")
@@ -44,6 +49,8 @@ public final class AlignCommand extends DataSubcommand {
         requireFolder(in, "--data", "a folder holding one sub-folder of photos per identity");
         requireFile(detector, "--detector", "the path of fr_detect.onnx");
         requireFile(landmarks, "--landmarks", "the path of fr_landmark.onnx");
+        Outputs.notInto("--out", out, "--in", in);
+        outputs.folder("--out", out);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + n);
@@ -51,12 +58,22 @@ public final class AlignCommand extends DataSubcommand {
         if (!(minScore >= 0 && minScore <= 1)) {
             throw new IllegalArgumentException("--min-score must be between 0 and 1, got " + minScore);
         }
-        try (FaceAligner aligner = FaceAligner.load(detector, landmarks, minScore,
-                mostCentral ? FaceChoice.MOST_CENTRAL : FaceChoice.MOST_CONFIDENT)) {
+        try (FaceAligner aligner = load()) {
             AlignmentSummary s = DatasetAligner.using(aligner, n, new PrintStream(System.err, true)).run(in, out);
             out().printf(Locale.ROOT, "aligned %d of %d photos in %.1f s (%.1f photos/s); outcomes %s; report %s%n",
                     s.aligned(), s.photos(), s.seconds(), s.photosPerSecond(), s.counts(), s.report());
         }
         return ExitCodes.OK;
+    }
+
+    /** Both models, checked by their input and outputs; an error names the flag of the one that is not what it should be. */
+    private FaceAligner load() {
+        try {
+            return FaceAligner.load(detector, landmarks, minScore, mostCentral ? FaceChoice.MOST_CENTRAL : FaceChoice.MOST_CONFIDENT);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            String flag = m.startsWith(detector.toString()) ? "--detector " : m.startsWith(landmarks.toString()) ? "--landmarks " : "";
+            throw new IllegalArgumentException(flag + m + (m.contains(" is not a ") ? " (are --detector and --landmarks swapped?)" : ""), e);
+        }
     }
 }

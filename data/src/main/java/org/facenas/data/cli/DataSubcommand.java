@@ -47,6 +47,9 @@ abstract class DataSubcommand implements Callable<Integer> {
     }
 
     static Path requireFile(Path file, String option, String what) {
+        if (file != null && Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder, not a file; pass " + what);
+        }
         if (file == null || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException(option + " " + file + " does not exist; pass " + what);
         }

@@ -1,5 +1,7 @@
 package org.facenas.data.cli;
 
+import org.facenas.searchspace.cli.Outputs;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.facenas.data.cfp.CfpSet;
 import org.facenas.data.cfp.CfpView;
 import org.facenas.data.cfp.FaceOrigin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facenas data import --format cfp}: a raw verification benchmark to aligned InsightFace .bin sets. */
@@ -36,8 +39,8 @@ public final class ImportCommand extends DataSubcommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the .bin sets and reports")
     Path out;
 
-    @Option(names = "--force", description = "replace .bin sets and reports already in --out")
-    boolean force;
+    @Mixin
+    Outputs outputs;
 
     @Option(names = "--detector", paramLabel = "FILE", description = "fr_detect.onnx (default: ${DEFAULT-VALUE})",
             defaultValue = "../shared/models/faceplugin/fr_detect.onnx")
@@ -79,11 +82,9 @@ public final class ImportCommand extends DataSubcommand {
         if (!(minScore >= 0 && minScore <= 1)) {
             throw new IllegalArgumentException("--min-score must be between 0 and 1, got " + minScore);
         }
-        List<Path> existing = CfpImporter.outputs(out).stream().filter(Files::exists).toList();
-        if (!existing.isEmpty() && !force) {
-            throw new IllegalArgumentException(existing.get(0) + " already exists (" + existing.size()
-                    + " output files): pass another --out, or --force to replace them");
-        }
+        Outputs.notInto("--out", out, "--data", data);
+        // only the files the import writes count: --out may hold other sets beside them
+        CfpImporter.outputs(out).forEach(f -> outputs.file("--out", f));
         if (!noDetector) {
             requireFile(detector, "--detector", "the path of fr_detect.onnx, or --no-detector");
             requireFile(landmarks, "--landmarks", "the path of fr_landmark.onnx, or --no-detector");

@@ -7,7 +7,9 @@ import java.util.stream.Stream;
 import org.facenas.data.FaceDataset;
 import org.facenas.data.split.DatasetSplitter;
 import org.facenas.data.split.SplitResult;
+import org.facenas.searchspace.cli.Outputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facenas data split}: identity-disjoint LFW-format people/pairs files. */
@@ -31,8 +33,8 @@ public final class SplitCommand extends DataSubcommand {
     @Option(names = "--seed", required = true, paramLabel = "S", description = "random seed")
     long seed;
 
-    @Option(names = "--force", description = "replace people/pairs files that already exist in the target folder")
-    boolean force;
+    @Mixin
+    Outputs outputs;
 
     @Override
     int run() {
@@ -42,7 +44,7 @@ public final class SplitCommand extends DataSubcommand {
         Path target = outDir == null ? data : requireFolder(outDir, "--out", "an existing folder");
         List<String> existing = Stream.of(SplitResult.PEOPLE_TRAIN, SplitResult.PEOPLE_TEST, SplitResult.PAIRS_TRAIN,
                 SplitResult.PAIRS_TEST).filter(f -> Files.exists(target.resolve(f))).toList();
-        if (!existing.isEmpty() && !force) {
+        if (!existing.isEmpty() && !outputs.force()) {
             // a dataset's published split (celeba112's pairsDevTest.txt) must not vanish by accident
             throw new IllegalArgumentException(target + " already has " + String.join(", ", existing)
                     + ": pass --out DIR to write the new split elsewhere, or --force to replace them");

@@ -2,7 +2,9 @@ package org.facenas.data.cli;
 
 import java.nio.file.Path;
 import org.facenas.data.pack.DatasetPacker;
+import org.facenas.searchspace.cli.Outputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facenas data unpack}: an InsightFace set to an LFW-layout folder. */
@@ -14,12 +16,17 @@ public final class UnpackCommand extends DataSubcommand {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "InsightFace set folder (train.rec, train.idx)")
     Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write into (created; images/ must be empty)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write into (new or empty; --force to write into one that holds files)")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Override
     int run() throws Exception {
         requireFolder(data, "--data", "an InsightFace set folder holding train.rec and train.idx");
+        Outputs.notInto("--out", out, "--data", data);
+        outputs.folder("--out", out);
         DatasetPacker.UnpackResult r;
         try {
             r = DatasetPacker.unpack(data, out);

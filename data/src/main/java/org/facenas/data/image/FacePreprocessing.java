@@ -93,7 +93,11 @@ public record FacePreprocessing(int width, int height, float mean, float scale, 
                     Float.parseFloat(kv.get("mean")), Float.parseFloat(kv.get("scale")),
                     ChannelOrder.valueOf(parts[3].toUpperCase(Locale.ROOT)),
                     ResizeMethod.valueOf(parts[4].toUpperCase(Locale.ROOT)),
-                    Boolean.parseBoolean(kv.get("flip")));
+                    switch (kv.get("flip")) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException("flip must be true or false");
+                    });
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(expected, e);
         }

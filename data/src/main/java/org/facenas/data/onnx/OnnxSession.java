@@ -57,6 +57,30 @@ public final class OnnxSession implements AutoCloseable {
         return options;
     }
 
+    /**
+     * This session when the model's input has {@code shape} (a model's -1 matches any size) and it has the named
+     * outputs; otherwise closed, with an error naming {@code file}: another model given in its place.
+     */
+    public OnnxSession expecting(Path file, String what, long[] shape, String... outputs) {
+        try {
+            long[] actual = ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+            boolean fits = actual.length == shape.length && session.getOutputNames().containsAll(java.util.List.of(outputs));
+            for (int i = 0; fits && i < shape.length; i++) {
+                fits = actual[i] < 0 || actual[i] == shape[i];
+            }
+            if (!fits) {
+                String message = file + " is not " + what + ": its input is " + java.util.Arrays.toString(actual) + " and its outputs "
+                        + session.getOutputNames() + ", expected " + java.util.Arrays.toString(shape) + " and " + java.util.List.of(outputs);
+                close();
+                throw new IllegalArgumentException(message);
+            }
+            return this;
+        } catch (OrtException | ClassCastException e) {
+            close();
+            throw new IllegalArgumentException(file + " is not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     public OrtSession session() {
         return session;
     }

@@ -66,6 +66,20 @@ class DataCommandTest {
         assertEquals(20, Pairs.read(data.resolve("pairsDevTest.txt")).pairs().size(), "--force replaced it");
     }
 
+    /** Issue 24 (11): the detector and landmark models swapped was a multi-line ONNX Runtime dump; now one line naming the flag. */
+    @Test
+    void swappedModelsAreOneLineNamingTheFlag(@TempDir Path tmp) throws Exception {
+        Path raw = Files.createDirectories(tmp.resolve("raw/s1"));
+        Files.copy(SharedData.orl().resolve("s1/1.pgm"), raw.resolve("1.pgm"));
+        StringWriter o = new StringWriter();
+        assertEquals(2, cli(o).execute("align", "--in", raw.getParent().toString(), "--out", tmp.resolve("out").toString(),
+                "--detector", SharedData.landmarks().toString(), "--landmarks", SharedData.detector().toString()), o.toString());
+        assertEquals(1, o.toString().strip().lines().count(), o.toString());
+        assertTrue(o.toString().contains("--detector " + SharedData.landmarks() + " is not a face detector") && o.toString().contains("swapped"),
+                o.toString());
+        assertTrue(!Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -95,7 +95,8 @@ class PackRoundTripTest {
     @Test
     void badInputIsOneLineAndExitCode2(@TempDir Path tmp) throws Exception {
         StringWriter log = new StringWriter();
-        assertEquals(2, cli(log).execute("unpack", "--data", tmp.toString(), "--out", tmp.resolve("o").toString()));
+        Path notASet = Files.createDirectories(tmp.resolve("not-a-set"));
+        assertEquals(2, cli(log).execute("unpack", "--data", notASet.toString(), "--out", tmp.resolve("o").toString()));
         assertTrue(log.toString().contains("train.rec"), log.toString());
         assertEquals(1, log.toString().trim().lines().count(), log.toString());
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +18,16 @@ public final class TeacherTrajectory {
     private static final Pattern CHECKPOINT = Pattern.compile("teacher-epoch(\\d+)\\.onnx");
 
     private TeacherTrajectory() {
+    }
+
+    /** Every teacher-epochN.onnx in {@code dir} (none when it does not exist). */
+    public static List<Path> checkpoints(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> CHECKPOINT.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     /** The checkpoints' specs in epoch order; an error naming the folder when it is not a complete trajectory. */
@@ -39,11 +48,9 @@ public final class TeacherTrajectory {
                 out.add(TeacherSpec.onnx(f, m.get("inputSize").asInt(), (float) m.get("mean").asDouble(), (float) m.get("scale").asDouble(),
                         m.get("embeddingSize").asInt()));
             }
-            try (var files = Files.list(dir)) {
-                long found = files.map(p -> CHECKPOINT.matcher(p.getFileName().toString())).filter(Matcher::matches).count();
-                if (found != epochs) {
-                    throw new IllegalArgumentException("teacher trajectory " + dir + " holds " + found + " checkpoints but teacher.json says " + epochs);
-                }
+            int found = checkpoints(dir).size();
+            if (found != epochs) {
+                throw new IllegalArgumentException("teacher trajectory " + dir + " holds " + found + " checkpoints but teacher.json says " + epochs);
             }
             return out;
         } catch (IOException | NullPointerException e) {

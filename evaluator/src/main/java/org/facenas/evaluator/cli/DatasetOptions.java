@@ -92,6 +92,9 @@ public final class DatasetOptions {
     }
 
     private static Path existing(Path file, String option, String what) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder, not a file: give " + what);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(option + " " + file + " does not exist: give " + what
                     + " (facenas data split writes them)");

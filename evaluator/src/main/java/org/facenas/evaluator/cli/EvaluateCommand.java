@@ -107,6 +107,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         List<Path> verification = dataset.verification();
+        if (teacher.given()) {
+            teacher.spec(); // a --teacher that is no model file is an error now, not after the data has loaded
+        }
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {

@@ -13,6 +13,7 @@ import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
+import org.facenas.searchspace.cli.Outputs;
 import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
@@ -116,11 +117,17 @@ public final class TeacherCommand {
                 description = "input size in pixels, 16-112 (default ${DEFAULT-VALUE}; a 64-px teacher trains about 3x faster than a 112-px one)")
         int input;
 
-        @Option(names = "--out", required = true, description = "folder for teacher-epochN.onnx and teacher.json")
+        @Option(names = "--out", required = true, description = "folder for teacher-epochN.onnx and teacher.json (new or empty)")
         Path out;
+
+        @Mixin
+        Outputs outputs;
 
         @Override
         public Integer call() throws Exception {
+            // a trajectory is read whole: left-over checkpoints of another training would join it
+            outputs.folder("--out", out);
+            Outputs.notInto("--out", out, "--data", dataset.data());
             org.facenas.searchspace.arch.Architecture a = org.facenas.searchspace.zoo.Zoo.resolve(arch);
             if (input < 16 || input > 112) {
                 throw new IllegalArgumentException("--input must be 16-112 pixels, got " + input);
@@ -136,6 +143,9 @@ public final class TeacherCommand {
                         .build(graph, p, d.train().classes(), seed, steps * epochs);
                 org.facenas.evaluator.data.ShuffledBatches batches = new org.facenas.evaluator.data.ShuffledBatches(d.train(), batch, true, seed, List.of());
                 java.nio.file.Files.createDirectories(out);
+                for (Path stale : org.facenas.distill.teacher.TeacherTrajectory.checkpoints(out)) {
+                    java.nio.file.Files.delete(stale); // --force: a checkpoint of an earlier training is not one of this
+                }
                 for (int e = 1; e <= epochs; e++) {
                     var stats = org.facenas.evaluator.train.ProxyTrainer.train(net, batches, 1, null);
                     Path file = out.resolve("teacher-epoch" + e + ".onnx");

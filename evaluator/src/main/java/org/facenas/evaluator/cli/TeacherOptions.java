@@ -50,6 +50,10 @@ public final class TeacherOptions {
         if (model == null) {
             throw new IllegalArgumentException("--teacher FILE is required: an ONNX face-embedding model");
         }
+        if (Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--teacher " + model + " is a folder, not a file: give an ONNX face-embedding model"
+                    + " (a folder of facenas teacher train is --teacher-trajectory)");
+        }
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("--teacher " + model + " does not exist: give an ONNX face-embedding model");
         }

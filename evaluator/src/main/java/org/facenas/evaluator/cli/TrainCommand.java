@@ -19,6 +19,7 @@ import org.facenas.evaluator.export.Provenance;
 import org.facenas.evaluator.export.TrainedModel;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.searchspace.cli.Outputs;
 import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
 import org.facenas.evaluator.EvaluatorBuilder;
@@ -81,11 +82,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
     int pairsPerFold;
 
-    @Option(names = "--out", required = true, description = "output folder: model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
+    @Option(names = "--out", required = true, description = "output folder (new or empty): model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Override
     public Integer call() throws Exception {
+        outputs.folder("--out", out);
+        Outputs.notInto("--out", out, "--data", dataset.data());
+        if (source.from != null) {
+            Outputs.notInto("--out", out, "--from", source.from);
+        }
         String blockString;
         long trainSeed = seed == null ? 1 : seed;
         if (source.arch != null) {

@@ -280,7 +280,7 @@ public final class FolderProxyData implements ProxyData {
             for (int v = 0; v < verificationFiles.size(); v++) {
                 Scoring s = pairsFiles.get(v) == null
                         ? binScoring(verificationFiles.get(v), proxy.pairsPerFold())
-                        : pairsFileScoring(source, pairsFiles.get(v), proxy.pairsPerFold(), skipped);
+                        : pairsFileScoring(source, verificationFiles.get(v), pairsFiles.get(v), proxy.pairsPerFold(), skipped);
                 scorings.add(s);
                 s.first.forEach(b -> scoringContent.add(Sha256.hex(b)));
                 s.second.forEach(b -> scoringContent.add(Sha256.hex(b)));
@@ -454,14 +454,23 @@ public final class FolderProxyData implements ProxyData {
         }
     }
 
-    private static Scoring pairsFileScoring(FaceSource source, Pairs pairsFile, int perFold, List<String> skipped) {
+    private static Scoring pairsFileScoring(FaceSource source, Path file, Pairs pairsFile, int perFold, List<String> skipped) {
         List<Pair> all = limitPerFold(pairsFile, perFold);
         Scoring s = new Scoring();
+        Set<String> missing = new java.util.LinkedHashSet<>();
+        int dropped = 0;
         for (Pair p : all) {
             Optional<SourceImage> a = source.lfwImage(p.name1(), p.n1());
             Optional<SourceImage> b = source.lfwImage(p.name2(), p.n2());
             if (a.isEmpty() || b.isEmpty()) {
                 skipped.add(a.isEmpty() ? missing(source, p.name1(), p.n1()) : missing(source, p.name2(), p.n2()));
+                if (a.isEmpty()) {
+                    missing.add(String.format(Locale.ROOT, "%s_%04d", p.name1(), p.n1()));
+                }
+                if (b.isEmpty()) {
+                    missing.add(String.format(Locale.ROOT, "%s_%04d", p.name2(), p.n2()));
+                }
+                dropped++;
                 continue;
             }
             s.first.add(source.bytes(a.get()));
@@ -470,6 +479,11 @@ public final class FolderProxyData implements ProxyData {
             s.names.add(b.get().key());
             s.same.add(p.isSame());
             s.folds.add(p.fold());
+        }
+        if (dropped > 0) {
+            // the scores then cover fewer pairs than the file lists: say which and how many, not only in a count
+            LOG.warn("{}: {} of {} pairs dropped, {} image{} missing from {}: {}", file, dropped, all.size(), missing.size(),
+                    missing.size() == 1 ? "" : "s", source.root().resolve("images"), String.join(", ", missing));
         }
         return s;
     }

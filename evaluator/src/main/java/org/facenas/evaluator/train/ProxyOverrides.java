@@ -47,7 +47,7 @@ public final class ProxyOverrides {
                     case "trainIdentities" -> identities = Integer.parseInt(kv[1]);
                     case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
                     case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
-                    case "flip" -> b.flip(Boolean.parseBoolean(kv[1].toLowerCase(Locale.ROOT)));
+                    case "flip" -> b.flip(bool(text, kv[0], kv[1]));
                     case "score" -> {
                         if (!p.zeroCostOnly()) {
                             throw bad(text, "score= ranks a zero-cost proxy; " + parts[0] + " trains (use zero-cost)");
@@ -58,7 +58,8 @@ public final class ProxyOverrides {
                             + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip, or score (zero-cost)");
                 }
             } catch (NumberFormatException e) {
-                throw bad(text, "'" + kv[1] + "' is not a number for " + kv[0]);
+                throw bad(text, kv[0] + " must be a " + (kv[0].equals("learningRate") || kv[0].equals("weightDecay") ? "number"
+                        : "whole number") + ", not '" + kv[1] + "'");
             }
         }
         try {
@@ -66,6 +67,15 @@ public final class ProxyOverrides {
         } catch (IllegalArgumentException e) {
             throw bad(text, e.getMessage());
         }
+    }
+
+    /** Only the two spellings: Boolean.parseBoolean would read "maybe", "yes" and "1" as false. */
+    private static boolean bool(String text, String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(text, key + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static IllegalArgumentException bad(String text, String why) {

@@ -17,14 +17,20 @@ import picocli.CommandLine;
 class TeacherTrainTest {
 
     @Test
-    void writesOneUsableCheckpointPerEpoch(@TempDir Path tmp) {
+    void writesOneUsableCheckpointPerEpoch(@TempDir Path tmp) throws Exception {
         Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new TeacherCommand());
         cli.setOut(new PrintWriter(out));
+        // issue 24 (1): over an earlier trajectory, --force leaves none of its checkpoints (epoch 3 would join this one's two)
+        for (int e = 1; e <= 3; e++) {
+            Files.writeString(tmp.resolve("teacher-epoch" + e + ".onnx"), "epoch " + e + " of an earlier training");
+        }
         int code = cli.execute("train", "--arch", "stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32,head_c64_gdc_emb32", "--data",
-                celeba.toString(), "--epochs", "2", "--identities", "6", "--images-per-identity", "4", "--batch", "12", "--out", tmp.toString());
+                celeba.toString(), "--epochs", "2", "--identities", "6", "--images-per-identity", "4", "--batch", "12", "--out", tmp.toString(),
+                "--force");
         assertEquals(0, code, out.toString());
+        assertEquals(2, org.facenas.distill.teacher.TeacherTrajectory.read(tmp).size(), "two checkpoints, as teacher.json says");
         float[] image = new float[3 * 112 * 112];
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) Math.sin(i * 0.01);

@@ -17,8 +17,10 @@ import org.facenas.evaluator.export.Provenance;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
+import org.facenas.searchspace.cli.Outputs;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,12 +54,21 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json, dl4j, onnx or pytorch (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--out", required = true, description = "output file (a folder for pytorch)")
+    @Option(names = "--out", required = true, description = "output file, a folder for pytorch (new; --force to replace)")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Override
     public Integer call() {
         ArchitectureExport.Format f = ArchitectureExport.Format.parse(format);
+        RunRecord.refuseAsOutput("--out", out);
+        if (f == ArchitectureExport.Format.PYTORCH) {
+            outputs.folder("--out", out);
+        } else {
+            outputs.file("--out", out);
+        }
         RunRecord record = RunRecord.open(run);
         String blockString;
         if (which.rank != null) {

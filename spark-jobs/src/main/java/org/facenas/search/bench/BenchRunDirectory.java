@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.facenas.results.JsonLinesLog;
+import org.facenas.searchspace.cli.Outputs;
 
 /**
  * A benchmark run on disk: {@code records.jsonl}, one line per finished task, appended (and forced to disk) the
@@ -45,6 +46,10 @@ public final class BenchRunDirectory implements AutoCloseable {
     public static BenchRunDirectory open(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("bench output " + dir + " is a file: give a directory with --out");
+        }
+        if (Outputs.holdsAnything(dir) && !Files.exists(dir.resolve(RECORDS)) && !Files.exists(dir.resolve(DESCRIPTION))) {
+            throw new IllegalArgumentException("bench output " + dir + " holds files and no bench run (" + RECORDS
+                    + "): give a new or empty folder, or the --out of an earlier bench, with --out");
         }
         return new BenchRunDirectory(dir);
     }

@@ -135,6 +135,7 @@ public final class BenchKdCommand implements Callable<Integer> {
         if (taskCpus < 1) {
             throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
         }
+        SearchCommand.sparkConf("facenas bench kd", taskCpus); // more task CPUs than the master offers: an error now
         List<Variant> variants = new ArrayList<>();
         for (String k : kinds) {
             variants.add(new Variant(variant("--kd", k), null));

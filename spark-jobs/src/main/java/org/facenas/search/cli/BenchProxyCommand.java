@@ -98,6 +98,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
         if (!Files.isDirectory(Path.of(c.data()))) {
             throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
         }
+        SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()); // more task CPUs than the master offers: an error now
         if (stopAfter != null && !(stopAfter > 0)) {
             throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
         }

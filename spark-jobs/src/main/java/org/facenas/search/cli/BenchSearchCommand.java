@@ -55,6 +55,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file: give the folder to hold the run directories");
+        }
         SearchConfig base = SearchConfig.load(config).withAbsolutePaths();
         SearchRun.validate(base);
         StartChecks.inputs(base);

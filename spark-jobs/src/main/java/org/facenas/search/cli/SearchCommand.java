@@ -53,7 +53,26 @@ public final class SearchCommand implements Callable<Integer> {
         conf.setIfMissing("spark.speculation", "false");
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(taskCpus));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        int cpus = conf.getInt("spark.task.cpus", taskCpus);
+        int offered = coresOffered(conf);
+        if (cpus > offered) {
+            // Spark would fail later with a stack trace (local) or never schedule a task (a cluster)
+            throw new IllegalArgumentException("taskCpus " + cpus + " is more than the " + offered + " cores per executor that "
+                    + conf.get("spark.master") + " offers" + (conf.get("spark.master").startsWith("local") ? " (this machine)" : "")
+                    + ": give taskCpus (--task-cpus) of at most " + offered);
+        }
         return conf;
+    }
+
+    /** Cores one executor offers: local[N] N, local[*] this machine's, a cluster's spark.executor.cores (unknown: no limit). */
+    static int coresOffered(SparkConf conf) {
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[([0-9]+|\\*)(?:,[0-9]+)?])?")
+                .matcher(conf.get("spark.master"));
+        if (local.matches()) {
+            return local.group(1) == null ? 1 : local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+                    : Integer.parseInt(local.group(1));
+        }
+        return conf.getInt("spark.executor.cores", Integer.MAX_VALUE);
     }
 
     @Override
@@ -63,15 +82,18 @@ public final class SearchCommand implements Callable<Integer> {
         }
         PrintStream console = System.err;
         RunDirectory run;
+        SparkConf conf;
         if (resume != null) {
             run = RunDirectory.open(resume);
             StartChecks.inputs(run.config());
             run.state(); // an unreadable state.json is an error now, not after Spark has started
+            conf = sparkConf("facenas search " + run.runId(), run.config().taskCpus());
         } else {
             SearchConfig loaded = SearchConfig.load(config);
             SearchConfig resolved = loaded.withAbsolutePaths();
             SearchRun.validate(resolved);
             StartChecks.inputs(resolved);
+            conf = sparkConf("facenas search " + loaded.name(), resolved.taskCpus());
             Path dir = out != null ? out : Path.of("runs", loaded.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             try {
@@ -85,7 +107,7 @@ public final class SearchCommand implements Callable<Integer> {
             SearchConfig c = run.config();
             // stdout is kept for the run directory line
             try (StdoutReservation reserved = StdoutReservation.begin();
-                 JavaSparkContext sc = new JavaSparkContext(sparkConf("facenas search " + run.runId(), c.taskCpus()))) {
+                 JavaSparkContext sc = new JavaSparkContext(conf.setAppName("facenas search " + run.runId()))) {
                 sc.setLogLevel("WARN");
                 List<Path> teacherCache = TeacherSetup.prepare(run, console, 0, sc);
                 search.run(sc, EvaluationSpec.of(c, teacherCache), console);

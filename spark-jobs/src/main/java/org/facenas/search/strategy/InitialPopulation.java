@@ -10,8 +10,8 @@ import org.facenas.searchspace.budget.BudgetRepair;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 
 /**
- * The first population: the seed architectures (repaired into the budget if they break it), then distinct
- * random genotypes, each repaired into the budget, until the population is full.
+ * The first population: the seed architectures, then distinct random genotypes, each repaired into the budget, until
+ * the population is full. A seed over the budget is refused, never repaired: a repaired seed is another network.
  */
 public final class InitialPopulation {
 
@@ -24,6 +24,11 @@ public final class InitialPopulation {
         this.repair = repair;
         for (Architecture a : seeds) {
             codec.indicesOf(a);
+            org.facenas.searchspace.cost.Cost cost = org.facenas.searchspace.cost.CostModel.of(a);
+            if (!repair.allows(a)) {
+                throw new IllegalArgumentException(a.blockString() + " is over the budget " + repair.budget() + ": "
+                        + String.join("; ", repair.budget().violations(a, cost)) + "; drop it or raise the budget");
+            }
         }
         this.seeds = List.copyOf(seeds);
     }
@@ -33,7 +38,7 @@ public final class InitialPopulation {
         Set<String> seen = new HashSet<>();
         for (Architecture a : seeds) {
             if (out.size() < size) {
-                add(out, seen, repair.repair(codec.indicesOf(a), random));
+                add(out, seen, codec.indicesOf(a));
             }
         }
         int attempts = 0;

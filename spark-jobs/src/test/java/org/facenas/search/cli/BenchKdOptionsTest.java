@@ -40,4 +40,25 @@ class BenchKdOptionsTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains("overlapping-people.txt") && err.toString().contains(held), err.toString());
     }
+
+    /** Issue 24 (6): flip=maybe was read as false by Boolean.parseBoolean; in bench kd --proxy and bench proxy --proxies it is an error. */
+    @Test
+    void aProxyOverrideFlipOtherThanTrueOrFalseIsRefused() throws Exception {
+        Path config = java.nio.file.Files.writeString(tmp.resolve("c.yaml"), "name: c\ndata: " + CELEBA.toAbsolutePath()
+                + "\nproxy: tiny\npopulationSize: 2\ngenerations: 1\n");
+        for (String[] args : new String[][] {
+                {"bench", "kd", "--data", CELEBA.toString(), "--archs", "ds-face-k7", "--seeds", "1", "--proxy", "t=tiny:flip=maybe",
+                        "--out", tmp.resolve("kd").toString()},
+                {"bench", "proxy", "--config", config.toString(), "--archs", "2", "--proxies", "tiny,t=tiny:flip=yes",
+                        "--out", tmp.resolve("proxy").toString()}}) {
+            CommandLine cli = FaceNas.commandLine();
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err));
+            cli.setOut(new PrintWriter(new StringWriter()));
+            assertEquals(2, cli.execute(args), err.toString());
+            assertTrue(err.toString().contains("flip must be true or false, not '"), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(!java.nio.file.Files.exists(tmp.resolve("kd")) && !java.nio.file.Files.exists(tmp.resolve("proxy")), "nothing written");
+        }
+    }
 }

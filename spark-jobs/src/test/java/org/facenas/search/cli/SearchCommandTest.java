@@ -95,6 +95,13 @@ class SearchCommandTest {
                 "+extra needs one teacher");
     }
 
+    /** Issue 24 (10): more task CPUs than the machine has passed the checks, then Spark failed with a stack trace. */
+    @Test
+    void moreTaskCpusThanTheMasterOffers() throws Exception {
+        assertRefusedBeforeTheRunFolder(config("taskCpus: 99\n"), "taskCpus 99 is more than the "
+                + Runtime.getRuntime().availableProcessors() + " cores per executor that local[*] offers");
+    }
+
     @Test
     void aFolderWhoseRunNeverRecordedACandidateIsReused() throws Exception {
         Path out = tmp.resolve("run");
