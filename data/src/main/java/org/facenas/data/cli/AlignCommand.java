@@ -49,7 +49,7 @@ public final class AlignCommand extends DataSubcommand {
         requireFolder(in, "--data", "a folder holding one sub-folder of photos per identity");
         requireFile(detector, "--detector", "the path of fr_detect.onnx");
         requireFile(landmarks, "--landmarks", "the path of fr_landmark.onnx");
-        Outputs.notInto("--out", out, "--in", in);
+        Outputs.notInto("--out", out, "--data", in);
         outputs.folder("--out", out);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {

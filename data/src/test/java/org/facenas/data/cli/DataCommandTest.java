@@ -72,7 +72,7 @@ class DataCommandTest {
         Path raw = Files.createDirectories(tmp.resolve("raw/s1"));
         Files.copy(SharedData.orl().resolve("s1/1.pgm"), raw.resolve("1.pgm"));
         StringWriter o = new StringWriter();
-        assertEquals(2, cli(o).execute("align", "--in", raw.getParent().toString(), "--out", tmp.resolve("out").toString(),
+        assertEquals(2, cli(o).execute("align", "--data", raw.getParent().toString(), "--out", tmp.resolve("out").toString(),
                 "--detector", SharedData.landmarks().toString(), "--landmarks", SharedData.detector().toString()), o.toString());
         assertEquals(1, o.toString().strip().lines().count(), o.toString());
         assertTrue(o.toString().contains("--detector " + SharedData.landmarks() + " is not a face detector") && o.toString().contains("swapped"),

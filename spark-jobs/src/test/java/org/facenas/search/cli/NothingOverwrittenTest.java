@@ -90,20 +90,21 @@ class NothingOverwrittenTest {
             // a folder output onto a file, a file output onto a folder: nothing to force
             cases.add(new Case(o, isFolder, "teacher", "train", "--arch", ARCH, "--data", CELEBA.toString(), "--epochs", "1", "--out", o));
             cases.add(new Case(o, isFolder, "train", "--arch", ARCH, "--data", CELEBA.toString(), "--epochs", "1", "--out", o));
-            cases.add(new Case(o, isFolder, "data", "align", "--in", raw.getParent().toString(), "--out", o, "--detector",
+            cases.add(new Case(o, isFolder, "data", "align", "--data", raw.getParent().toString(), "--out", o, "--detector",
                     DETECTOR.toString(), "--landmarks", LANDMARKS.toString()));
             cases.add(new Case(o, isFolder, "data", "pack", "--data", CELEBA.toString(), "--out", o));
             cases.add(new Case(o, isFolder, "data", "unpack", "--data", CELEBA.toString(), "--out", o));
             cases.add(new Case(o, !isFolder, "export", run.toString(), "--rank", "1", "--out", o));
             cases.add(new Case(o, !isFolder, "report", run.toString(), "--out", o));
+            cases.add(new Case(o, isFolder, "export", run.toString(), "--rank", "1", "--format", "pytorch", "--out", o));
             // a run or bench folder is continued, never forced: these name the folder and say what to give
             cases.add(new Case(o, false, "search", "--config", config.toString(), "--out", o));
-            cases.add(new Case(o, false, "bench", "proxy", "--config", config.toString(), "--archs", "2", "--out", o));
+            cases.add(new Case(o, false, "bench", "proxy", "--config", config.toString(), "--sample", "2", "--out", o));
             cases.add(new Case(o, false, "bench", "kd", "--data", CELEBA.toString(), "--archs", "ds-face-k7", "--seeds", "1", "--proxy", "tiny", "--out", o));
         }
         cases.add(new Case(file.toString(), false, "bench", "search", "--config", config.toString(), "--out", file.toString()));
         cases.add(new Case("pairsDevTest.txt", true, "data", "split", "--data", CELEBA.toString(), "--out", folder.toString(),
-                "--test-fraction", "0.5", "--pairs", "20", "--seed", "1"));
+                "--test-fraction", "0.5", "--pair-count", "20", "--seed", "1"));
         // the default report file of a run, made by an earlier report
         cases.add(new Case(run.resolve("report.html").toString(), true, "report", run.toString()));
         // never a run's record nor the command's own input, even with --force
@@ -114,12 +115,13 @@ class NothingOverwrittenTest {
         }
         String in = raw.getParent().toString();
         String own = "a command never writes into its own input";
-        cases.add(new Case(own, false, "data", "align", "--in", in, "--out", in, "--force", "--detector", DETECTOR.toString(),
+        cases.add(new Case(own, false, "data", "align", "--data", in, "--out", in, "--force", "--detector", DETECTOR.toString(),
                 "--landmarks", LANDMARKS.toString()));
-        cases.add(new Case(own, false, "data", "align", "--in", in, "--out", in + "/aligned", "--detector", DETECTOR.toString(),
+        cases.add(new Case(own, false, "data", "align", "--data", in, "--out", in + "/aligned", "--detector", DETECTOR.toString(),
                 "--landmarks", LANDMARKS.toString()));
         cases.add(new Case(own, false, "data", "pack", "--data", in, "--out", in + "/packed", "--force"));
         cases.add(new Case(own, false, "data", "unpack", "--data", in, "--out", in, "--force"));
+        cases.add(new Case(own, false, "data", "import", "--format", "cfp", "--data", in, "--out", in + "/cfp", "--force"));
         cases.add(new Case(own, false, "train", "--arch", ARCH, "--data", CELEBA.toString(), "--epochs", "1", "--out",
                 CELEBA.resolve("model").toString(), "--force"));
 
