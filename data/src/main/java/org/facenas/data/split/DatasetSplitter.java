@@ -145,7 +145,7 @@ public final class DatasetSplitter {
                 out.add(p);
             } else if (++attempts > MAX_DRAWS_PER_PAIR * count) {
                 throw new IllegalArgumentException("fold " + (fold + 1) + " of the " + sideName
-                        + " side has fewer than " + count + " distinct pairs; lower --pairs");
+                        + " side has fewer than " + count + " distinct pairs; lower --pair-count");
             }
         }
         return out;

@@ -70,6 +70,6 @@ class DatasetSplitterTest {
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> DatasetSplitter.of(1.5, 600, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSplitter.of(0.2, 610, 1));
-        assertTrue(e.getMessage().contains("--pairs"));
+        assertTrue(e.getMessage().contains("--pair-count"));
     }
 }

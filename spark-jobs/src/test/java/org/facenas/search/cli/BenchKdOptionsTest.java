@@ -49,7 +49,7 @@ class BenchKdOptionsTest {
         for (String[] args : new String[][] {
                 {"bench", "kd", "--data", CELEBA.toString(), "--archs", "ds-face-k7", "--seeds", "1", "--proxy", "t=tiny:flip=maybe",
                         "--out", tmp.resolve("kd").toString()},
-                {"bench", "proxy", "--config", config.toString(), "--archs", "2", "--proxies", "tiny,t=tiny:flip=yes",
+                {"bench", "proxy", "--config", config.toString(), "--sample", "2", "--proxies", "tiny,t=tiny:flip=yes",
                         "--out", tmp.resolve("proxy").toString()}}) {
             CommandLine cli = FaceNas.commandLine();
             StringWriter err = new StringWriter();
