@@ -19,11 +19,13 @@ import org.facenas.evaluator.dl4j.Margin;
  * @param pairsPerFold      verification pairs kept per fold, half same, half different (0 = all)
  * @param flip              random horizontal flips while training
  * @param margin            the margin-softmax head (ArcFace or CosFace, scale s, margin m)
+ * @param recipe            optimiser and learning-rate schedule ({@link Recipe}; the proxies' is ADAM)
  *
  * A variant of a preset is derived with {@link #derive()}: {@code preset("quick").derive().epochs(1).build()}.
  */
 public record ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
-                            int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin)
+                            int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin,
+                            Recipe recipe)
         implements java.io.Serializable {
 
     private static final Map<String, ProxySettings> PRESETS = buildPresets();
@@ -37,6 +39,16 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         require(trainIdentities >= 0 && imagesPerIdentity >= 0 && pairsPerFold >= 0, "subset sizes must not be negative");
         require(pairsPerFold % 2 == 0, "pairs per fold must be even (half same, half different)");
         require(margin != null, "a margin is required");
+        if (recipe == null) {
+            recipe = Recipe.ADAM;
+        }
+    }
+
+    /** With the proxies' recipe (ADAM). */
+    public ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
+                         int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin) {
+        this(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold,
+                flip, margin, Recipe.ADAM);
     }
 
     private static Map<String, ProxySettings> buildPresets() {
@@ -94,6 +106,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         private int pairsPerFold;
         private boolean flip;
         private Margin margin;
+        private Recipe recipe;
 
         private Builder(ProxySettings p) {
             name = p.name;
@@ -107,6 +120,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             pairsPerFold = p.pairsPerFold;
             flip = p.flip;
             margin = p.margin;
+            recipe = p.recipe;
         }
 
         public Builder name(String v) {
@@ -161,17 +175,26 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             return this;
         }
 
+        /** The optimiser and schedule only; {@link Recipe#apply} also sets the recipe's learning rate, decay and head. */
+        public Builder recipe(Recipe v) {
+            recipe = v;
+            return this;
+        }
+
         public ProxySettings build() {
             return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
-                    imagesPerIdentity, pairsPerFold, flip, margin);
+                    imagesPerIdentity, pairsPerFold, flip, margin, recipe);
         }
     }
 
-    /** A short stable description for provenance and cache keys. */
+    /**
+     * A short stable description for provenance and cache keys. The ADAM recipe is left out, so keys recorded before
+     * recipes existed still match; any other recipe is named, so its trainings never mix with ADAM's.
+     */
     public String describe() {
-        return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s", name, inputSize,
+        return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s%s", name, inputSize,
                 epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
-                margin.describe());
+                margin.describe(), recipe == Recipe.ADAM ? "" : ",recipe=" + recipe.label());
     }
 
     private static void require(boolean ok, String what) {

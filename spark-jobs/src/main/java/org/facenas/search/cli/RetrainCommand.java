@@ -21,6 +21,7 @@ import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.train.Recipe;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.confirm.ConfirmSelection;
@@ -71,6 +72,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = {"--pairs", "--verification"}, split = ",", paramLabel = "FILE",
             description = "verification sets, relative to the run's data or absolute (default: the run's own)")
     List<String> pairs;
+
+    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "adam",
+            description = "adam (the proxies' optimiser) or arcface (arcface_torch's for MobileFaceNet); see facenas train --help "
+                    + "(default ${DEFAULT-VALUE})")
+    String recipe;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
     int batch;
@@ -123,8 +129,9 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             sets.add(p.toAbsolutePath().normalize().toString());
         }
-        ProxySettings full = ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
-                .pairsPerFold(pairsPerFold).build();
+        Recipe chosen = Recipe.parse(recipe);
+        ProxySettings full = chosen.apply(ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
+                .pairsPerFold(pairsPerFold).build());
         List<ConfirmSelection.Entry> archs = ConfirmSelection.select(record, top).stream().filter(e -> references || !e.reference()).toList();
         KdSettings kd = c.teacher() == null ? null : c.teacher().kdSettings();
         String kdSpec = kd == null ? "none" : kd.spec();
