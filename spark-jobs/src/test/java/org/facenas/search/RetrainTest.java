@@ -154,6 +154,23 @@ class RetrainTest {
                     d.toString());
             assertEquals(d.get("lo").asDouble() > 0 || d.get("hi").asDouble() < 0, d.get("excludesZero").asBoolean(), d.toString());
         }
+
+        // the report draws accuracy vs MFLOPs per set from the retrained models: each model x seed a point on each set
+        String html = org.facenas.results.report.HtmlReport.render(RunRecord.open(dir));
+        int start = html.indexOf("const DATA = ") + "const DATA = ".length();
+        String line = html.substring(start, html.indexOf('\n', start));
+        JsonNode points = new ObjectMapper().readTree(line.substring(0, line.lastIndexOf(';'))).get("retrained");
+        assertEquals(8, points.size(), points.toString());
+        for (JsonNode m : both.get("models")) {
+            for (JsonNode v : m.get("verification")) {
+                assertEquals(1, java.util.stream.StreamSupport.stream(points.spliterator(), false).filter(p -> p.get("set").asText()
+                        .equals(v.get("set").asText()) && p.get("label").asText().equals(m.get("label").asText())
+                        && p.get("seed").asLong() == m.get("seed").asLong() && p.get("acc").asDouble() == v.get("accuracy").asDouble()
+                        && p.get("reference").asBoolean() == m.get("reference").asBoolean()
+                        && p.get("mflops").asDouble() == m.get("mflops").asDouble()).count(), m + " on " + v);
+            }
+        }
+        assertTrue(html.contains("Retrained at 112x112: accuracy vs MFLOPs per verification set"));
     }
 
     static String[] concat(String[] a, String[] b) {

@@ -32,6 +32,8 @@ public final class Confirmation {
 
     /** The confirmation's folder inside a run directory. */
     public static final String DIR = "confirm";
+    /** {@code facenas retrain}'s folder inside a run directory: full trainings at 112x112, in the same records format. */
+    public static final String RETRAIN_DIR = "retrain";
     /** Its records, one line per finished training (the bench run directory's file name). */
     public static final String RECORDS = "records.jsonl";
 
@@ -80,7 +82,12 @@ public final class Confirmation {
 
     /** Every recorded training of the run's confirmation, the first of a key when one was recorded twice; none if never confirmed. */
     public static List<Trial> read(Path runDir) {
-        Path file = records(runDir);
+        return read(runDir, DIR);
+    }
+
+    /** Every training recorded in the run's {@code folder} ({@link #DIR} or {@link #RETRAIN_DIR}); none if there is none. */
+    public static List<Trial> read(Path runDir, String folder) {
+        Path file = runDir.resolve(folder).resolve(RECORDS);
         Map<String, Trial> out = new LinkedHashMap<>();
         for (JsonLinesLog.Line line : JsonLinesLog.readLines(file, JSON)) {
             JsonNode n = line.value();

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + "every verification set: one table per set.")
 public final class RetrainCommand implements Callable<Integer> {
 
-    public static final String DIR = "retrain";
+    public static final String DIR = Confirmation.RETRAIN_DIR;
 
     @Spec
     CommandSpec spec;
