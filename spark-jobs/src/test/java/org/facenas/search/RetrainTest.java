@@ -76,6 +76,11 @@ class RetrainTest {
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("nosuch.txt does not exist") && bad.err().strip().lines().count() == 1, bad.err());
         assertFalse(Files.exists(dir.resolve(RetrainCommand.DIR)), "nothing started");
+        ConfirmTest.Out badRecipe = ConfirmTest.facenas(concat(new String[] {"retrain", dir.toString(), "--recipe", "sgd"}, tiny));
+        assertEquals(2, badRecipe.code(), badRecipe.err());
+        assertTrue(badRecipe.err().contains("--recipe sgd: unknown recipe, use one of adam, arcface")
+                && badRecipe.err().strip().lines().count() == 1, badRecipe.err());
+        assertFalse(Files.exists(dir.resolve(RetrainCommand.DIR)), "nothing started");
 
         ConfirmTest.Out first = ConfirmTest.facenas(concat(new String[] {"retrain", dir.toString(), "--references"}, tiny));
         assertEquals(0, first.code(), first.err());
@@ -85,8 +90,13 @@ class RetrainTest {
         for (String set : List.of("pairsDevTest.txt", "pairsTail.txt")) {
             assertTrue(out.lines().anyMatch(l -> l.equals(set)), "a table per set: " + out);
         }
-        assertEquals(2, out.lines().filter(l -> l.startsWith("front-1 ")).count(), out);
+        assertEquals(2, out.lines().filter(l -> l.startsWith("front-1 ") && !l.contains("reference-1")).count(), out);
         assertEquals(2, out.lines().filter(l -> l.startsWith("reference-1 *")).count(), out);
+        for (String set : List.of("pairsDevTest.txt", "pairsTail.txt")) {
+            assertTrue(out.contains("paired difference against each reference (accuracy on " + set + ", same seeds; 90% bootstrap"), out);
+        }
+        assertEquals(2, out.lines().filter(l -> l.startsWith("front-1 ") && l.contains("reference-1") && l.endsWith("n/a (one seed)")).count(),
+                "one seed: a difference, no interval: " + out);
 
         byte[] recorded = Files.readAllBytes(records);
         ConfirmTest.Out again = ConfirmTest.facenas(concat(new String[] {"retrain", dir.toString(), "--references", "--json"}, tiny));
@@ -112,6 +122,55 @@ class RetrainTest {
             assertEquals("run", provenance.get("runId").asText(), "the provenance names the run: " + provenance);
             assertTrue(provenance.get("weights").asText().startsWith("trained 1 epochs at 112x112"), provenance.toString());
         }
+        assertEquals(0.9, doc.get("level").asDouble());
+        JsonNode oneSeed = doc.get("differences").get("pairsDevTest.txt").get(0);
+        assertEquals(1, oneSeed.get("pairs").asInt(), oneSeed.toString());
+        assertTrue(oneSeed.get("lo").isNull() && !oneSeed.get("excludesZero").asBoolean(), oneSeed.toString());
+
+        // a second seed resumes the job (only seed 2 trains) and pairs the two seeds: confirm's bootstrap interval per set
+        String[] twoSeeds = concat(new String[] {"retrain", dir.toString(), "--references", "--json", "--seeds", "1,2"}, tiny);
+        ConfirmTest.Out seeded = ConfirmTest.facenas(twoSeeds);
+        assertEquals(0, seeded.code(), seeded.err());
+        assertEquals(4, Files.readAllLines(records).size(), "seed 2 of both architectures added");
+        JsonNode both = new ObjectMapper().readTree(seeded.out());
+        for (String set : List.of("pairsDevTest.txt", "pairsTail.txt")) {
+            JsonNode diffs = both.get("differences").get(set);
+            assertEquals(1, diffs.size(), "front-1 against reference-1: " + diffs);
+            JsonNode d = diffs.get(0);
+            assertEquals("front-1", d.get("label").asText());
+            assertEquals("reference-1", d.get("reference").asText());
+            assertEquals(2, d.get("pairs").asInt(), d.toString());
+            double[] acc = new double[4];
+            for (JsonNode m : both.get("models")) {
+                for (JsonNode v : m.get("verification")) {
+                    if (v.get("set").asText().equals(set)) {
+                        acc[(m.get("reference").asBoolean() ? 2 : 0) + (int) m.get("seed").asLong() - 1] = v.get("accuracy").asDouble();
+                    }
+                }
+            }
+            // the paired mean difference, by hand from the models' own scores
+            assertEquals(((acc[0] - acc[2]) + (acc[1] - acc[3])) / 2, d.get("difference").asDouble(), 1e-12, d.toString());
+            assertTrue(d.get("lo").asDouble() <= d.get("difference").asDouble() && d.get("difference").asDouble() <= d.get("hi").asDouble(),
+                    d.toString());
+            assertEquals(d.get("lo").asDouble() > 0 || d.get("hi").asDouble() < 0, d.get("excludesZero").asBoolean(), d.toString());
+        }
+
+        // the report draws accuracy vs MFLOPs per set from the retrained models: each model x seed a point on each set
+        String html = org.facenas.results.report.HtmlReport.render(RunRecord.open(dir));
+        int start = html.indexOf("const DATA = ") + "const DATA = ".length();
+        String line = html.substring(start, html.indexOf('\n', start));
+        JsonNode points = new ObjectMapper().readTree(line.substring(0, line.lastIndexOf(';'))).get("retrained");
+        assertEquals(8, points.size(), points.toString());
+        for (JsonNode m : both.get("models")) {
+            for (JsonNode v : m.get("verification")) {
+                assertEquals(1, java.util.stream.StreamSupport.stream(points.spliterator(), false).filter(p -> p.get("set").asText()
+                        .equals(v.get("set").asText()) && p.get("label").asText().equals(m.get("label").asText())
+                        && p.get("seed").asLong() == m.get("seed").asLong() && p.get("acc").asDouble() == v.get("accuracy").asDouble()
+                        && p.get("reference").asBoolean() == m.get("reference").asBoolean()
+                        && p.get("mflops").asDouble() == m.get("mflops").asDouble()).count(), m + " on " + v);
+            }
+        }
+        assertTrue(html.contains("Retrained at 112x112: accuracy vs MFLOPs per verification set"));
     }
 
     static String[] concat(String[] a, String[] b) {

@@ -14,6 +14,7 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
+import org.facenas.evaluator.train.Recipe;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.facenas.evaluator.export.Provenance;
 import org.facenas.evaluator.export.TrainedModel;
@@ -59,6 +60,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
     int batch;
+
+    @Option(names = "--recipe", defaultValue = "adam", paramLabel = "RECIPE",
+            description = "adam (the proxies' optimiser: Adam, CosFace s=32) or arcface (arcface_torch's: SGD momentum 0.9, weight decay 5e-4, "
+                    + "warm-up then polynomial decay, lr 0.1 per 512 images, ArcFace s=64 m=0.5) (default ${DEFAULT-VALUE})")
+    String recipe;
 
     @Option(names = "--input", defaultValue = "112", description = "training input size: 112 only, since exports are 112x112 embedders (default ${DEFAULT-VALUE})")
     int input;
@@ -115,8 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
-                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build();
+        ProxySettings full = Recipe.parse(recipe).apply(ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
+                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build());
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         List<Path> pairs = dataset.verification();

@@ -6,6 +6,11 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import java.util.List;
+import org.facenas.evaluator.dl4j.MomentumSgd;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
 import org.facenas.evaluator.dl4j.OneDnn;
@@ -15,12 +20,13 @@ import org.facenas.searchspace.graph.NetworkGraph;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.schedule.PolySchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with Adam whose learning
- * rate decays linearly to zero over the run, and decoupled weight decay (one fused pass: {@link FusedAdamUpdater}).
+ * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with the settings' {@link Recipe}:
+ * ADAM, whose learning rate decays linearly to zero over the run, with decoupled weight decay (one fused pass:
+ * {@link FusedAdamUpdater}), or ARCFACE, SGD with momentum, coupled L2 and a warm-up then polynomial decay.
  */
 public final class MarginTrainingNetworks implements TrainingNetworks {
 
@@ -70,10 +76,14 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
     @Override
     public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
         OneDnn.enableHelpers(oneDnn);
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, proxy.learningRate(), 1.0, Math.max(1, totalSteps))))
-                .weightDecay(proxy.weightDecay())
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(seed);
+        ISchedule lr = proxy.recipe().schedule(proxy.learningRate(), totalSteps);
+        switch (proxy.recipe()) {
+            case ADAM -> base.updater(new Adam(lr)).weightDecay(proxy.weightDecay());
+            // L2 is set on each layer once the graph is built (exactlyOneL2), not here: see there
+            case ARCFACE -> base.updater(new MomentumSgd(proxy.learningRate(), lr, Recipe.ARCFACE_MOMENTUM));
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 // DL4J 1.0.0-M2.1's BatchNormalization inference fails with workspaces (EmbedderGraphBuilderTest)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
@@ -90,11 +100,32 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         }
         // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            ComputationGraph net = new ComputationGraph(g.build());
+            ComputationGraphConfiguration conf = g.build();
+            if (proxy.recipe() == Recipe.ARCFACE) {
+                exactlyOneL2(conf, proxy.weightDecay());
+            }
+            ComputationGraph net = new ComputationGraph(conf);
             net.init();
             OneDnn.keepBatchNormOff(net);
-            net.setUpdater(new FusedAdamUpdater(net));
+            if (proxy.recipe() == Recipe.ADAM) {
+                net.setUpdater(new FusedAdamUpdater(net));
+            }
             return net;
+        }
+    }
+
+    /**
+     * Every layer's weights carry exactly one L2 term of {@code coefficient} (biases and batch norm none, as DL4J's
+     * regularisation covers weights only). Set per layer rather than on the network builder, because a convolution
+     * built from a builder after a network-wide {@code .l2()}/{@code .weightDecay()} lists the term twice and so
+     * decays at twice the rate (see FusedAdamUpdater); the arcface recipe must decay at exactly 5e-4.
+     */
+    static void exactlyOneL2(ComputationGraphConfiguration conf, double coefficient) {
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                layer.setRegularization(coefficient > 0 ? List.of(new L2Regularization(coefficient)) : List.of());
+                layer.setRegularizationBias(List.of());
+            }
         }
     }
 }

@@ -22,12 +22,13 @@ import org.facenas.evaluator.zerocost.ZeroCostScore;
  * @param margin            the margin-softmax head (ArcFace or CosFace, scale s, margin m)
  * @param zeroCost          null for a proxy that trains; else a zero-cost proxy: nothing trains, the scores are read at
  *                          initialisation on one batch of its training draw and it ranks by this one
+ * @param recipe            optimiser and learning-rate schedule ({@link Recipe}; the proxies' is ADAM)
  *
  * A variant of a preset is derived with {@link #derive()}: {@code preset("quick").derive().epochs(1).build()}.
  */
 public record ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
                             int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin,
-                            ZeroCostScore zeroCost)
+                            ZeroCostScore zeroCost, Recipe recipe)
         implements java.io.Serializable {
 
     private static final Map<String, ProxySettings> PRESETS = buildPresets();
@@ -41,13 +42,16 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         require(trainIdentities >= 0 && imagesPerIdentity >= 0 && pairsPerFold >= 0, "subset sizes must not be negative");
         require(pairsPerFold % 2 == 0, "pairs per fold must be even (half same, half different)");
         require(margin != null, "a margin is required");
+        if (recipe == null) {
+            recipe = Recipe.ADAM;
+        }
     }
 
-    /** A proxy that trains. */
+    /** A proxy that trains, with the proxies' recipe (ADAM). */
     public ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
                          int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin) {
         this(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
-                margin, null);
+                margin, null, Recipe.ADAM);
     }
 
     /** Whether this proxy scores at initialisation instead of training. */
@@ -72,7 +76,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         // nothing trains: one batch of 64 faces of 64 identities at quick's 48 px, the rung it screens for; the
         // epochs and learning rate are unused, the margin head gives grad_norm and snip their loss
         m.put("zero-cost", new ProxySettings("zero-cost", 48, 1, 64, 2e-3, 5e-4, 64, 2, 20, false, Margin.cosFace(32),
-                ZeroCostScore.DEFAULT));
+                ZeroCostScore.DEFAULT, Recipe.ADAM));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -115,6 +119,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         private boolean flip;
         private Margin margin;
         private ZeroCostScore zeroCost;
+        private Recipe recipe;
 
         private Builder(ProxySettings p) {
             name = p.name;
@@ -129,6 +134,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             flip = p.flip;
             margin = p.margin;
             zeroCost = p.zeroCost;
+            recipe = p.recipe;
         }
 
         public Builder name(String v) {
@@ -192,17 +198,26 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             return this;
         }
 
+        /** The optimiser and schedule only; {@link Recipe#apply} also sets the recipe's learning rate, decay and head. */
+        public Builder recipe(Recipe v) {
+            recipe = v;
+            return this;
+        }
+
         public ProxySettings build() {
             return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
-                    imagesPerIdentity, pairsPerFold, flip, margin, zeroCost);
+                    imagesPerIdentity, pairsPerFold, flip, margin, zeroCost, recipe);
         }
     }
 
-    /** A short stable description for provenance and cache keys (a trained proxy's reads as it did before zero-cost ones). */
+    /**
+     * A short stable description for provenance and cache keys. The ADAM recipe is left out, so keys recorded before
+     * recipes existed still match; any other recipe is named, so its trainings never mix with ADAM's.
+     */
     public String describe() {
-        return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s", name, inputSize,
+        return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s%s", name, inputSize,
                 epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
-                margin.describe()) + (zeroCost == null ? "" : ",zerocost=" + zeroCost.key());
+                margin.describe(), recipe == Recipe.ADAM ? "" : ",recipe=" + recipe.label()) + (zeroCost == null ? "" : ",zerocost=" + zeroCost.key());
     }
 
     private static void require(boolean ok, String what) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.JsonLinesLog;
 import org.facenas.results.Metric;
@@ -31,6 +32,8 @@ public final class Confirmation {
 
     /** The confirmation's folder inside a run directory. */
     public static final String DIR = "confirm";
+    /** {@code facenas retrain}'s folder inside a run directory: full trainings at 112x112, in the same records format. */
+    public static final String RETRAIN_DIR = "retrain";
     /** Its records, one line per finished training (the bench run directory's file name). */
     public static final String RECORDS = "records.jsonl";
 
@@ -79,7 +82,12 @@ public final class Confirmation {
 
     /** Every recorded training of the run's confirmation, the first of a key when one was recorded twice; none if never confirmed. */
     public static List<Trial> read(Path runDir) {
-        Path file = records(runDir);
+        return read(runDir, DIR);
+    }
+
+    /** Every training recorded in the run's {@code folder} ({@link #DIR} or {@link #RETRAIN_DIR}); none if there is none. */
+    public static List<Trial> read(Path runDir, String folder) {
+        Path file = runDir.resolve(folder).resolve(RECORDS);
         Map<String, Trial> out = new LinkedHashMap<>();
         for (JsonLinesLog.Line line : JsonLinesLog.readLines(file, JSON)) {
             JsonNode n = line.value();
@@ -107,6 +115,15 @@ public final class Confirmation {
      */
     public static Report summarise(List<Trial> trials, Metric quality, String proxy, List<ConfirmSelection.Entry> archs,
                                    List<Long> seeds, Bootstrap bootstrap) {
+        return summarise(trials, quality, r -> quality.scored(r) ? quality.value(r) : null, proxy, archs, seeds, bootstrap);
+    }
+
+    /**
+     * As {@link #summarise(List, Metric, String, List, List, Bootstrap)}, each training scored by {@code score} (null: no
+     * score, counted as failed), which reports {@code quality}: e.g. the accuracy on one of several verification sets.
+     */
+    public static Report summarise(List<Trial> trials, Metric quality, Function<CandidateResult, Double> score, String proxy,
+                                   List<ConfirmSelection.Entry> archs, List<Long> seeds, Bootstrap bootstrap) {
         List<Row> rows = new ArrayList<>();
         for (ConfirmSelection.Entry a : archs) {
             Map<Long, Double> bySeed = new LinkedHashMap<>();
@@ -114,8 +131,9 @@ public final class Confirmation {
             for (long seed : seeds) {
                 Optional<Trial> t = trials.stream().filter(x -> x.proxy().equals(proxy) && x.blockString().equals(a.blockString())
                         && x.seed() == seed).findFirst();
-                if (t.isPresent() && quality.scored(t.get().result())) {
-                    bySeed.put(seed, quality.value(t.get().result()));
+                Double value = t.map(x -> score.apply(x.result())).orElse(null);
+                if (value != null) {
+                    bySeed.put(seed, value);
                 } else if (t.isPresent()) {
                     failed++;
                 }

@@ -17,6 +17,7 @@ import org.facenas.results.RunFront;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunRecord;
+import org.facenas.results.confirm.ConfirmSelection;
 import org.facenas.results.confirm.Confirmation;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.searchspace.arch.Architecture;
@@ -80,6 +81,7 @@ public final class HtmlReport {
             }
         }
         confirmed(d.putArray("confirmed"), run);
+        retrained(d.putArray("retrained"), run);
         ArrayNode gens = d.putArray("generations");
         run.generations().forEach(g -> gens.addObject().put("g", g.path("generation").asLong())
                 .put("hv", g.path("hypervolume").asDouble()).put("best", g.has("bestScore") ? g.path("bestScore").asDouble() : g.path("bestAccuracy").asDouble()));
@@ -126,6 +128,25 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * facenas retrain's models, one point per model x verification set: accuracy +- fold std against MFLOPs, drawn as a
+     * chart per set; a model that failed or was not scored on a set has no point there.
+     */
+    private static void retrained(ArrayNode out, RunRecord run) {
+        List<String> references = ConfirmSelection.references(run.config()).stream().map(ConfirmSelection.Entry::blockString).toList();
+        for (Confirmation.Trial t : Confirmation.read(run.dir(), Confirmation.RETRAIN_DIR)) {
+            CandidateResult r = t.result();
+            if (!r.ok() || r.verification() == null) {
+                continue;
+            }
+            for (org.facenas.evaluator.VerificationScore v : r.verification()) {
+                out.addObject().put("set", v.set()).put("label", t.label()).put("bs", t.blockString()).put("seed", t.seed())
+                        .put("reference", references.contains(t.blockString())).put("mflops", r.mflops()).put("acc", v.accuracy())
+                        .put("std", v.accuracyStd());
+            }
+        }
+    }
+
     /** A number, or null for NaN (JSON has no NaN; the page prints n/a). */
     private static ObjectNode number(ObjectNode o, String field, double v) {
         return Double.isNaN(v) ? o.putNull(field) : o.put(field, v);
@@ -167,6 +188,7 @@ public final class HtmlReport {
             <h2>Hypervolume by generation</h2><div id="hypervolume" class="chart" style="height:320px"></div>
             <h2>Front architectures, stage by stage</h2><div id="archs"></div>
             <h2>Confirmed over seeds</h2><div id="confirmed"><p>Not confirmed: <code>facenas confirm RUN_DIR</code> retrains the best front members and the references over seeds.</p></div>
+            <h2>Retrained at 112x112: accuracy vs MFLOPs per verification set</h2><div id="retrained"><p>Not retrained: <code>facenas retrain RUN_DIR --references --epochs N</code> trains the best front members and the references fully.</p></div>
             <h2>Front</h2><table id="front"><thead><tr><th>rank</th><th>accuracy</th><th>&plusmn;</th><th>MFLOPs</th><th>params</th><th>MB</th><th>latency ms</th><th>block string</th></tr></thead><tbody></tbody></table>
             <script>
             const DATA = /*DATA*/;
@@ -244,6 +266,22 @@ public final class HtmlReport {
                         .forEach(v=>{const td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
                       d.tBodies[0].appendChild(tr);}
                     box.appendChild(d);}
+                }}
+              // facenas retrain: a chart per verification set, each model x seed a point with its fold std
+              if (DATA.retrained.length){const box=document.getElementById('retrained');box.innerHTML='';
+                for (const set of [...new Set(DATA.retrained.map(p=>p.set))]){
+                  const h=document.createElement('h3');h.textContent=set;box.appendChild(h);
+                  const el=document.createElement('div');el.className='chart retrained';el.style.height='380px';box.appendChild(el);
+                  const mine=DATA.retrained.filter(p=>p.set===set);
+                  const pts=ref=>mine.filter(p=>p.reference===ref).map(p=>({value:[p.mflops,p.acc],name:p.label+' seed '+p.seed,std:p.std}));
+                  chart(el,{tooltip:{trigger:'item',formatter:p=>p.data.name?p.data.name+'<br>accuracy '+p.data.value[1].toFixed(4)+' \u00b1 '+p.data.std.toFixed(4)+', '+p.data.value[0].toFixed(1)+' MFLOPs':''},
+                    legend:{}, xAxis:{name:'MFLOPs',type:'value',scale:true}, yAxis:{name:'accuracy',type:'value',scale:true},
+                    series:[{name:'front members',type:'scatter',symbolSize:10,itemStyle:{color:'#4a6fa5'},data:pts(false)},
+                            {name:'references',type:'scatter',symbol:'diamond',symbolSize:14,itemStyle:{color:'#2ca02c'},data:pts(true)},
+                            {name:'fold std',type:'custom',encode:{x:0,y:[1,2]},tooltip:{show:false},
+                             renderItem:(params,api)=>{const lo=api.coord([api.value(0),api.value(1)]);const hi=api.coord([api.value(0),api.value(2)]);
+                               return {type:'line',shape:{x1:lo[0],y1:lo[1],x2:hi[0],y2:hi[1]},style:{stroke:'#555',lineWidth:1,opacity:0.7}};},
+                             data:mine.map(p=>[p.mflops,p.acc-p.std,p.acc+p.std])}]});
                 }}
             } catch (e) { window.__errors.push(String(e && e.message || e)); }
             status();

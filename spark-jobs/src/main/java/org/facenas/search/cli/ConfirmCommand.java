@@ -166,8 +166,13 @@ public final class ConfirmCommand implements Callable<Integer> {
                     Double.isNaN(row.mean()) ? "n/a" : PlusMinus.of(row.mean(), Double.isNaN(row.std()) ? null : row.std()), row.blockString());
         }
         w.printf(Locale.ROOT, "* reference%s%n", r.rows().stream().anyMatch(x -> x.failed() > 0) ? "; +nF: n failed trainings, not in the mean" : "");
-        w.printf(Locale.ROOT, "%npaired difference against each reference (%s, same seeds; %.0f%% bootstrap interval over seeds)%n",
-                scoreLabel(r.score()), r.level() * 100);
+        printDifferences(w, "", r);
+    }
+
+    /** The report's paired differences as a table (retrain prints one per verification set, {@code on} naming it). */
+    static void printDifferences(PrintWriter w, String on, Confirmation.Report r) {
+        w.printf(Locale.ROOT, "%npaired difference against each reference (%s%s, same seeds; %.0f%% bootstrap interval over seeds)%n",
+                scoreLabel(r.score()), on, r.level() * 100);
         w.printf(Locale.ROOT, "%-18s %-18s %5s %10s  %-22s %s%n", "architecture", "reference", "seeds", "difference",
                 String.format(Locale.ROOT, "%.0f%% interval", r.level() * 100), "excludes 0");
         for (Confirmation.Difference d : r.differences()) {
@@ -207,6 +212,12 @@ public final class ConfirmCommand implements Callable<Integer> {
             rows.add(m);
         }
         doc.put("architectures", rows);
+        doc.put("differences", differencesJson(r));
+        return doc;
+    }
+
+    /** The report's paired differences as JSON: label, reference, pairs, difference, lo, hi, excludesZero. */
+    static List<Map<String, Object>> differencesJson(Confirmation.Report r) {
         List<Map<String, Object>> diffs = new ArrayList<>();
         for (Confirmation.Difference d : r.differences()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -219,8 +230,7 @@ public final class ConfirmCommand implements Callable<Integer> {
             m.put("excludesZero", d.excludesZero());
             diffs.add(m);
         }
-        doc.put("differences", diffs);
-        return doc;
+        return diffs;
     }
 
     /** JSON has no NaN: an undefined number is null. */

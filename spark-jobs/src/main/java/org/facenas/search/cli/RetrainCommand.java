@@ -21,9 +21,13 @@ import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.train.Recipe;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
+import org.facenas.results.Metric;
 import org.facenas.results.confirm.ConfirmSelection;
+import org.facenas.results.confirm.Confirmation;
+import org.facenas.results.stats.Bootstrap;
 import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRecord;
@@ -47,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + "every verification set: one table per set.")
 public final class RetrainCommand implements Callable<Integer> {
 
-    public static final String DIR = "retrain";
+    public static final String DIR = Confirmation.RETRAIN_DIR;
 
     @Spec
     CommandSpec spec;
@@ -71,6 +75,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = {"--pairs", "--verification"}, split = ",", paramLabel = "FILE",
             description = "verification sets, relative to the run's data or absolute (default: the run's own)")
     List<String> pairs;
+
+    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "adam",
+            description = "adam (the proxies' optimiser) or arcface (arcface_torch's for MobileFaceNet); see facenas train --help "
+                    + "(default ${DEFAULT-VALUE})")
+    String recipe;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
     int batch;
@@ -123,8 +132,9 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             sets.add(p.toAbsolutePath().normalize().toString());
         }
-        ProxySettings full = ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
-                .pairsPerFold(pairsPerFold).build();
+        Recipe chosen = Recipe.parse(recipe);
+        ProxySettings full = chosen.apply(ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
+                .pairsPerFold(pairsPerFold).build());
         List<ConfirmSelection.Entry> archs = ConfirmSelection.select(record, top).stream().filter(e -> references || !e.reference()).toList();
         KdSettings kd = c.teacher() == null ? null : c.teacher().kdSettings();
         String kdSpec = kd == null ? "none" : kd.spec();
@@ -152,9 +162,11 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             records = tasks.stream().flatMap(t -> retrain.record(t).stream()).toList();
         }
-        List<Row> rows = rows(records, archs, dir);
+        List<Confirmation.Trial> trials = trials(records, archs, full.name());
+        List<Row> rows = rows(trials, archs, dir);
         PrintWriter w = spec.commandLine().getOut();
         List<String> setNames = sets.stream().map(s -> Path.of(s).getFileName().toString()).toList();
+        Map<String, Confirmation.Report> differences = differences(trials, archs, full.name(), seeds, setNames);
         if (asJson) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", record.dir().toAbsolutePath().normalize().toString());
@@ -165,9 +177,14 @@ public final class RetrainCommand implements Callable<Integer> {
             doc.put("recorded", records.size());
             doc.put("verification", setNames);
             doc.put("models", rows);
+            Map<String, Object> diffs = new LinkedHashMap<>();
+            differences.forEach((set, r) -> diffs.put(set, ConfirmCommand.differencesJson(r)));
+            doc.put("level", Bootstrap.DEFAULT.level());
+            doc.put("differences", diffs);
             w.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         } else {
             print(w, record, full, kdSpec, tasks.size(), rows, setNames);
+            differences.forEach((set, r) -> ConfirmCommand.printDifferences(w, " on " + set, r));
         }
         w.flush();
         return 0;
@@ -188,14 +205,43 @@ public final class RetrainCommand implements Callable<Integer> {
                       long params, Double latencyMs, Double trainSeconds, List<VerificationScore> verification, String model) {
     }
 
-    private static List<Row> rows(List<BenchRecord> records, List<ConfirmSelection.Entry> archs, Path dir) throws Exception {
+    /**
+     * Per verification set, confirm's paired differences over seeds of each front member against each reference, on
+     * that set's accuracy (none without references, i.e. without --references).
+     */
+    private static Map<String, Confirmation.Report> differences(List<Confirmation.Trial> trials, List<ConfirmSelection.Entry> archs,
+                                                                String proxy, List<Long> seeds, List<String> sets) {
+        Map<String, Confirmation.Report> out = new LinkedHashMap<>();
+        if (archs.stream().noneMatch(ConfirmSelection.Entry::reference) || archs.stream().allMatch(ConfirmSelection.Entry::reference)) {
+            return out;
+        }
+        for (String set : sets) {
+            out.put(set, Confirmation.summarise(trials, Metric.ACCURACY, r -> r.ok() && r.verification() != null
+                    ? r.verification().stream().filter(v -> v.set().equals(set)).findFirst().map(VerificationScore::accuracy).orElse(null)
+                    : null, proxy, archs, seeds, Bootstrap.DEFAULT));
+        }
+        return out;
+    }
+
+    /** The recorded trainings, labelled as the selection labels them, in confirm's terms. */
+    private static List<Confirmation.Trial> trials(List<BenchRecord> records, List<ConfirmSelection.Entry> archs, String proxy)
+            throws Exception {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        List<Row> out = new ArrayList<>();
+        List<Confirmation.Trial> out = new ArrayList<>();
         for (BenchRecord b : records) {
-            CandidateResult r = json.treeToValue(b.result(), CandidateResult.class);
             ConfirmSelection.Entry a = archs.stream().filter(e -> e.blockString().equals(b.blockString())).findFirst().orElseThrow();
-            out.add(new Row(a.label(), b.blockString(), a.reference(), b.seed(), r.status().name(), r.failure(), r.mflops(), r.params(),
-                    r.latencyMs(), r.trainSeconds(), r.verification(), r.ok() ? model(dir, b.key()).toAbsolutePath().normalize().toString() : null));
+            out.add(new Confirmation.Trial(b.key(), a.label(), b.blockString(), proxy, b.seed(), json.treeToValue(b.result(), CandidateResult.class)));
+        }
+        return out;
+    }
+
+    private static List<Row> rows(List<Confirmation.Trial> trials, List<ConfirmSelection.Entry> archs, Path dir) {
+        List<Row> out = new ArrayList<>();
+        for (Confirmation.Trial t : trials) {
+            CandidateResult r = t.result();
+            boolean reference = archs.stream().anyMatch(e -> e.blockString().equals(t.blockString()) && e.reference());
+            out.add(new Row(t.label(), t.blockString(), reference, t.seed(), r.status().name(), r.failure(), r.mflops(), r.params(),
+                    r.latencyMs(), r.trainSeconds(), r.verification(), r.ok() ? model(dir, t.key()).toAbsolutePath().normalize().toString() : null));
         }
         return out;
     }
