@@ -100,7 +100,7 @@ class ProxyFidelityTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("quick=tiny:epochs=1"))
                 .getMessage().contains("not a preset's name"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("x=tiny:epochs=two"))
-                .getMessage().contains("not a number"));
+                .getMessage().contains("epochs must be a whole number, not 'two'"));
         assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("fast"));
     }
 
