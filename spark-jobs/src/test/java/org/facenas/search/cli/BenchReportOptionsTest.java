@@ -115,7 +115,7 @@ class BenchReportOptionsTest {
 
         Run table = facenas("bench", "kd", "--report-only", "--out", dir.toString(), "--proxy", "screen",
                 "--archs", "ds-face-k7,mnas-face-se,iresnet-mini,mobilefacenet", "--seeds", "1,2,3", "--kd", "cosine+warmup=0.3+head+extra=224@30",
-                "--baseline", "cosine+warmup=0.3+head@30");
+                "--baseline", "cosine+warmup=0.3+head@30", "--resamples", "200");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("accuracy with the variant - with " + baseline) && table.out().contains(" wins "), table.out());
     }
@@ -134,7 +134,7 @@ class BenchReportOptionsTest {
         Path config = Files.writeString(tmp.resolve("quickstart.yaml"), Files.readString(Path.of("../configs/quickstart.yaml"))
                 .replace("data: ../shared/datasets/celeba112", "data: " + CELEBA.toAbsolutePath().normalize()));
         Run run = facenas("bench", "proxy", "--report-only", "--json", "--seed-mean", "--config", config.toString(), "--kd", "default",
-                "--sample", "12", "--seeds", "1,2", "--proxies", "screen,quick,standard", "--out", dir.toString());
+                "--sample", "12", "--seeds", "1,2", "--proxies", "screen,quick,standard", "--out", dir.toString(), "--resamples", "200");
         assertEquals(0, run.code(), run.err());
         JsonNode pairs = JSON.readTree(run.out()).get("seedMeanPairs");
         List<String> names = new ArrayList<>();
@@ -166,7 +166,7 @@ class BenchReportOptionsTest {
                 && p.get("tau").get("value").asDouble() <= p.get("tau").get("hi").asDouble(), p.toString());
 
         Run table = facenas("bench", "proxy", "--report-only", "--seed-mean", "--config", config.toString(), "--kd", "default",
-                "--sample", "12", "--seeds", "1,2", "--proxies", "screen,quick,standard", "--out", dir.toString());
+                "--sample", "12", "--seeds", "1,2", "--proxies", "screen,quick,standard", "--out", dir.toString(), "--resamples", "200");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("each averaged over its recorded seeds first"), table.out());
     }
