@@ -10,17 +10,19 @@ import org.facenas.results.stats.Estimate;
 import org.facenas.results.stats.PairedDifference;
 
 /**
- * KD variants compared with no KD on paired runs (same architecture, same seed): per variant the mean accuracy
- * gain with a percentile bootstrap interval over the pairs, and the mean student-teacher cosines.
+ * KD variants compared with a baseline (no KD unless another is named) on paired runs (same architecture, same seed):
+ * per variant the mean accuracy gain with a percentile bootstrap interval over the pairs, how many pairs it wins, and
+ * the mean student-teacher cosines. The fields named "without KD" hold the baseline's accuracy.
  *
  * @param proxy    the proxy every run used
+ * @param baseline what each variant is paired with: none (no KD) or a KD spec
  * @param level    the interval's coverage in percent (e.g. 90)
  * @param variants one row per KD variant, in the order first seen
  * @param runs     every pair
  * @param teacherResolutionCeiling by input size: mean cosine of the teacher's embedding of a scoring face and of
  *                 the same face shrunk to that size and enlarged back (empty when not measured)
  */
-public record KdComparison(String proxy, int level, List<Variant> variants, List<Run> runs,
+public record KdComparison(String proxy, String baseline, int level, List<Variant> variants, List<Run> runs,
                            Map<Integer, Double> teacherResolutionCeiling) {
 
     /** One architecture x seed trained without and with one KD variant. */
@@ -31,12 +33,18 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
         }
     }
 
-    /** A KD variant's summary over its pairs. */
-    public record Variant(String kd, int pairs, double meanWithoutKd, double meanWithKd, double meanGain, double gainStd,
+    /** A KD variant's summary over its pairs; {@code wins}: pairs where it beats the baseline. */
+    public record Variant(String kd, int pairs, int wins, double meanWithoutKd, double meanWithKd, double meanGain, double gainStd,
                           double gainLow, double gainHigh, Double meanHeldOutCosine, Double meanTrainCosine) {
     }
 
+    /** Paired with no KD. */
     public static KdComparison of(String proxy, List<Run> runs, Bootstrap bootstrap, Map<Integer, Double> teacherResolutionCeiling) {
+        return of(proxy, "none", runs, bootstrap, teacherResolutionCeiling);
+    }
+
+    public static KdComparison of(String proxy, String baseline, List<Run> runs, Bootstrap bootstrap,
+                                  Map<Integer, Double> teacherResolutionCeiling) {
         Map<String, List<Run>> byKd = new LinkedHashMap<>();
         for (Run r : runs) {
             byKd.computeIfAbsent(r.kd(), k -> new ArrayList<>()).add(r);
@@ -48,10 +56,10 @@ public record KdComparison(String proxy, int level, List<Variant> variants, List
             double[] without = rs.stream().mapToDouble(Run::accuracyWithoutKd).toArray();
             Estimate gain = PairedDifference.mean(with, without, bootstrap);
             double[] gains = rs.stream().mapToDouble(Run::gain).toArray();
-            out.add(new Variant(e.getKey(), rs.size(), mean(without), mean(with), gain.value(), std(gains), gain.lo(), gain.hi(),
+            out.add(new Variant(e.getKey(), rs.size(), (int) Arrays.stream(gains).filter(g -> g > 0).count(), mean(without), mean(with), gain.value(), std(gains), gain.lo(), gain.hi(),
                     meanOrNull(rs.stream().map(Run::heldOutCosine).toList()), meanOrNull(rs.stream().map(Run::trainCosine).toList())));
         }
-        return new KdComparison(proxy, (int) Math.round(bootstrap.level() * 100), out, List.copyOf(runs),
+        return new KdComparison(proxy, baseline, (int) Math.round(bootstrap.level() * 100), out, List.copyOf(runs),
                 teacherResolutionCeiling == null ? Map.of() : new java.util.TreeMap<>(teacherResolutionCeiling));
     }
 

@@ -3,6 +3,7 @@ package org.facenas.search.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import org.facenas.searchspace.cli.Outputs;
 
 /**
  * A benchmark run on disk: {@code records.jsonl}, one line per finished task, appended (and forced to disk) the
- * moment it finishes; {@code bench.json}, what was asked for last. Opening an existing directory continues it:
+ * moment it finishes; {@code bench.json}, what was asked for last and every invocation before it. Opening an existing directory continues it:
  * a task whose key is already recorded is never trained again, so a killed run loses at most the tasks that were
  * training.
  */
@@ -27,6 +28,7 @@ public final class BenchRunDirectory implements AutoCloseable {
 
     public static final String RECORDS = "records.jsonl";
     public static final String DESCRIPTION = "bench.json";
+    static final String INVOCATIONS = "invocations";
 
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -77,13 +79,50 @@ public final class BenchRunDirectory implements AutoCloseable {
         return true;
     }
 
-    /** Replaces bench.json (what the last invocation asked for), atomically. */
+    /**
+     * Records an invocation in bench.json, atomically: its top-level fields are what the last invocation asked for
+     * (read as before), and {@code invocations} lists every invocation, oldest first, each with its time. A
+     * bench.json written before the list existed becomes its first entry, so no earlier request is lost.
+     */
     public void describe(Map<String, Object> description) {
+        Path file = dir.resolve(DESCRIPTION);
         try {
-            JsonLinesLog.writeAtomically(dir.resolve(DESCRIPTION),
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(description).getBytes(StandardCharsets.UTF_8));
+            ArrayNode invocations = json.createArrayNode();
+            if (Files.isRegularFile(file)) {
+                JsonNode old = json.readTree(file.toFile());
+                if (old != null && old.has(INVOCATIONS) && old.get(INVOCATIONS).isArray()) {
+                    invocations.addAll((ArrayNode) old.get(INVOCATIONS));
+                } else if (old != null && old.isObject()) {
+                    invocations.add(old);
+                }
+            }
+            ObjectNode now = json.valueToTree(description);
+            now.put("invokedAt", Instant.now().toString());
+            invocations.add(now);
+            ObjectNode doc = now.deepCopy();
+            doc.set(INVOCATIONS, invocations);
+            JsonLinesLog.writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage() + " (restore or remove it)", e);
+        }
+    }
+
+    /** The invocations bench.json records, oldest first (an old bench.json's one description; empty without the file). */
+    public List<JsonNode> invocations() {
+        Path file = dir.resolve(DESCRIPTION);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            JsonNode doc = json.readTree(file.toFile());
+            if (doc.has(INVOCATIONS) && doc.get(INVOCATIONS).isArray()) {
+                List<JsonNode> out = new java.util.ArrayList<>();
+                doc.get(INVOCATIONS).forEach(out::add);
+                return out;
+            }
+            return List.of(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -45,14 +45,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code facenas bench kd}: each architecture x seed trained without KD and with each KD variant (same arch, same
- * seed: paired), the mean paired accuracy gain per variant with a 90% bootstrap interval, and the student-teacher
+ * {@code facenas bench kd}: each architecture x seed trained with the baseline (no KD, or --baseline's KD) and with
+ * each KD variant (same arch, same seed: paired), the mean paired accuracy gain per variant with a 90% bootstrap interval, and the student-teacher
  * cosine on the scoring identities' images (never trained on). Every (architecture, seed, variant) is one Spark
  * task, recorded in the run directory as it finishes, so a killed benchmark continues where it stopped when run
  * again with the same --out (like {@code bench proxy}).
  */
 @Command(name = "kd", mixinStandardHelpOptions = true,
-        description = "Paired accuracy gain of KD variants over no KD across architectures and seeds (90%% bootstrap interval), "
+        description = "Paired accuracy gain of KD variants over no KD (or --baseline) across architectures and seeds (90%% bootstrap interval), "
                 + "held-out student-teacher cosine; one Spark task per training, resumable.")
 public final class BenchKdCommand implements Callable<Integer> {
 
@@ -81,8 +81,13 @@ public final class BenchKdCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Option(names = "--kd", split = ",", defaultValue = KdSettings.DEFAULT,
-            description = "KD variants, each KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the no-KD run (default ${DEFAULT-VALUE})")
+            description = "KD variants, each KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA], KIND pocketnet|cosine|similarity; each is paired with the --baseline run (default ${DEFAULT-VALUE})")
     List<String> kinds;
+
+    @Option(names = "--baseline", defaultValue = "none", paramLabel = "SPEC",
+            description = "what each variant is paired with (same architecture, seed): none (no KD) or a KD spec, e.g. "
+                    + "cosine+warmup=0.3+head@30 (default ${DEFAULT-VALUE})")
+    String baseline;
 
     @Option(names = "--teacher-trajectory", description = "a folder written by 'facenas teacher train': also distil each "
             + "--trajectory-kd variant from its checkpoints, multi-step (student epoch e learns from checkpoint e+1, the last once they run out)")
@@ -136,9 +141,13 @@ public final class BenchKdCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
         }
         SearchCommand.sparkConf("facenas bench kd", taskCpus); // more task CPUs than the master offers: an error now
+        String baseKd = baselineSpec(baseline);
         List<Variant> variants = new ArrayList<>();
         for (String k : kinds) {
-            variants.add(new Variant(variant("--kd", k), null));
+            KdSettings kd = variant("--kd", k);
+            if (!kd.spec().equals(baseKd)) { // the baseline paired with itself says nothing
+                variants.add(new Variant(kd, null));
+            }
         }
         if (trajectory != null) {
             String name = trajectory.toAbsolutePath().normalize().getFileName().toString();
@@ -157,7 +166,7 @@ public final class BenchKdCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--trajectory-last needs --teacher-trajectory DIR");
         }
         Map<String, Architecture> architectures = resolve(archs);
-        List<BenchTask> tasks = tasks(architectures, p, seeds, variants);
+        List<BenchTask> tasks = tasks(architectures, p, seeds, baseKd, variants);
         Path dir = out != null ? out : Path.of("runs", "bench-kd-" + p.name());
         if (reportOnly && !Files.isRegularFile(dir.resolve(BenchRunDirectory.RECORDS))) {
             throw new IllegalArgumentException("--report-only: " + dir + " holds no bench run (no " + BenchRunDirectory.RECORDS
@@ -169,7 +178,7 @@ public final class BenchKdCommand implements Callable<Integer> {
         Map<String, BenchRecord> records = new LinkedHashMap<>();
         try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
             if (!reportOnly) {
-                run.describe(description(architectures, p, variants));
+                run.describe(description(architectures, p, baseKd, variants));
                 try (StdoutReservation reserved = StdoutReservation.begin()) {
                     dataset.defaultData(Path.of("../shared/datasets/celeba112"));
                     Path data = dataset.data().toAbsolutePath().normalize();
@@ -222,22 +231,23 @@ public final class BenchKdCommand implements Callable<Integer> {
                 run.record(task).ifPresent(r -> records.put(task.key(), r));
             }
         }
-        List<KdComparison.Run> runs = pairs(architectures, p, seeds, variants, records, console);
-        KdComparison comparison = KdComparison.of(p.describe(), runs, new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
+        List<KdComparison.Run> runs = pairs(architectures, p, seeds, baseKd, variants, records, console);
+        KdComparison comparison = KdComparison.of(p.describe(), baseKd, runs, new Bootstrap(resamples, 0.90, Bootstrap.DEFAULT.seed()), ceiling);
         if (json) {
             stdout.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(comparison));
         } else {
-            stdout.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; %d of %d pairs recorded in %s; paired gain = accuracy with KD - without (same arch, seed)%n",
-                    p.describe(), architectures.size(), seeds.size(), runs.size(), architectures.size() * seeds.size() * variants.size(), dir);
+            stdout.printf(Locale.ROOT, "proxy %s; %d architectures x %d seeds; %d of %d pairs recorded in %s; paired gain = accuracy with %s (same arch, seed)%n",
+                    p.describe(), architectures.size(), seeds.size(), runs.size(), architectures.size() * seeds.size() * variants.size(), dir,
+                    "none".equals(baseKd) ? "KD - without" : "the variant - with " + baseKd);
             for (Map.Entry<Integer, Double> c : ceiling.entrySet()) {
                 stdout.printf(Locale.ROOT, "teacher through %dx%d: cosine %.3f with itself at full resolution (%d scoring faces): what a student at that input can hope to match%n",
                         c.getKey(), c.getKey(), c.getValue(), ceilingFaces);
             }
-            stdout.printf(Locale.ROOT, "%-56s %5s %9s %9s %9s %20s %10s %10s%n", "kd", "pairs", "no-KD", "KD", "gain",
-                    "90% interval", "cos held", "cos train");
+            stdout.printf(Locale.ROOT, "%-56s %5s %9s %9s %9s %20s %5s %10s %10s%n", "kd", "pairs", "none".equals(baseKd) ? "no-KD" : "baseline",
+                    "KD", "gain", "90% interval", "wins", "cos held", "cos train");
             for (KdComparison.Variant v : comparison.variants()) {
-                stdout.printf(Locale.ROOT, "%-56s %5d %9.4f %9.4f %+9.4f %20s %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
-                        v.meanWithKd(), v.meanGain(), String.format(Locale.ROOT, "[%+.4f, %+.4f]", v.gainLow(), v.gainHigh()),
+                stdout.printf(Locale.ROOT, "%-56s %5d %9.4f %9.4f %+9.4f %20s %5d %10s %10s%n", v.kd(), v.pairs(), v.meanWithoutKd(),
+                        v.meanWithKd(), v.meanGain(), String.format(Locale.ROOT, "[%+.4f, %+.4f]", v.gainLow(), v.gainHigh()), v.wins(),
                         fmt(v.meanHeldOutCosine()), fmt(v.meanTrainCosine()));
             }
         }
@@ -270,17 +280,28 @@ public final class BenchKdCommand implements Callable<Integer> {
     private static KdSettings variant(String option, String spec) {
         KdSettings kd = KdSettings.parse(spec, null);
         if (kd == null) {
-            throw new IllegalArgumentException(option + " lists KD variants; the run without KD is always made, drop 'none'");
+            throw new IllegalArgumentException(option + " lists KD variants, each paired with the --baseline run (no KD by default); drop 'none'");
         }
         return kd;
     }
 
-    /** Per architecture and seed: the run without KD, then each variant, so a pair's two runs finish close together. */
-    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, List<Long> seeds, List<Variant> variants) {
+    /** The baseline's KD spec as tasks record it, none for no KD. */
+    private static String baselineSpec(String spec) {
+        try {
+            KdSettings kd = KdSettings.parse(spec, null);
+            return kd == null ? "none" : kd.spec();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--baseline " + spec + ": " + e.getMessage());
+        }
+    }
+
+    /** Per architecture and seed: the baseline's run, then each variant, so a pair's two runs finish close together. */
+    static List<BenchTask> tasks(Map<String, Architecture> architectures, ProxySettings p, List<Long> seeds, String base,
+                                 List<Variant> variants) {
         List<BenchTask> out = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
             for (long s : seeds) {
-                out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"));
+                out.add(new BenchTask(a.getKey(), a.getValue().blockString(), p, s, base));
                 for (Variant v : variants) {
                     out.add(v.task(a.getKey(), a.getValue(), p, s));
                 }
@@ -291,11 +312,11 @@ public final class BenchKdCommand implements Callable<Integer> {
 
     /** The pairs whose two runs are recorded and OK; the others are named on the console and left out. */
     private static List<KdComparison.Run> pairs(Map<String, Architecture> architectures, ProxySettings p, List<Long> seeds,
-                                                List<Variant> variants, Map<String, BenchRecord> records, PrintStream console) {
+                                                String base, List<Variant> variants, Map<String, BenchRecord> records, PrintStream console) {
         List<KdComparison.Run> runs = new ArrayList<>();
         for (Map.Entry<String, Architecture> a : architectures.entrySet()) {
             for (long s : seeds) {
-                Optional<BenchRecord> plain = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, "none"), console);
+                Optional<BenchRecord> plain = usable(records, new BenchTask(a.getKey(), a.getValue().blockString(), p, s, base), console);
                 for (Variant v : variants) {
                     Optional<BenchRecord> with = usable(records, v.task(a.getKey(), a.getValue(), p, s), console);
                     if (plain.isPresent() && with.isPresent()) {
@@ -325,13 +346,15 @@ public final class BenchKdCommand implements Callable<Integer> {
         return Optional.of(r);
     }
 
-    private Map<String, Object> description(Map<String, Architecture> architectures, ProxySettings p, List<Variant> variants) {
+    private Map<String, Object> description(Map<String, Architecture> architectures, ProxySettings p, String base, List<Variant> variants) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("bench", "kd");
         d.put("proxy", p.describe());
         d.put("architectures", architectures.entrySet().stream().map(a -> Map.of("label", a.getKey(), "blockString",
                 a.getValue().blockString(), "mflops", CostModel.of(a.getValue()).mflops())).toList());
         d.put("kd", variants.stream().map(Variant::label).toList());
+        d.put("baseline", base);
+        d.put("args", spec.commandLine().getParseResult().originalArgs());
         if (trajectory != null) {
             d.put("teacherTrajectory", trajectory.toAbsolutePath().normalize().toString());
         }

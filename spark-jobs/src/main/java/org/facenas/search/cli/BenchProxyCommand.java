@@ -28,6 +28,7 @@ import org.facenas.search.bench.BenchScore;
 import org.facenas.search.bench.BenchTask;
 import org.facenas.search.bench.CheapScoreFidelity;
 import org.facenas.search.bench.ProxyFidelity;
+import org.facenas.search.bench.SeedMeanFidelity;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
@@ -88,6 +89,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--kd", description = "KD for every task instead of the config's teacher.kd: none, default or "
             + "KIND[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (needs the config's teacher unless none)")
     String kdOverride;
+
+    @Option(names = "--seed-mean", description = "also rank each cheaper trained proxy's seed-mean score against each more expensive "
+            + "one's seed-mean (the seeds each has recorded), Kendall tau / Spearman rho with bootstrap intervals")
+    boolean seedMean;
 
     @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
     boolean asJson;
@@ -150,7 +155,9 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
             } else {
                 List<BenchTask> toTrain = trainOnly == null ? tasks : tasks.stream().filter(t -> trainOnly.contains(t.label())).toList();
-                run.describe(description(c, selected, proxySettings, kd));
+                Map<String, Object> d = description(c, selected, proxySettings, kd);
+                d.put("args", spec.commandLine().getParseResult().originalArgs());
+                run.describe(d);
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
@@ -164,6 +171,8 @@ public final class BenchProxyCommand implements Callable<Integer> {
         ProxyFidelity.Report report = ProxyFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), seeds,
                 java.util.Arrays.stream(BenchScore.values()).filter(s -> !s.cost()).toList(), bootstrap);
         List<CheapScoreFidelity.Agreement> cheap = CheapScoreFidelity.analyse(records, bootstrap);
+        List<SeedMeanFidelity.Agreement> seedMeans = seedMean
+                ? SeedMeanFidelity.analyse(records, proxySettings.stream().map(ProxySettings::name).toList(), bootstrap) : List.of();
         PrintWriter w = spec.commandLine().getOut();
         if (asJson) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -177,10 +186,16 @@ public final class BenchProxyCommand implements Callable<Integer> {
             doc.put("bootstrap", bootstrap);
             doc.put("report", report);
             doc.put("cheapScores", cheap);
+            if (seedMean) {
+                doc.put("seedMeanPairs", seedMeans);
+            }
             w.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).writeValueAsString(doc));
         } else {
             printTables(w, c, dir, kd, tasks.size(), records.size(), bootstrap, report);
             printCheapScores(w, cheap);
+            if (seedMean) {
+                printSeedMeans(w, seedMeans);
+            }
         }
         w.flush();
         return 0;
@@ -219,6 +234,16 @@ public final class BenchProxyCommand implements Callable<Integer> {
                     + " distils from a trajectory (drop +extra)");
         }
         return kd;
+    }
+
+    private static void printSeedMeans(PrintWriter w, List<SeedMeanFidelity.Agreement> pairs) {
+        w.printf(Locale.ROOT, "%ncheaper proxy against the more expensive one, each averaged over its recorded seeds first%n");
+        w.printf(Locale.ROOT, "%-10s %5s %-10s %5s %-22s %5s %-24s %-24s%n", "cheaper", "seeds", "expensive", "seeds", "score", "archs",
+                "Kendall tau [90%]", "Spearman rho [90%]");
+        for (SeedMeanFidelity.Agreement a : pairs) {
+            w.printf(Locale.ROOT, "%-10s %5d %-10s %5d %-22s %5d %-24s %-24s%n", a.cheaper(), a.cheaperSeeds(), a.expensive(),
+                    a.expensiveSeeds(), a.score().label(), a.archs(), a.tau().format(2), a.rho().format(2));
+        }
     }
 
     private static void printCheapScores(PrintWriter w, List<CheapScoreFidelity.Agreement> cheap) {
