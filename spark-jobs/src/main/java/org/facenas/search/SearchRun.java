@@ -107,7 +107,7 @@ public final class SearchRun {
     public boolean run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds, double stopAfterSeconds) {
         long start = System.nanoTime();
         TaskGate gate = Double.isInfinite(stopAfterSeconds) ? null
-                : new TaskGate(sc.defaultParallelism() / Math.max(1, config.taskCpus()), start, stopAfterSeconds);
+                : new TaskGate(() -> sc.defaultParallelism() / Math.max(1, config.taskCpus()), start, stopAfterSeconds);
         rungSpecs.put(0, spec);
         RunState state = run.state().orElse(new RunState(run.runId(), strategy.name(), config.seed(), 0, List.of(), 0));
         if (state.generation() > 0) {
@@ -144,8 +144,8 @@ public final class SearchRun {
             try {
                 population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
             } catch (RuntimeException e) {
-                // the strategy (Jenetics' engine) may wrap the batch's Stopped: the gate says what happened
-                if (gate == null || !gate.stopped()) {
+                // the strategy (Jenetics' engine) may wrap the batch's Stopped
+                if (!stoppedBy(e)) {
                     throw e;
                 }
             }
@@ -217,6 +217,15 @@ public final class SearchRun {
         recordGeneration(g, population, progress);
         run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
         return true;
+    }
+
+    private static boolean stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TaskGate.Stopped) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Submits the promotions due now (one wave per target rung), each recorded as it finishes on a waiting thread. */

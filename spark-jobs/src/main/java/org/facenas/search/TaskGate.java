@@ -1,6 +1,6 @@
 package org.facenas.search;
 
-import java.util.concurrent.Semaphore;
+import java.util.function.IntSupplier;
 
 /**
  * A search piece's limit ({@code search --stop-after}): tasks are handed to Spark only as its slots free, so that
@@ -17,13 +17,15 @@ final class TaskGate {
         }
     }
 
-    private final Semaphore slots;
+    private final IntSupplier slots;
+    private int inFlight;
     private final long startNanos;
     private final double seconds;
     private volatile boolean stopped;
 
-    TaskGate(int slots, long startNanos, double seconds) {
-        this.slots = new Semaphore(Math.max(1, slots));
+    /** @param slots how many tasks may train at once, asked each time (executors may register after the start) */
+    TaskGate(IntSupplier slots, long startNanos, double seconds) {
+        this.slots = slots;
         this.startNanos = startNanos;
         this.seconds = seconds;
     }
@@ -37,13 +39,17 @@ final class TaskGate {
     }
 
     /** Takes a slot for a task about to be handed to Spark; false when none is free or the limit is past. */
-    boolean tryStart() {
-        return open() && slots.tryAcquire();
+    synchronized boolean tryStart() {
+        if (!open() || inFlight >= Math.max(1, slots.getAsInt())) {
+            return false;
+        }
+        inFlight++;
+        return true;
     }
 
     /** Gives back the slot of a task that finished. */
-    void finished() {
-        slots.release();
+    synchronized void finished() {
+        inFlight--;
     }
 
     /** Whether the limit has passed, so some work may not have started. */
