@@ -62,6 +62,8 @@ public final class AsyncHalving {
     private int startedFirstRung;
     private long reportedGeneration;
     private boolean exhausted;
+    private boolean stopped;
+    private BooleanSupplier anyTask = () -> true;
 
     public AsyncHalving(AgingEvolution aging, SuccessiveHalving halving, ArchitectureCodec codec, int generations, long seed) {
         this.aging = aging;
@@ -92,6 +94,16 @@ public final class AsyncHalving {
      * @return the aging population at the end, oldest first
      */
     public List<int[]> run(CandidateSlots slots, List<Recorded> recorded, BooleanSupplier newCandidates, Listener listener) {
+        return run(slots, recorded, newCandidates, () -> true, listener);
+    }
+
+    /**
+     * The same, starting nothing at all (no promotion either) once {@code anyTask} says no (search --stop-after):
+     * those in flight finish and are recorded, and a later run continues from the records.
+     */
+    public List<int[]> run(CandidateSlots slots, List<Recorded> recorded, BooleanSupplier newCandidates, BooleanSupplier anyTask,
+                           Listener listener) {
+        this.anyTask = anyTask;
         for (int r = 0; r < halving.rungs(); r++) {
             byRung.add(new LinkedHashMap<>());
         }
@@ -134,6 +146,11 @@ public final class AsyncHalving {
         return reportedGeneration;
     }
 
+    /** Whether work was left when {@code anyTask} said no: a promotion due or first-rung budget unspent. */
+    public boolean stopped() {
+        return stopped;
+    }
+
     /** Whether the search stopped drawing children because every child it drew had been trained already. */
     public boolean exhausted() {
         return exhausted;
@@ -148,10 +165,18 @@ public final class AsyncHalving {
         while (inFlight.size() < slots.slots()) {
             Optional<SuccessiveHalving.Promotion> p = halving.next(byRung, inFlight);
             if (p.isPresent()) {
+                if (!anyTask.getAsBoolean()) {
+                    stopped = true;
+                    return;
+                }
                 start(slots, Architecture.parse(p.get().blockString()), p.get().toRung(), generationOf(Math.max(0, startedFirstRung - 1)));
                 continue;
             }
             if (exhausted || startedFirstRung >= firstRungBudget() || !newCandidates.getAsBoolean()) {
+                return;
+            }
+            if (!anyTask.getAsBoolean()) {
+                stopped = true;
                 return;
             }
             int[] next = initialLeft.isEmpty() ? childOrNull(random) : initialLeft.poll();

@@ -93,7 +93,21 @@ public final class SearchRun {
      * generation under way when the time is up finishes, and its promotions are drained.
      */
     public void run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds) {
+        run(sc, spec, console, wallSeconds, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same, also starting no candidate task at all after {@code stopAfterSeconds} (search --stop-after): those
+     * training finish and are recorded, and the run stops where it is. A generation cut short is neither recorded
+     * nor saved as done, so --resume repeats it from the saved state with the same draws, and its recorded
+     * candidates are not trained again.
+     *
+     * @return false when the run stopped early with work left (continue it with --resume); true when it is done
+     */
+    public boolean run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds, double stopAfterSeconds) {
         long start = System.nanoTime();
+        TaskGate gate = Double.isInfinite(stopAfterSeconds) ? null
+                : new TaskGate(() -> sc.defaultParallelism() / Math.max(1, config.taskCpus()), start, stopAfterSeconds);
         rungSpecs.put(0, spec);
         RunState state = run.state().orElse(new RunState(run.runId(), strategy.name(), config.seed(), 0, List.of(), 0));
         if (state.generation() > 0) {
@@ -105,12 +119,15 @@ public final class SearchRun {
         if (!config.references().isEmpty()) {
             // yardsticks for the front, so trained as long as the front's candidates: on the top rung
             progress.startGeneration(0);
-            new SparkCandidateBatch(sc, rungSpec(top, console), run, codec, 0, progress, true)
-                    .evaluate(config.references().stream().map(Zoo::resolve).toList());
+            try {
+                new SparkCandidateBatch(sc, rungSpec(top, console), run, codec, 0, progress, true, 0, gate)
+                        .evaluate(config.references().stream().map(Zoo::resolve).toList());
+            } catch (TaskGate.Stopped stopped) {
+                return false;
+            }
         }
         if (halving != null && strategy instanceof AgingEvolution aging) {
-            runAsynchronously(sc, aging, progress, console, start, wallSeconds);
-            return;
+            return runAsynchronously(sc, aging, progress, console, start, wallSeconds, gate);
         }
         List<int[]> population = state.population();
         java.util.Set<Long> recordedGenerations = run.generationRecords().stream().map(n -> n.path("generation").asLong())
@@ -120,11 +137,24 @@ public final class SearchRun {
                 console.printf("wall-clock budget of %.0f s spent after generation %d%n", wallSeconds, g - 1);
                 break;
             }
+            if (gate != null && !gate.open()) {
+                return false;
+            }
             progress.startGeneration(g);
-            List<CompletableFuture<Map<String, CandidateResult>>> promotions = promote(sc, g, progress, console);
-            SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress);
-            population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
+            List<CompletableFuture<Map<String, CandidateResult>>> promotions = promote(sc, g, progress, console, gate);
+            SparkCandidateBatch batch = new SparkCandidateBatch(sc, spec, run, codec, g, progress, false, 0, gate);
+            try {
+                population = strategy.step(population, g, generationRandom(config.seed(), g), batch);
+            } catch (RuntimeException e) {
+                // the strategy (Jenetics' engine) may wrap the batch's Stopped
+                if (!stoppedBy(e)) {
+                    throw e;
+                }
+            }
             promotions.forEach(CompletableFuture::join);
+            if (gate != null && gate.stopped()) {
+                return false;
+            }
             // the generation line first: a kill between the two repeats this generation rather than leaving a finished
             // generation without its line. A repeated generation (that kill, or a lost state.json) keeps the line it
             // has: recomputed now, its front and hypervolume would count candidates of later generations
@@ -135,13 +165,17 @@ public final class SearchRun {
             long last = run.state().map(RunState::generation).orElse(0L);
             List<CompletableFuture<Map<String, CandidateResult>>> wave;
             boolean promoted = false;
-            while (!(wave = promote(sc, last, progress, console)).isEmpty()) {
+            while (!(wave = promote(sc, last, progress, console, gate)).isEmpty()) {
                 wave.forEach(CompletableFuture::join);
+                if (gate != null && gate.stopped()) {
+                    return false;
+                }
                 promoted = true;
             }
             // without a promotion the last generation's line already says it all
             recordGeneration(last, population, progress, promoted);
         }
+        return true;
     }
 
     /**
@@ -150,8 +184,8 @@ public final class SearchRun {
      * worth of candidates (the report's progress chart reads them), and the ASHA state is rebuilt from
      * candidates.jsonl on resume, not from state.json.
      */
-    private void runAsynchronously(JavaSparkContext sc, AgingEvolution aging, SearchProgress progress, PrintStream console,
-                                   long start, double wallSeconds) {
+    private boolean runAsynchronously(JavaSparkContext sc, AgingEvolution aging, SearchProgress progress, PrintStream console,
+                                      long start, double wallSeconds, TaskGate gate) {
         AsyncHalving asha = new AsyncHalving(aging, halving, codec, config.generations(), config.seed());
         List<AsyncHalving.Recorded> recorded = run.candidateRecords().stream()
                 .map(c -> new AsyncHalving.Recorded(c.blockString(), c.rung(), c.result())).toList();
@@ -170,6 +204,7 @@ public final class SearchRun {
                     }
                     return !outOfTime[0];
                 },
+                () -> gate == null || gate.open(),
                 (g, members) -> {
                     recordGeneration(g, members, progress);
                     run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, members, run.results().size()));
@@ -177,17 +212,31 @@ public final class SearchRun {
                         progress.startGeneration(g + 1);
                     }
                 });
+        if (asha.stopped()) {
+            // the generation lines and state written so far stand; the rest is rebuilt from the records on resume
+            return false;
+        }
         if (asha.exhausted()) {
             console.printf("every child drawn in %d tries was trained already: the search stops early%n", AsyncHalving.DUPLICATE_DRAWS);
         }
         long g = asha.generationReached();
         recordGeneration(g, population, progress);
         run.saveState(new RunState(run.runId(), strategy.name(), config.seed(), g, population, run.results().size()));
+        return true;
+    }
+
+    private static boolean stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TaskGate.Stopped) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Submits the promotions due now (one wave per target rung), each recorded as it finishes on a waiting thread. */
     private List<CompletableFuture<Map<String, CandidateResult>>> promote(JavaSparkContext sc, long g, SearchProgress progress,
-                                                                          PrintStream console) {
+                                                                          PrintStream console, TaskGate gate) {
         if (halving == null) {
             return List.of();
         }
@@ -204,7 +253,7 @@ public final class SearchRun {
             console.printf("[gen %d] promoting %d candidates to rung %d (%s)%n", g, e.getValue().size(), e.getKey(),
                     config.proxySettings(e.getKey()).name());
             SparkCandidateBatch.Wave wave = new SparkCandidateBatch(sc, rungSpec(e.getKey(), console), run, codec, g, progress, false,
-                    e.getKey()).submit(e.getValue());
+                    e.getKey(), gate).submit(e.getValue());
             out.add(CompletableFuture.supplyAsync(wave::await));
         }
         return out;

@@ -28,6 +28,7 @@ final class SparkCandidateBatch implements CandidateBatch {
     private final SearchProgress progress;
     private final boolean references;
     private final int rung;
+    private final TaskGate gate;
 
     SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
                         SearchProgress progress) {
@@ -43,6 +44,13 @@ final class SparkCandidateBatch implements CandidateBatch {
     /** Search candidates trained at a successive-halving rung ({@code spec} carries that rung's proxy). */
     SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
                         SearchProgress progress, boolean references, int rung) {
+        this(sc, spec, run, codec, generation, progress, references, rung, null);
+    }
+
+    /** With a gate (null: none): candidates start as it gives slots, and none after it has closed. */
+    SparkCandidateBatch(JavaSparkContext sc, EvaluationSpec spec, RunDirectory run, ArchitectureCodec codec, long generation,
+                        SearchProgress progress, boolean references, int rung, TaskGate gate) {
+        this.gate = gate;
         this.references = references;
         this.rung = rung;
         this.sc = sc;
@@ -53,24 +61,40 @@ final class SparkCandidateBatch implements CandidateBatch {
         this.progress = progress;
     }
 
+    /** @throws TaskGate.Stopped when the gate closed before every candidate had started (those finished are recorded) */
     @Override
     public Map<String, CandidateResult> evaluate(List<Architecture> candidates) {
-        return submit(candidates).await();
+        Wave wave = submit(candidates);
+        Map<String, CandidateResult> out = wave.await();
+        if (wave.cutShort) {
+            throw new TaskGate.Stopped();
+        }
+        return out;
     }
 
     /** Candidates submitted to Spark, recorded as each finishes while {@link #await} runs. */
     final class Wave {
         private final Map<String, CandidateResult> out;
         private final SparkTasks<String> pending;
+        private boolean cutShort;
 
         private Wave(Map<String, CandidateResult> out, SparkTasks<String> pending) {
             this.out = out;
             this.pending = pending;
         }
 
-        /** Waits for every candidate, recording each the moment it finishes; one result per distinct block string. */
+        /**
+         * Waits for every candidate, recording each the moment it finishes; one result per distinct block string,
+         * less those the gate kept from starting.
+         */
         Map<String, CandidateResult> await() {
-            pending.awaitAll(f -> out.put(f.key(), finish(f)));
+            pending.awaitAll(f -> {
+                if (f.notStarted()) {
+                    cutShort = true;
+                } else {
+                    out.put(f.key(), finish(f));
+                }
+            });
             return out;
         }
     }
@@ -87,7 +111,7 @@ final class SparkCandidateBatch implements CandidateBatch {
             (references ? run.reference(bs) : run.result(bs, rung)).ifPresentOrElse(r -> out.put(bs, r), () -> todo.add(bs));
         }
         progress.cacheHits(distinct.size() - todo.size());
-        SparkTasks<String> pending = new SparkTasks<>(sc);
+        SparkTasks<String> pending = new SparkTasks<>(sc, gate);
         if (todo.isEmpty()) {
             return new Wave(out, pending);
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -25,15 +26,28 @@ public final class SparkTasks<K> {
         public boolean ran() {
             return outcome != null;
         }
+
+        /** Never handed to Spark: the search's --stop-after limit passed first (nothing to record). */
+        public boolean notStarted() {
+            return outcome == null && sparkFailure == null;
+        }
     }
 
     private static final long POLL_MILLIS = 200;
 
     private final JavaSparkContext sc;
     private final Map<K, JavaFutureAction<List<CandidateTask.Outcome>>> pending = new LinkedHashMap<>();
+    private final TaskGate gate;
+    private final Map<K, Supplier<JavaFutureAction<List<CandidateTask.Outcome>>>> waiting = new LinkedHashMap<>();
 
     public SparkTasks(JavaSparkContext sc) {
+        this(sc, null);
+    }
+
+    /** With a gate: tasks wait here until it gives them a slot, and never start once it has closed. */
+    SparkTasks(JavaSparkContext sc, TaskGate gate) {
         this.sc = sc;
+        this.gate = gate;
     }
 
     /** Starts evaluating one candidate; Spark's FIFO scheduler starts tasks in the order they are submitted. */
@@ -53,39 +67,65 @@ public final class SparkTasks<K> {
     /** The same, also writing the trained model where {@code export} says (null: no model kept). */
     public void submit(K key, String description, EvaluationSpec spec, String blockString, long seed,
                        org.apache.spark.broadcast.Broadcast<float[][]> heldOutTeacher, CandidateTask.Export export) {
-        if (pending.containsKey(key)) {
+        if (pending.containsKey(key) || waiting.containsKey(key)) {
             throw new IllegalStateException("already in flight: " + key);
         }
-        sc.setJobDescription(description);
-        pending.put(key, sc.parallelize(List.of(blockString), 1)
-                .map(b -> CandidateTask.run(spec, b, seed, heldOutTeacher == null ? null : heldOutTeacher.value(), export)).collectAsync());
+        Supplier<JavaFutureAction<List<CandidateTask.Outcome>>> launch = () -> {
+            sc.setJobDescription(description);
+            return sc.parallelize(List.of(blockString), 1)
+                    .map(b -> CandidateTask.run(spec, b, seed, heldOutTeacher == null ? null : heldOutTeacher.value(), export)).collectAsync();
+        };
+        if (gate == null) {
+            pending.put(key, launch.get());
+        } else {
+            waiting.put(key, launch);
+        }
     }
 
     public int inFlight() {
-        return pending.size();
+        return pending.size() + waiting.size();
     }
 
     public boolean isEmpty() {
-        return pending.isEmpty();
+        return pending.isEmpty() && waiting.isEmpty();
     }
 
     public boolean contains(K key) {
-        return pending.containsKey(key);
+        return pending.containsKey(key) || waiting.containsKey(key);
+    }
+
+    /** Hands waiting tasks to Spark while the gate gives slots; once it has closed, they are finished as not started. */
+    private List<Finished<K>> launchWaiting() {
+        var it = waiting.entrySet().iterator();
+        while (it.hasNext() && gate.tryStart()) {
+            var e = it.next();
+            pending.put(e.getKey(), e.getValue().get());
+            it.remove();
+        }
+        List<Finished<K>> refused = new ArrayList<>();
+        if (!waiting.isEmpty() && gate.stopped()) {
+            waiting.keySet().forEach(k -> refused.add(new Finished<>(k, null, null)));
+            waiting.clear();
+        }
+        return refused;
     }
 
     /** Blocks until at least one task has finished; returns every task finished by then, in submission order. */
     public List<Finished<K>> awaitSome() {
-        if (pending.isEmpty()) {
+        if (isEmpty()) {
             throw new IllegalStateException("no task in flight");
         }
         while (true) {
-            List<Finished<K>> done = new ArrayList<>();
+            List<Finished<K>> done = gate == null ? new ArrayList<>() : launchWaiting();
             var it = pending.entrySet().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 if (e.getValue().isDone()) {
                     done.add(finished(e.getKey(), e.getValue()));
                     it.remove();
+                    if (gate != null) {
+                        gate.finished();
+                    }
                 }
             }
             if (!done.isEmpty()) {
@@ -97,6 +137,7 @@ public final class SparkTasks<K> {
                 Thread.currentThread().interrupt();
                 pending.values().forEach(f -> f.cancel(true));
                 pending.clear();
+                waiting.clear();
                 throw new IllegalStateException("interrupted while candidates were training");
             }
         }
@@ -104,7 +145,7 @@ public final class SparkTasks<K> {
 
     /** Waits for every task, handing each to {@code onFinished} the moment it is seen finished. */
     public void awaitAll(Consumer<Finished<K>> onFinished) {
-        while (!pending.isEmpty()) {
+        while (!isEmpty()) {
             awaitSome().forEach(onFinished);
         }
     }

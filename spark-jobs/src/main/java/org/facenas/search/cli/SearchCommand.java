@@ -40,6 +40,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in this directory (its config.yaml is used)")
     Path resume;
 
+    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no candidate after this many seconds; those training finish "
+            + "and are recorded, and --resume continues (default: run to the end)")
+    Double stopAfter;
+
     /**
      * A search's Spark settings: the given master (spark-submit) or local[*]; task CPUs and the executors' OpenMP
      * threads both {@code taskCpus}; no speculation. Settings given to spark-submit win.
@@ -80,6 +84,9 @@ public final class SearchCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either --config FILE for a new run or --resume RUN_DIR to continue one");
         }
+        if (stopAfter != null && !(stopAfter > 0)) {
+            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
+        }
         PrintStream console = System.err;
         RunDirectory run;
         SparkConf conf;
@@ -102,6 +109,7 @@ public final class SearchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage());
             }
         }
+        boolean done;
         try (run) {
             SearchRun search = new SearchRun(run);
             SearchConfig c = run.config();
@@ -110,10 +118,16 @@ public final class SearchCommand implements Callable<Integer> {
                  JavaSparkContext sc = new JavaSparkContext(conf.setAppName("facenas search " + run.runId()))) {
                 sc.setLogLevel("WARN");
                 List<Path> teacherCache = TeacherSetup.prepare(run, console, 0, sc);
-                search.run(sc, EvaluationSpec.of(c, teacherCache), console);
+                done = search.run(sc, EvaluationSpec.of(c, teacherCache), console, Double.POSITIVE_INFINITY,
+                        stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
             }
         }
-        spec.commandLine().getOut().println(run.path().toAbsolutePath().normalize());
+        Path dir = run.path().toAbsolutePath().normalize();
+        if (!done) {
+            console.printf(java.util.Locale.ROOT, "stopped starting candidates after %.1f s (--stop-after): the run is not finished; "
+                    + "continue it with: bin/facenas search --resume %s%n", stopAfter, dir);
+        }
+        spec.commandLine().getOut().println(dir);
         spec.commandLine().getOut().flush();
         return 0;
     }

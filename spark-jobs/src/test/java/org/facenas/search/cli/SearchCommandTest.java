@@ -103,6 +103,19 @@ class SearchCommandTest {
     }
 
     @Test
+    void aStopAfterThatIsNotPositive() throws Exception {
+        Path file = Files.writeString(tmp.resolve("search.yaml"), config(""));
+        for (String seconds : new String[] {"0", "-5"}) {
+            Path out = tmp.resolve("run");
+            Outcome o = facenas("search", "--config", file.toString(), "--out", out.toString(), "--stop-after", seconds);
+            assertEquals(2, o.code(), o.err());
+            assertEquals(1, o.err().lines().count(), o.err());
+            assertTrue(o.err().contains("--stop-after must be a positive number of seconds"), o.err());
+            assertFalse(Files.exists(out), "a search that could not start left " + out + " behind");
+        }
+    }
+
+    @Test
     void aFolderWhoseRunNeverRecordedACandidateIsReused() throws Exception {
         Path out = tmp.resolve("run");
         SearchConfig c = SearchConfig.parse(config(""), "test").withAbsolutePaths();
