@@ -151,9 +151,6 @@ class DistillationSourceTest {
 
     private static void copy(Path file, Path dir) throws Exception {
         Files.createDirectories(dir);
-        Path to = dir.resolve(file.getFileName());
-        if (!Files.exists(to)) {
-            Files.copy(file, to);
-        }
+        Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }
