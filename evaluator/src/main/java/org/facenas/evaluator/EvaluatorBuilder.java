@@ -1,12 +1,15 @@
 package org.facenas.evaluator;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.KdImages;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.evaluator.train.TeacherTargets;
 
 /**
  * The one place a {@link ProxyEvaluator} is assembled: the proxy's data, the teacher's targets and the KD settings
@@ -33,7 +36,7 @@ public final class EvaluatorBuilder {
         return new EvaluatorBuilder(proxy, data);
     }
 
-    /** Trains with knowledge distillation (null: none). */
+    /** Trains with knowledge distillation (null: none), e.g. {@link org.facenas.evaluator.train.DistillationSource}'s. */
     public EvaluatorBuilder distillation(Distillation d) {
         this.distillation = d;
         return this;
@@ -63,16 +66,24 @@ public final class EvaluatorBuilder {
     public ProxyEvaluator build() {
         MarginTrainingNetworks networks = distillation == null ? new MarginTrainingNetworks()
                 : new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
-        ProxyEvaluator evaluator = new ProxyEvaluator(proxy, data, networks, data.pairs(), latency)
-                .distilling(distillation, data.trainKeys())
-                .measuringHeldOutCosine(heldOutTeacher);
-        if (distillation != null && distillation.kd().extra() > 0) {
-            if (distillation.multiStep()) {
-                throw new IllegalArgumentException("KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images");
-            }
-            // KD-only rows come from every training image (the teacher cache must cover them: see FolderProxyData)
-            evaluator.distillingAlsoOn(data.everyTrainingImage());
+        return new ProxyEvaluator(proxy, data, networks, data.pairs(), latency, trainedEmbedders == null ? e -> { } : trainedEmbedders,
+                heldOutTeacher, kd());
+    }
+
+    /** The targets of this proxy's training images, and with +extra of every training image (see {@link FolderProxyData}). */
+    private ProxyEvaluator.Kd kd() {
+        if (distillation == null) {
+            return null;
         }
-        return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);
+        List<TeacherTargets> targets = distillation.targets(data.trainKeys());
+        if (distillation.kd().extra() == 0) {
+            return new ProxyEvaluator.Kd(distillation, targets, null, null);
+        }
+        KdImages images = data.everyTrainingImage();
+        try {
+            return new ProxyEvaluator.Kd(distillation, targets, images, distillation.targets(images.keys()).get(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("KD +extra needs the teacher's embeddings of every training image: " + e.getMessage(), e);
+        }
     }
 }

@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.facenas.evaluator.data.KdImages;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.MarginWarmup;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Evaluates one architecture on a proxy: build, train briefly with a margin-softmax head, embed the held-out
  * pairs, score them, and measure the deployed embedder's latency. Whatever goes wrong (a NaN loss, out of
  * memory, a network DL4J cannot build) ends this candidate with a FAILED result naming the reason; the
- * caller carries on.
+ * caller carries on. Immutable: {@link EvaluatorBuilder} assembles it, distillation included.
  */
 public final class ProxyEvaluator {
 
@@ -49,74 +51,60 @@ public final class ProxyEvaluator {
     private final TrainingNetworks networks;
     private final PairScoring scoring;
     private final LatencyProbe latency;
-    private java.util.function.Consumer<ComputationGraph> trainedEmbedders = e -> { };
-    private float[][] heldOutTeacher;
-    private Distillation distillation;
-    private List<TeacherTargets> targets = List.of();
-    private org.facenas.evaluator.data.KdImages kdImages;
-    private TeacherTargets kdImageTargets;
+    private final Consumer<ComputationGraph> trainedEmbedders;
+    private final float[][] heldOutTeacher;
+    private final Distillation distillation;
+    private final List<TeacherTargets> targets;
+    private final KdImages kdImages;
+    private final TeacherTargets kdImageTargets;
 
-    public ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring,
-                          LatencyProbe latency) {
+    /**
+     * What a student learns from on this proxy: the distillation, its teacher's (or each checkpoint's) targets of the
+     * training images in training order, and with {@code +extra} the images KD-only rows are drawn from and their
+     * targets. {@link EvaluatorBuilder} assembles it with networks built for its KD output.
+     */
+    record Kd(Distillation distillation, List<TeacherTargets> targets, KdImages images, TeacherTargets imageTargets) {
+        Kd {
+            targets = List.copyOf(targets);
+            if ((distillation.kd().extra() > 0) != (images != null && imageTargets != null)) {
+                throw new IllegalArgumentException("KD " + distillation.kd().describe()
+                        + ": KD-only images and their targets go with +extra, and only with it");
+            }
+        }
+    }
+
+    /** Without knowledge distillation, keeping no trained embedder and measuring no held-out cosine. */
+    ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring, LatencyProbe latency) {
+        this(proxy, data, networks, scoring, latency, e -> { }, null, null);
+    }
+
+    /**
+     * @param trainedEmbedders receives each trained embedder (input to embedding, no head), e.g. to export it
+     * @param heldOutTeacher   the teacher's L2-normalised embeddings of {@link ProxyData#scoringImages()} (identities never
+     *                         trained on), in order, for the held-out student-teacher cosine; null: not measured
+     * @param kd               what the student learns from; null: no distillation
+     */
+    ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring, LatencyProbe latency,
+                   Consumer<ComputationGraph> trainedEmbedders, float[][] heldOutTeacher, Kd kd) {
+        if (heldOutTeacher != null && heldOutTeacher.length != data.scoringImages().size()) {
+            throw new IllegalArgumentException("held-out teacher embeddings: " + heldOutTeacher.length + " rows for "
+                    + data.scoringImages().size() + " scoring images");
+        }
+        if (kd != null && kd.targets().get(0).plain().length != data.train().count()) {
+            throw new IllegalArgumentException("distillation: " + kd.targets().get(0).plain().length + " teacher targets for "
+                    + data.train().count() + " training images");
+        }
         this.proxy = proxy;
         this.data = data;
         this.networks = networks;
         this.scoring = scoring;
         this.latency = latency;
-    }
-
-    /** Also hands each trained embedder (input to embedding, no head) to {@code sink}, e.g. to export it. */
-    public ProxyEvaluator keepingTrainedEmbedders(java.util.function.Consumer<ComputationGraph> sink) {
-        this.trainedEmbedders = sink;
-        return this;
-    }
-
-    /**
-     * Trains with knowledge distillation (null: none): {@code d}'s settings, and its teacher's (or each checkpoint's)
-     * embeddings of the training images, whose keys in training order are {@code trainKeys}. The networks must
-     * have been built with d's KD output ({@link EvaluatorBuilder} assembles both).
-     */
-    public ProxyEvaluator distilling(Distillation d, List<String> trainKeys) {
-        if (d != null && trainKeys.size() != data.train().count()) {
-            throw new IllegalArgumentException("distillation: " + trainKeys.size() + " training keys for " + data.train().count()
-                    + " training images");
-        }
-        this.distillation = d;
-        this.targets = d == null ? List.of() : d.targets(trainKeys);
-        return this;
-    }
-
-    /**
-     * The images KD-only rows are drawn from when the KD settings ask for them ({@code +extra}), e.g.
-     * {@link org.facenas.evaluator.data.FolderProxyData#everyTrainingImage()}; the teacher must have embedded each.
-     */
-    public ProxyEvaluator distillingAlsoOn(org.facenas.evaluator.data.KdImages images) {
-        if (distillation == null || distillation.kd().extra() == 0) {
-            throw new IllegalStateException("KD-only images need KD settings with +extra (call distilling first)");
-        }
-        if (distillation.multiStep()) {
-            throw new IllegalArgumentException("KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images");
-        }
-        try {
-            this.kdImageTargets = distillation.targets(images.keys()).get(0);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("KD +extra needs the teacher's embeddings of every training image: " + e.getMessage(), e);
-        }
-        this.kdImages = images;
-        return this;
-    }
-
-    /**
-     * Also measures the held-out student-teacher cosine: the KD output against {@code teacherOfScoringImages}, the
-     * teacher's L2-normalised embeddings of {@link ProxyData#scoringImages()} (identities never trained on), in order.
-     */
-    public ProxyEvaluator measuringHeldOutCosine(float[][] teacherOfScoringImages) {
-        if (teacherOfScoringImages != null && teacherOfScoringImages.length != data.scoringImages().size()) {
-            throw new IllegalArgumentException("held-out teacher embeddings: " + teacherOfScoringImages.length + " rows for "
-                    + data.scoringImages().size() + " scoring images");
-        }
-        this.heldOutTeacher = teacherOfScoringImages;
-        return this;
+        this.trainedEmbedders = trainedEmbedders;
+        this.heldOutTeacher = heldOutTeacher;
+        this.distillation = kd == null ? null : kd.distillation();
+        this.targets = kd == null ? List.of() : kd.targets();
+        this.kdImages = kd == null ? null : kd.images();
+        this.kdImageTargets = kd == null ? null : kd.imageTargets();
     }
 
     /** Scores one architecture. Never throws for a bad candidate: a failure is a result with status FAILED. */
@@ -174,9 +162,6 @@ public final class ProxyEvaluator {
             KdSettings kd = distillation == null ? null : distillation.kd();
             if (kd != null && net.getNumOutputArrays() < 2) {
                 throw new IllegalStateException("KD " + kd.describe() + " needs training networks built with its KD output");
-            }
-            if (kd != null && kd.extra() > 0 && kdImages == null) {
-                throw new IllegalStateException("KD " + kd.describe() + " needs the images its KD-only rows are drawn from (distillingAlsoOn)");
             }
             // KD-only warm-up and the teacher-initialised head share the run's steps: the step count is unchanged
             MarginWarmup warmup = kd != null && kd.warmupSteps(totalSteps) > 0 ? new MarginWarmup(kd.warmupSteps(totalSteps)) : null;

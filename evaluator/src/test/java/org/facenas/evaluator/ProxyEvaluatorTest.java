@@ -195,8 +195,8 @@ class ProxyEvaluatorTest {
             System.arraycopy(org.facenas.evaluator.score.Embeddings.l2Normalised(row), 0, row, 0, row.length);
         }
         List<org.deeplearning4j.nn.graph.ComputationGraph> kept = new ArrayList<>();
-        CandidateResult r = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null)
-                .measuringHeldOutCosine(teacher).keepingTrainedEmbedders(kept::add).evaluate(arch, 2);
+        CandidateResult r = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null, kept::add, teacher, null)
+                .evaluate(arch, 2);
         assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
         var embedder = kept.get(0);
         int s = oneEpoch.inputSize();

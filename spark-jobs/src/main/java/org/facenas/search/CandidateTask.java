@@ -3,10 +3,10 @@ package org.facenas.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
@@ -61,11 +61,7 @@ public final class CandidateTask {
             FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
                     FolderProxyData.DEFAULT_SUBSET_SEED);
             dataHash = data.datasetListingHash();
-            Distillation distillation = spec.teacherEmbeddings().isEmpty() || spec.kd() == null ? null
-                    : spec.teacherEmbeddings().size() == 1
-                    ? Distillation.from(spec.kd(), TeacherEmbeddingCache.read(Path.of(spec.teacherEmbeddings().get(0))))
-                    : Distillation.fromTrajectory(spec.kd(), spec.teacherEmbeddings().stream()
-                            .map(f -> TeacherEmbeddingCache.read(Path.of(f))).toList());
+            Distillation distillation = DistillationSource.read(spec.kd(), spec.teacherEmbeddings());
             EvaluatorBuilder builder = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())
                     .heldOutTeacher(heldOutTeacher);
             result = (export == null ? builder : builder.keepingTrainedEmbedders(trained::set)).build().evaluate(architecture, seed);

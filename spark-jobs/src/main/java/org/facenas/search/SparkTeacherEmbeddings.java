@@ -15,6 +15,7 @@ import org.facenas.data.source.SourceImage;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.evaluator.train.DistillationSource;
 
 /**
  * Computes a teacher-embedding cache as Spark tasks, each over a contiguous range of the subset's images: a task
@@ -63,6 +64,14 @@ public final class SparkTeacherEmbeddings implements TeacherEmbeddingCache.Compu
         this.threadsPerTask = threadsPerTask;
         this.console = console;
         this.minPart = minPart;
+    }
+
+    /**
+     * The backend {@link DistillationSource} computes a missing cache with: a proxy's training images split into at
+     * most {@code parts} Spark tasks of {@code threadsPerTask} ONNX Runtime threads each.
+     */
+    public static DistillationSource.Backend backend(JavaSparkContext sc, int parts, int threadsPerTask, PrintStream console) {
+        return (images, spec) -> new SparkTeacherEmbeddings(sc, images.root(), images.trainImages(), spec, parts, threadsPerTask, console);
     }
 
     /** One task's work: its part number and images. Travels to the executor. */

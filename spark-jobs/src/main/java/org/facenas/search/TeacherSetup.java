@@ -3,10 +3,9 @@ package org.facenas.search;
 import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.distill.teacher.TeacherSpec;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.data.FolderProxyData;
 
 /**
@@ -42,21 +41,18 @@ public final class TeacherSetup {
             return List.of();
         }
         Path data = Path.of(c.data());
-        // +extra: KD-only rows come from every training image, so the teacher embeds them all (the subset's among them)
-        var proxy = c.teacher().kdSettings().extra() > 0 ? c.proxySettings(rung).derive().trainSubset(0, 0).build() : c.proxySettings(rung);
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), proxy,
-                FolderProxyData.DEFAULT_SUBSET_SEED);
-        Path cacheDir = run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung);
-        List<Path> files = new ArrayList<>();
-        for (TeacherSpec spec : c.teacher().specs()) {
-            var outcome = sc == null
-                    ? proxyData.teacherEmbeddings(cacheDir, spec, Runtime.getRuntime().availableProcessors())
-                    : proxyData.teacherEmbeddings(cacheDir, spec, new SparkTeacherEmbeddings(sc, proxyData.root(), proxyData.trainImages(), spec,
-                            Math.max(1, sc.defaultParallelism() / c.taskCpus()), c.taskCpus(), console));
-            console.printf("teacher %s: %s %d embeddings (and mirrors) in %.1f s: %s%n", spec.model().getFileName(),
-                    outcome.reused() ? "reused" : "computed", outcome.embeddings().keys().size(), outcome.seconds(), outcome.file());
-            files.add(outcome.file());
+        DistillationSource source = DistillationSource.of(c.teacher().kdSettings(), teacher(c.teacher()),
+                        run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung))
+                .withThreads(Runtime.getRuntime().availableProcessors()).reportingTo(console);
+        if (sc != null) {
+            source = source.computedBy(SparkTeacherEmbeddings.backend(sc, Math.max(1, sc.defaultParallelism() / c.taskCpus()), c.taskCpus(), console));
         }
-        return files;
+        return source.prepare(c.proxySettings(rung), s -> FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), s,
+                FolderProxyData.DEFAULT_SUBSET_SEED)).files();
+    }
+
+    /** A config's teacher: its ONNX model, or its trajectory's checkpoints. */
+    public static DistillationSource.Teacher teacher(SearchConfig.TeacherConfig t) {
+        return new DistillationSource.Teacher(t.specs(), t.trajectory() != null);
     }
 }

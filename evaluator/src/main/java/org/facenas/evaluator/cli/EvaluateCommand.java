@@ -10,9 +10,6 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.data.FolderProxyData;
-import org.facenas.distill.teacher.TeacherEmbeddings;
-import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.distill.teacher.TeacherTrajectory;
 import java.util.List;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
@@ -22,6 +19,7 @@ import org.facenas.searchspace.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;
+import org.facenas.evaluator.train.DistillationSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,23 +117,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (kdSettings != null && !hasTeacher) {
                 throw new IllegalArgumentException("--kd " + kd + " needs a --teacher ONNX model or a --teacher-trajectory folder");
             }
-            Path cache = teacher.cache();
-            Distillation distillation = null;
-            if (kdSettings != null && trajectory != null) {
-                List<TeacherEmbeddings> perEpoch = new java.util.ArrayList<>();
-                for (TeacherSpec spec : TeacherTrajectory.read(trajectory)) {
-                    perEpoch.add(proxyData.teacherEmbeddings(cache, spec, 2).embeddings());
-                }
-                distillation = Distillation.fromTrajectory(kdSettings, perEpoch);
-            } else if (kdSettings != null) {
-                TeacherSpec spec = teacher.spec();
-                // +extra: KD-only rows come from every training image, so the teacher embeds them all (the cache
-                // bench kd keeps for subset proxies; the proxy's own images are among them)
-                FolderProxyData embedded = kdSettings.extra() > 0 && (settings.trainIdentities() > 0 || settings.imagesPerIdentity() > 0)
-                        ? FolderProxyData.load(data, people, verification, settings.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
-                        : proxyData;
-                distillation = Distillation.from(kdSettings, embedded.teacherEmbeddings(cache, spec, 2).embeddings());
-            }
+            DistillationSource.Teacher from = kdSettings == null ? null : trajectory != null ? DistillationSource.Teacher.trajectory(trajectory)
+                    : DistillationSource.Teacher.onnx(teacher.spec());
+            DistillationSource.Loader load = s -> FolderProxyData.load(data, people, verification, s, FolderProxyData.DEFAULT_SUBSET_SEED);
+            Distillation distillation = DistillationSource.of(kdSettings, from, teacher.cache())
+                    .prepare(settings, load.reusing(settings, proxyData)).distillation();
             r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(settings.zeroCostOnly() ? 0 : latencyRuns).build()
                     .evaluate(architecture, seed);
             if (withBaseline && kdSettings != null) {

@@ -25,6 +25,7 @@ import org.facenas.searchspace.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;
+import org.facenas.evaluator.train.DistillationSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,16 +132,10 @@ public final class TrainCommand implements Callable<Integer> {
         FolderProxyData d;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
             d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
-            Distillation distillation = null;
-            if (teacher.given()) {
-                KdSettings kdSettings = KdSettings.parse(kd, null);
-                // +extra: KD-only rows come from every training image, so the teacher embeds them all
-                FolderProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (identities > 0 || imagesPerIdentity > 0)
-                        ? FolderProxyData.load(data, people, pairs, full.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
-                        : d;
-                distillation = kdSettings == null ? null
-                        : Distillation.from(kdSettings, embedded.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());
-            }
+            KdSettings kdSettings = teacher.given() ? KdSettings.parse(kd, null) : null;
+            DistillationSource.Loader load = s -> FolderProxyData.load(data, people, pairs, s, FolderProxyData.DEFAULT_SUBSET_SEED);
+            Distillation distillation = DistillationSource.of(kdSettings, kdSettings == null ? null : DistillationSource.Teacher.onnx(teacher.spec()),
+                    teacher.cache()).prepare(full, load.reusing(full, d)).distillation();
             r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)
                     .keepingTrainedEmbedders(trained::set).build().evaluate(a, trainSeed);
         }

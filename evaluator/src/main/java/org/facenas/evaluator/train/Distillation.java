@@ -7,7 +7,7 @@ import org.facenas.distill.teacher.TeacherEmbeddings;
 /**
  * Knowledge distillation as one value: how the student learns ({@link KdSettings}) and from what, either one
  * teacher's embeddings of the training images or a trajectory of checkpoints' embeddings (PocketNet's multi-step
- * KD, in epoch order).
+ * KD, in epoch order). {@link DistillationSource} prepares it; {@code +extra} needs one teacher.
  */
 public record Distillation(KdSettings kd, TeacherEmbeddings teacher, List<TeacherEmbeddings> trajectory) {
 
@@ -17,6 +17,7 @@ public record Distillation(KdSettings kd, TeacherEmbeddings teacher, List<Teache
         if ((teacher == null) == trajectory.isEmpty()) {
             throw new IllegalArgumentException("distillation needs either one teacher's embeddings or a trajectory, not both");
         }
+        DistillationSource.requireOneTeacherForExtra(kd, teacher == null);
     }
 
     /** Learning from one teacher. */

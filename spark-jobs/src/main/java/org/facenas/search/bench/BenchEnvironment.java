@@ -3,18 +3,16 @@ package org.facenas.search.bench;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.facenas.distill.teacher.TeacherEmbeddingCache;
-import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.EvaluationSpec;
+import org.facenas.search.TeacherSetup;
 
 /**
  * Where every task of a benchmark reads its inputs: paths every executor can reach, never data.
@@ -69,30 +67,24 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
         Map<String, List<String>> teacher = new LinkedHashMap<>();
         // zero-cost proxies train nothing, so they need no teacher
         List<ProxySettings> trained = proxies.stream().filter(p -> !p.zeroCostOnly()).toList();
-        if (kd != null && kd.extra() > 0 && !trained.isEmpty()) {
-            // the every-image set does not depend on the proxy: loaded and embedded once for all of them
-            List<String> files = embed(c, teacherCache, trained.get(0).derive().trainSubset(0, 0).build(), "every-training-image", console);
-            trained.forEach(p -> teacher.put(p.name(), files));
-        } else if (kd != null) {
-            trained.forEach(p -> teacher.put(p.name(), embed(c, teacherCache, p, p.name(), console)));
+        if (kd != null && !trained.isEmpty()) {
+            DistillationSource source = DistillationSource.of(kd, TeacherSetup.teacher(c.teacher()), teacherCache)
+                    .withThreads(Runtime.getRuntime().availableProcessors()).reportingTo(console);
+            DistillationSource.Loader load = images -> FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+            if (source.embedsEveryTrainingImage()) {
+                // the every-image set does not depend on the proxy: loaded and embedded once for all of them
+                List<String> files = paths(source.in(teacherCache.resolve("every-training-image")).files(trained.get(0), load));
+                trained.forEach(p -> teacher.put(p.name(), files));
+            } else {
+                trained.forEach(p -> teacher.put(p.name(), paths(source.in(teacherCache.resolve(p.name())).files(p, load))));
+            }
         }
         // the weight is inside the spec each task carries
         return new BenchEnvironment(data.toString(), data.resolve(c.trainPeople()).toString(), c.verificationFiles().get(0).toString(),
                 0, c.taskCpus(), teacher, null);
     }
 
-    /** One embedding file per teacher (an ONNX teacher, or a trajectory's checkpoints in epoch order) of {@code images}'s training set. */
-    private static List<String> embed(SearchConfig c, Path teacherCache, ProxySettings images, String cacheName, PrintStream console) {
-        Path data = Path.of(c.data());
-        FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
-        List<String> files = new ArrayList<>();
-        for (TeacherSpec spec : c.teacher().specs()) {
-            TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(teacherCache.resolve(cacheName), spec,
-                    Runtime.getRuntime().availableProcessors());
-            console.printf(Locale.ROOT, "teacher %s for %s: %s %d embeddings in %.1f s%n", spec.model().getFileName(), cacheName,
-                    o.reused() ? "reused" : "computed", o.embeddings().keys().size(), o.seconds());
-            files.add(o.file().toAbsolutePath().toString());
-        }
-        return files;
+    private static List<String> paths(List<Path> files) {
+        return files.stream().map(Path::toString).toList();
     }
 }

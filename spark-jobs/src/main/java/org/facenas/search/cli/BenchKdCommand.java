@@ -18,15 +18,15 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.distill.teacher.ResolutionCeiling;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.distill.teacher.TeacherTrajectory;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
 import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
-import org.facenas.search.KdComparison;
+import org.facenas.search.bench.KdComparison;
 import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRecord;
@@ -153,9 +153,10 @@ public final class BenchKdCommand implements Callable<Integer> {
             String name = trajectory.toAbsolutePath().normalize().getFileName().toString();
             for (String k : trajectoryKinds) {
                 KdSettings kd = variant("--trajectory-kd", k);
-                if (kd.extra() > 0) {
-                    throw new IllegalArgumentException("--trajectory-kd " + k + ": +extra needs one teacher (a trajectory's checkpoints embed "
-                            + "only the proxy's own images); drop +extra");
+                try {
+                    DistillationSource.requireOneTeacherForExtra(kd, true);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--trajectory-kd " + k + ": " + e.getMessage());
                 }
                 variants.add(new Variant(kd, MULTISTEP + name));
                 if (trajectoryLast) {
@@ -185,13 +186,12 @@ public final class BenchKdCommand implements Callable<Integer> {
                     Path people = dataset.trainPeople().toAbsolutePath().normalize();
                     Path pairs = dataset.pairs().toAbsolutePath().normalize();
                     FolderProxyData base = FolderProxyData.load(data, people, pairs, p);
+                    DistillationSource.Loader load = images -> FolderProxyData.load(data, people, pairs, images);
                     TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
-                    Path cacheDir = teacher.cache();
-                    // one cache of every training image serves every subset proxy (KD targets are looked up by image key)
-                    FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
-                            : FolderProxyData.load(data, people, pairs, p.derive().trainSubset(0, 0).build());
-                    Path embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).file().toAbsolutePath();
-                    float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
+                    // one cache of every training image serves every variant and every subset proxy (KD targets are looked up by image key)
+                    DistillationSource onnx = DistillationSource.of(DistillationSource.Teacher.onnx(t), teacher.cache()).embeddingEveryTrainingImage();
+                    Path embeddings = onnx.files(p, load.reusing(p, base)).get(0);
+                    float[][] heldOut = onnx.heldOut(base);
                     if (ceilingImages > 0) {
                         List<byte[]> faces = base.scoringEncoded().subList(0, Math.min(ceilingImages, base.scoringEncoded().size()));
                         for (int size : ceilingSizes == null ? List.of(p.inputSize()) : ceilingSizes) {
@@ -204,13 +204,11 @@ public final class BenchKdCommand implements Callable<Integer> {
                     teachers.put(p.name(), List.of(embeddings.toString()));
                     heldOutByTeacher.put(p.name(), heldOut);
                     if (trajectory != null) {
-                        List<TeacherSpec> checkpoints = TeacherTrajectory.read(trajectory);
-                        List<String> files = new ArrayList<>();
-                        for (TeacherSpec c : checkpoints) {
-                            files.add(base.teacherEmbeddings(cacheDir, c, 2).file().toAbsolutePath().toString());
-                        }
+                        // the checkpoints embed the proxy's own images (no trajectory variant has +extra)
+                        DistillationSource steps = DistillationSource.of(DistillationSource.Teacher.trajectory(trajectory), teacher.cache());
+                        List<String> files = steps.files(p, load.reusing(p, base)).stream().map(Path::toString).toList();
                         // a student distilled from the trajectory is compared on held-out faces with the teacher it ends with
-                        float[][] lastHeldOut = base.scoringTeacherEmbeddings(cacheDir, checkpoints.get(checkpoints.size() - 1), 2);
+                        float[][] lastHeldOut = steps.heldOut(base);
                         for (Variant v : variants) {
                             if (v.teacher() != null) {
                                 String key = BenchTask.teacherKey(p.name(), v.teacher());

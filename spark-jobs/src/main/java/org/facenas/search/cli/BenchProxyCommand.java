@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
@@ -229,9 +230,10 @@ public final class BenchProxyCommand implements Callable<Integer> {
         if (kd != null && c.teacher() == null) {
             throw new IllegalArgumentException("--kd " + override + " needs a teacher: the config " + c.name() + " has none (give it teacher.onnx, or --kd none)");
         }
-        if (kd != null && kd.extra() > 0 && c.teacher().trajectory() != null) {
-            throw new IllegalArgumentException("--kd " + override + ": +extra needs one teacher, and the config " + c.name()
-                    + " distils from a trajectory (drop +extra)");
+        try {
+            DistillationSource.requireOneTeacherForExtra(kd, c.teacher().trajectory() != null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kd " + override + " with the config " + c.name() + "'s teacher trajectory: " + e.getMessage());
         }
         return kd;
     }

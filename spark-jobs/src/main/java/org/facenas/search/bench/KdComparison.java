@@ -1,4 +1,4 @@
-package org.facenas.search;
+package org.facenas.search.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.facenas.search;
+package org.facenas.search.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
