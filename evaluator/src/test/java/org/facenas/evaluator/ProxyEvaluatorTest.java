@@ -105,7 +105,7 @@ class ProxyEvaluatorTest {
     private Path smallCopy() throws Exception {
         FaceDataset src = FaceDataset.open(CELEBA);
         People train = People.read(CELEBA.resolve("peopleDevTrain.txt"));
-        List<Pair> pairs = FolderProxyData.limitPerFold(Pairs.read(CELEBA.resolve("pairsDevTest.txt")), 4);
+        List<Pair> pairs = Pairs.read(CELEBA.resolve("pairsDevTest.txt")).limitPerFold(4);
         List<PersonCount> ids = train.all().subList(0, 4);
         for (PersonCount id : ids) {
             for (int k = 1; k <= 3; k++) {
