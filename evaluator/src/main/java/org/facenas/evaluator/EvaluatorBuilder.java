@@ -2,7 +2,7 @@ package org.facenas.evaluator;
 
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
@@ -17,19 +17,19 @@ import org.facenas.evaluator.train.ProxySettings;
 public final class EvaluatorBuilder {
 
     private final ProxySettings proxy;
-    private final FolderProxyData data;
+    private final SourceProxyData data;
     private Distillation distillation;
     private LatencyProbe latency = OnnxLatencyProbe.ofRuns(0);
     private Consumer<ComputationGraph> trainedEmbedders;
     private float[][] heldOutTeacher;
 
-    private EvaluatorBuilder(ProxySettings proxy, FolderProxyData data) {
+    private EvaluatorBuilder(ProxySettings proxy, SourceProxyData data) {
         this.proxy = proxy;
         this.data = data;
     }
 
     /** An evaluator of {@code proxy} on {@code data}: no distillation, no latency until asked for. */
-    public static EvaluatorBuilder of(ProxySettings proxy, FolderProxyData data) {
+    public static EvaluatorBuilder of(ProxySettings proxy, SourceProxyData data) {
         return new EvaluatorBuilder(proxy, data);
     }
 
@@ -53,7 +53,7 @@ public final class EvaluatorBuilder {
 
     /**
      * Also measures the held-out student-teacher cosine against the teacher's embeddings of the scoring images
-     * ({@link FolderProxyData#scoringTeacherEmbeddings}); null: not measured.
+     * ({@link SourceProxyData#scoringTeacherEmbeddings}); null: not measured.
      */
     public EvaluatorBuilder heldOutTeacher(float[][] teacherOfScoringImages) {
         this.heldOutTeacher = teacherOfScoringImages;
@@ -70,7 +70,7 @@ public final class EvaluatorBuilder {
             if (distillation.multiStep()) {
                 throw new IllegalArgumentException("KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images");
             }
-            // KD-only rows come from every training image (the teacher cache must cover them: see FolderProxyData)
+            // KD-only rows come from every training image (the teacher cache must cover them: see SourceProxyData)
             evaluator.distillingAlsoOn(data.everyTrainingImage());
         }
         return trainedEmbedders == null ? evaluator : evaluator.keepingTrainedEmbedders(trainedEmbedders);

@@ -88,7 +88,7 @@ public final class ProxyEvaluator {
 
     /**
      * The images KD-only rows are drawn from when the KD settings ask for them ({@code +extra}), e.g.
-     * {@link org.facenas.evaluator.data.FolderProxyData#everyTrainingImage()}; the teacher must have embedded each.
+     * {@link org.facenas.evaluator.data.SourceProxyData#everyTrainingImage()}; the teacher must have embedded each.
      */
     public ProxyEvaluator distillingAlsoOn(org.facenas.evaluator.data.KdImages images) {
         if (distillation == null || distillation.kd().extra() == 0) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 
 /**
  * Computes (or reuses) the run's teacher embeddings before any candidate trains (on the driver, or split into Spark
@@ -44,8 +44,8 @@ public final class TeacherSetup {
         Path data = Path.of(c.data());
         // +extra: KD-only rows come from every training image, so the teacher embeds them all (the subset's among them)
         var proxy = c.teacher().kdSettings().extra() > 0 ? c.proxySettings(rung).derive().trainSubset(0, 0).build() : c.proxySettings(rung);
-        FolderProxyData proxyData = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), proxy,
-                FolderProxyData.DEFAULT_SUBSET_SEED);
+        SourceProxyData proxyData = SourceProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), proxy,
+                SourceProxyData.DEFAULT_SUBSET_SEED);
         Path cacheDir = run.path().resolve(rung == 0 ? "teacher" : "teacher-rung" + rung);
         List<Path> files = new ArrayList<>();
         for (TeacherSpec spec : c.teacher().specs()) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.score.PlusMinus;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
@@ -113,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData proxyData = FolderProxyData.load(data, people, verification, settings, FolderProxyData.DEFAULT_SUBSET_SEED);
+            SourceProxyData proxyData = SourceProxyData.load(data, people, verification, settings, SourceProxyData.DEFAULT_SUBSET_SEED);
             boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, null);
             if (kdSettings != null && !hasTeacher) {
@@ -131,8 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 TeacherSpec spec = teacher.spec();
                 // +extra: KD-only rows come from every training image, so the teacher embeds them all (the cache
                 // bench kd keeps for subset proxies; the proxy's own images are among them)
-                FolderProxyData embedded = kdSettings.extra() > 0 && (settings.trainIdentities() > 0 || settings.imagesPerIdentity() > 0)
-                        ? FolderProxyData.load(data, people, verification, settings.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
+                SourceProxyData embedded = kdSettings.extra() > 0 && (settings.trainIdentities() > 0 || settings.imagesPerIdentity() > 0)
+                        ? SourceProxyData.load(data, people, verification, settings.derive().trainSubset(0, 0).build(), SourceProxyData.DEFAULT_SUBSET_SEED)
                         : proxyData;
                 distillation = Distillation.from(kdSettings, embedded.teacherEmbeddings(cache, spec, 2).embeddings());
             }

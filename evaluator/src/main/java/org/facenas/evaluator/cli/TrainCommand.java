@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.Recipe;
@@ -128,15 +128,15 @@ public final class TrainCommand implements Callable<Integer> {
         List<Path> pairs = dataset.verification();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
-        FolderProxyData d;
+        SourceProxyData d;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
+            d = SourceProxyData.load(data, people, pairs, full, SourceProxyData.DEFAULT_SUBSET_SEED);
             Distillation distillation = null;
             if (teacher.given()) {
                 KdSettings kdSettings = KdSettings.parse(kd, null);
                 // +extra: KD-only rows come from every training image, so the teacher embeds them all
-                FolderProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (identities > 0 || imagesPerIdentity > 0)
-                        ? FolderProxyData.load(data, people, pairs, full.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
+                SourceProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (identities > 0 || imagesPerIdentity > 0)
+                        ? SourceProxyData.load(data, people, pairs, full.derive().trainSubset(0, 0).build(), SourceProxyData.DEFAULT_SUBSET_SEED)
                         : d;
                 distillation = kdSettings == null ? null
                         : Distillation.from(kdSettings, embedded.teacherEmbeddings(teacher.cache(), teacher.spec(), 2).embeddings());

@@ -95,7 +95,7 @@ class ProxyAndCheckLeaksTest {
         }
         assertEquals(List.of("s5/s5_0011.pgm = pairs s31/s31_0001.pgm", "s7/s7_0011.pgm = pairs orl-extra.bin image 5"), checked);
 
-        FolderProxyData proxy = FolderProxyData.load(folder, folder.resolve("peopleDevTrain.txt"), List.of(pairs, extraBin), EVERY, 0);
+        SourceProxyData proxy = SourceProxyData.load(folder, folder.resolve("peopleDevTrain.txt"), List.of(pairs, extraBin), EVERY, 0);
         assertEquals(checked, proxy.leaks().stream().sorted().toList());
         assertEquals(30 * 10 + 3 - 2, proxy.train().count(), "every training image but the two leaks");
     }
@@ -114,7 +114,7 @@ class ProxyAndCheckLeaksTest {
         assertEquals(List.of(" = pairs pairsDevTest.bin image 0", " = pairs orl-extra.bin image 5"),
                 checked.stream().map(l -> l.substring(l.indexOf(" = "))).toList(), checked.toString());
 
-        FolderProxyData proxy = FolderProxyData.load(packed, null, bins, EVERY, 0);
+        SourceProxyData proxy = SourceProxyData.load(packed, null, bins, EVERY, 0);
         assertEquals(checked, proxy.leaks().stream().sorted().toList());
     }
 }

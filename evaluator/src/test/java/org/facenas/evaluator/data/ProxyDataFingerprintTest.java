@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Why the expected values are fixed strings: the draw ranks identities by SHA-256(seed, name) and images by
  * SHA-256(seed, content), and the pairs follow the files' order, so every value below depends only on the bytes of
  * the shared datasets and on these settings, never on the file system's listing order, the thread count or the JVM.
- * They were printed by this test on main at e84f1ad, before {@code FolderProxyData} was split by concept; a change
+ * They were printed by this test on main at e84f1ad, before {@code SourceProxyData} was split by concept; a change
  * to the draw, the leak rule or the pair reading changes them.
  *
  * <p>Cases: celeba112 at tiny's subset with its pairs file (seed 0) and with an extra .bin (seed 11); an LFW-layout
@@ -101,14 +101,14 @@ class ProxyDataFingerprintTest {
 
     @Test
     void celeba112TinySubsetIsTheSameAsBeforeTheSplit() {
-        FolderProxyData d = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY, 0);
+        SourceProxyData d = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY, 0);
         assertEquals("lfw_folder 1b7e5c1743a3 seed=0 ids=32 images=245 keys=aa87ab78332a verification=pairsDevTest.txt"
                 + " | train 245 images of 32 ids, 0 skipped, 52 scoring ids | pairsDevTest.txt 200 pairs over 184 images | fp=ee45d2fd91668ec6", fingerprint(d));
     }
 
     @Test
     void celeba112WithABinAndAnotherSeedIsTheSameAsBeforeTheSplit() {
-        FolderProxyData d = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"),
+        SourceProxyData d = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"),
                 List.of(CELEBA.resolve("pairsDevTest.txt"), orlBin), TINY, 11);
         assertEquals("lfw_folder 1b7e5c1743a3 seed=11 ids=32 images=242 keys=9d4a9672544c verification=pairsDevTest.txt,orl.bin"
                 + " | train 242 images of 32 ids, 0 skipped, 52 scoring ids | pairsDevTest.txt 200 pairs over 184 images"
@@ -117,7 +117,7 @@ class ProxyDataFingerprintTest {
 
     @Test
     void orlFolderWithALeakAndItsKdImagesAreTheSameAsBeforeTheSplit() {
-        FolderProxyData d = FolderProxyData.load(orlFolder, orlFolder.resolve("peopleDevTrain.txt"),
+        SourceProxyData d = SourceProxyData.load(orlFolder, orlFolder.resolve("peopleDevTrain.txt"),
                 orlFolder.resolve("pairsDevTest.txt"), ORL_EVERY_ID, 3);
         KdImages kd = d.everyTrainingImage();
         assertAll(() -> assertEquals("lfw_folder 9f3a8c346fa0 seed=3 ids=30 images=120 keys=63f31f57510d verification=pairsDevTest.txt"
@@ -128,13 +128,13 @@ class ProxyDataFingerprintTest {
 
     @Test
     void orlPackedAsRecordIoIsTheSameAsBeforeTheSplit() {
-        FolderProxyData d = FolderProxyData.load(orlPacked, null, List.of(), ORL_EVERY_ID, 3);
+        SourceProxyData d = SourceProxyData.load(orlPacked, null, List.of(), ORL_EVERY_ID, 3);
         assertEquals("insightface_recordio c4bb1df08734 seed=3 ids=30 images=120 keys=53a0c12a1f85 verification=pairsDevTest.bin"
                 + " | train 120 images of 30 ids, 1 skipped, 0 scoring ids | pairsDevTest.bin 20 pairs over 40 images | fp=5bed3de67081fec0", fingerprint(d));
     }
 
     /** The log line's counts in words, then a SHA-256 over everything a proxy trains and scores on. */
-    static String fingerprint(FolderProxyData d) {
+    static String fingerprint(SourceProxyData d) {
         MessageDigest sha = Sha256.digest();
         FaceTensors t = d.train();
         StringBuilder words = new StringBuilder(d.subset().describe());

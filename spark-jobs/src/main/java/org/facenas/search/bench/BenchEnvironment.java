@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.SearchConfig;
@@ -84,7 +84,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
     /** One embedding file per teacher (an ONNX teacher, or a trajectory's checkpoints in epoch order) of {@code images}'s training set. */
     private static List<String> embed(SearchConfig c, Path teacherCache, ProxySettings images, String cacheName, PrintStream console) {
         Path data = Path.of(c.data());
-        FolderProxyData d = FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+        SourceProxyData d = SourceProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
         List<String> files = new ArrayList<>();
         for (TeacherSpec spec : c.teacher().specs()) {
             TeacherEmbeddingCache.Outcome o = d.teacherEmbeddings(teacherCache.resolve(cacheName), spec,

@@ -21,7 +21,7 @@ import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
@@ -184,12 +184,12 @@ public final class BenchKdCommand implements Callable<Integer> {
                     Path data = dataset.data().toAbsolutePath().normalize();
                     Path people = dataset.trainPeople().toAbsolutePath().normalize();
                     Path pairs = dataset.pairs().toAbsolutePath().normalize();
-                    FolderProxyData base = FolderProxyData.load(data, people, pairs, p);
+                    SourceProxyData base = SourceProxyData.load(data, people, pairs, p);
                     TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
                     Path cacheDir = teacher.cache();
                     // one cache of every training image serves every subset proxy (KD targets are looked up by image key)
-                    FolderProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
-                            : FolderProxyData.load(data, people, pairs, p.derive().trainSubset(0, 0).build());
+                    SourceProxyData everyone = p.trainIdentities() == 0 && p.imagesPerIdentity() == 0 ? base
+                            : SourceProxyData.load(data, people, pairs, p.derive().trainSubset(0, 0).build());
                     Path embeddings = everyone.teacherEmbeddings(cacheDir, t, 2).file().toAbsolutePath();
                     float[][] heldOut = base.scoringTeacherEmbeddings(cacheDir, t, 2);
                     if (ceilingImages > 0) {

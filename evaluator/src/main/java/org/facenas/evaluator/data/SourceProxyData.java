@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * file with the bytes of a scoring image is left out, named and counted, with one warning. Unreadable images are
  * skipped, named and counted; a pair that refers to one is dropped.
  */
-public final class FolderProxyData implements ProxyData {
+public final class SourceProxyData implements ProxyData {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FolderProxyData.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SourceProxyData.class);
 
     /** The subset seed when none is given: proxies of one dataset share one subset unless asked otherwise. */
     public static final long DEFAULT_SUBSET_SEED = 0;
@@ -81,7 +81,7 @@ public final class FolderProxyData implements ProxyData {
     private final HeldOutFaces heldOut;
     private final List<String> leaks;
 
-    private FolderProxyData(Path root, Subset subset, TrainingDraw.Drawn drawn, List<VerificationSet> verificationSets, List<String> skipped,
+    private SourceProxyData(Path root, Subset subset, TrainingDraw.Drawn drawn, List<VerificationSet> verificationSets, List<String> skipped,
                             List<String> trainNames, ProxySettings proxy, Set<String> scoringIdentities, HeldOutFaces heldOut) {
         this.root = root;
         this.heldOut = heldOut;
@@ -218,12 +218,12 @@ public final class FolderProxyData implements ProxyData {
     }
 
     /** Loads with the default subset seed. */
-    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy) {
+    public static SourceProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy) {
         return load(dataDir, trainPeople, verification, proxy, DEFAULT_SUBSET_SEED);
     }
 
     /** Loads one verification set (or, for null, the folder's default sets); see {@link #load(Path, Path, List, ProxySettings, long)}. */
-    public static FolderProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
+    public static SourceProxyData load(Path dataDir, Path trainPeople, Path verification, ProxySettings proxy, long subsetSeed) {
         return load(dataDir, trainPeople, verification == null ? List.of() : List.of(verification), proxy, subsetSeed);
     }
 
@@ -238,7 +238,7 @@ public final class FolderProxyData implements ProxyData {
      *                     that does not exist (callers pass {@code DIR/pairsDevTest.txt} by default) also takes its own.
      * @param subsetSeed   seed of the identity and image draw
      */
-    public static FolderProxyData load(Path dataDir, Path trainPeople, List<Path> verification, ProxySettings proxy, long subsetSeed) {
+    public static SourceProxyData load(Path dataDir, Path trainPeople, List<Path> verification, ProxySettings proxy, long subsetSeed) {
         long start = System.nanoTime();
         try (FaceSource source = FaceSource.open(dataDir)) {
             boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
@@ -294,7 +294,7 @@ public final class FolderProxyData implements ProxyData {
                     String.join(", ", sets.stream().map(x -> x.name() + " (" + x.pairs().size() + " pairs over " + x.pixels().count()
                             + " images, " + String.format(Locale.ROOT, "%.1f", x.pixels().heldBytes() / 1e6) + " MB as 8-bit)").toList()),
                     subset.describe());
-            return new FolderProxyData(source.root(), subset, t, sets, skipped, trainNames, proxy, scoringNames, heldOut);
+            return new SourceProxyData(source.root(), subset, t, sets, skipped, trainNames, proxy, scoringNames, heldOut);
         }
     }
 
