@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>What is held out follows {@link HeldOutFaces}: training and scoring identities must not overlap, and a training
  * file with the bytes of a scoring image is left out, named and counted, with one warning. Unreadable images are
  * skipped, named and counted; a pair that refers to one is dropped.
+ *
+ * <p>Named after where it comes from, a {@link FaceSource}: {@link ProxyData} is what the evaluator reads of it.
  */
 public final class SourceProxyData implements ProxyData {
 

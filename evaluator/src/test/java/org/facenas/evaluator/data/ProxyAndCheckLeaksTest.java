@@ -6,14 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.check.CheckReport;
 import org.facenas.data.check.DatasetChecker;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
-import org.facenas.data.lfw.People;
-import org.facenas.data.lfw.PersonCount;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
 import org.facenas.evaluator.train.ProxySettings;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyAndCheckLeaksTest {
 
-    static final Path ORL = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/orl");
+    static final Path ORL = OrlFolder.ORL;
     /** Every image of every training identity, every pair: the check sees them all, so must the proxy. */
     static final ProxySettings EVERY = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(0, 0).pairsPerFold(0).build();
 
@@ -42,18 +39,7 @@ class ProxyAndCheckLeaksTest {
 
     @BeforeAll
     static void writeSet() throws Exception {
-        folder = tmp.resolve("orl");
-        List<PersonCount> train = new ArrayList<>();
-        for (int s = 1; s <= 35; s++) {
-            Path dir = Files.createDirectories(folder.resolve("images/s" + s));
-            for (int m = 1; m <= 10; m++) {
-                Files.copy(ORL.resolve("s" + s).resolve(m + ".pgm"), dir.resolve(String.format(Locale.ROOT, "s%d_%04d.pgm", s, m)));
-            }
-            if (s <= 30) {
-                train.add(new PersonCount("s" + s, 10));
-            }
-        }
-        People.plain(train).write(folder.resolve("peopleDevTrain.txt"));
+        folder = OrlFolder.write(tmp.resolve("orl"), 35, 30);
         pairs = folder.resolve("pairsDevTest.txt");
         // every image appears in one pair only, so a leak's verification image has one name in either report
         Pairs.of(1, 5, pairsOver(31)).write(pairs);

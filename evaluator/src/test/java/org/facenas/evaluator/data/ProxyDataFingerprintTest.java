@@ -15,8 +15,6 @@ import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.hash.Sha256;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
-import org.facenas.data.lfw.People;
-import org.facenas.data.lfw.PersonCount;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.evaluator.score.PairCosines;
 import org.facenas.evaluator.train.ProxySettings;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Why the expected values are fixed strings: the draw ranks identities by SHA-256(seed, name) and images by
  * SHA-256(seed, content), and the pairs follow the files' order, so every value below depends only on the bytes of
  * the shared datasets and on these settings, never on the file system's listing order, the thread count or the JVM.
- * They were printed by this test on main at e84f1ad, before {@code SourceProxyData} was split by concept; a change
+ * They were printed by this test on main at e84f1ad, before the loader (then {@code FolderProxyData}) was split by concept; a change
  * to the draw, the leak rule or the pair reading changes them.
  *
  * <p>Cases: celeba112 at tiny's subset with its pairs file (seed 0) and with an extra .bin (seed 11); an LFW-layout
@@ -44,7 +42,7 @@ class ProxyDataFingerprintTest {
 
     static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
     static final Path CELEBA = SHARED.resolve("datasets/celeba112");
-    static final Path ORL = SHARED.resolve("datasets/orl");
+    static final Path ORL = OrlFolder.ORL;
     static final ProxySettings TINY = ProxySettings.preset("tiny").derive().epochs(1).build();
     static final ProxySettings ORL_EVERY_ID = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(0, 4).build();
 
@@ -60,19 +58,8 @@ class ProxyDataFingerprintTest {
      */
     @BeforeAll
     static void writeSets() throws Exception {
-        orlFolder = tmp.resolve("orl");
-        List<PersonCount> train = new ArrayList<>();
-        for (int s = 1; s <= 40; s++) {
-            Path dir = Files.createDirectories(orlFolder.resolve("images/s" + s));
-            for (int m = 1; m <= 10; m++) {
-                Files.copy(ORL.resolve("s" + s).resolve(m + ".pgm"), dir.resolve(String.format(Locale.ROOT, "s%d_%04d.pgm", s, m)));
-            }
-            if (s <= 30) {
-                train.add(new PersonCount("s" + s, 10));
-            }
-        }
+        orlFolder = OrlFolder.write(tmp.resolve("orl"), 40, 30);
         Files.copy(ORL.resolve("s31/1.pgm"), orlFolder.resolve("images/s5/s5_0011.pgm"));
-        People.plain(train).write(orlFolder.resolve("peopleDevTrain.txt"));
         List<Pair> pairs = new ArrayList<>();
         List<byte[]> binImages = new ArrayList<>();
         List<Boolean> binSame = new ArrayList<>();
