@@ -3,7 +3,7 @@ package org.facenas.evaluator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.KdImages;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.train.Distillation;
@@ -20,19 +20,19 @@ import org.facenas.evaluator.train.TeacherTargets;
 public final class EvaluatorBuilder {
 
     private final ProxySettings proxy;
-    private final FolderProxyData data;
+    private final SourceProxyData data;
     private Distillation distillation;
     private LatencyProbe latency = OnnxLatencyProbe.ofRuns(0);
     private Consumer<ComputationGraph> trainedEmbedders;
     private float[][] heldOutTeacher;
 
-    private EvaluatorBuilder(ProxySettings proxy, FolderProxyData data) {
+    private EvaluatorBuilder(ProxySettings proxy, SourceProxyData data) {
         this.proxy = proxy;
         this.data = data;
     }
 
     /** An evaluator of {@code proxy} on {@code data}: no distillation, no latency until asked for. */
-    public static EvaluatorBuilder of(ProxySettings proxy, FolderProxyData data) {
+    public static EvaluatorBuilder of(ProxySettings proxy, SourceProxyData data) {
         return new EvaluatorBuilder(proxy, data);
     }
 
@@ -56,7 +56,7 @@ public final class EvaluatorBuilder {
 
     /**
      * Also measures the held-out student-teacher cosine against the teacher's embeddings of the scoring images
-     * ({@link FolderProxyData#scoringTeacherEmbeddings}); null: not measured.
+     * ({@link SourceProxyData#scoringTeacherEmbeddings}); null: not measured.
      */
     public EvaluatorBuilder heldOutTeacher(float[][] teacherOfScoringImages) {
         this.heldOutTeacher = teacherOfScoringImages;
@@ -70,7 +70,7 @@ public final class EvaluatorBuilder {
                 heldOutTeacher, kd());
     }
 
-    /** The targets of this proxy's training images, and with +extra of every training image (see {@link FolderProxyData}). */
+    /** The targets of this proxy's training images, and with +extra of every training image (see {@link SourceProxyData}). */
     private ProxyEvaluator.Kd kd() {
         if (distillation == null) {
             return null;

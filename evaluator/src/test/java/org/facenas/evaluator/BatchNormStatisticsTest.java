@@ -1,6 +1,6 @@
 package org.facenas.evaluator;
 
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +39,7 @@ class BatchNormStatisticsTest {
         }
     }
 
-    static double afterTraining(FolderProxyData data, ProxySettings p, int decayForSteps) {
+    static double afterTraining(SourceProxyData data, ProxySettings p, int decayForSteps) {
         NetworkGraph graph = NetworkGraph.of(Architecture.parse("stem_c16,ir_r2_k3_s2_e2_c24,ir_r2_k3_s2_e2_c32,head_c64_gdc_emb32"), p.inputSize());
         ComputationGraph net = new MarginTrainingNetworks().build(graph, p, data.train().classes(), 3, decayForSteps);
         ShuffledBatches batches = new ShuffledBatches(data.train(), p.batchSize(), false, 3, List.of());
@@ -57,7 +57,7 @@ class BatchNormStatisticsTest {
     void shortRunsGetADecayThatForgetsTheInitialStatistics() {
         Path celeba = ProxyEvaluatorTest.CELEBA;
         ProxySettings p = ProxySettings.preset("tiny").derive().epochs(3).build();
-        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
+        SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
         int steps = 3 * (data.train().count() / p.batchSize());
         double adapted = afterTraining(data, p, steps);
         double dl4jDefault = afterTraining(data, p, 1_000_000);

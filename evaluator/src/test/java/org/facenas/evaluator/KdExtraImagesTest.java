@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.facenas.distill.teacher.TeacherEmbeddings;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.KdImages;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.KdSettings;
@@ -29,12 +29,12 @@ class KdExtraImagesTest {
 
     static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
     static final ProxySettings SMALL = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(8, 4).build();
-    static FolderProxyData data;
+    static SourceProxyData data;
     static KdImages every;
 
     @BeforeAll
     static void load() {
-        data = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), SMALL);
+        data = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), SMALL);
         every = data.everyTrainingImage();
     }
 
@@ -76,7 +76,7 @@ class KdExtraImagesTest {
         data.scoringEncoded().forEach(b -> scoringContent.add(org.facenas.data.hash.Sha256.hex(b)));
         assertTrue(scoringContent.size() > 100);
         // a proxy of every image is its own KD set
-        FolderProxyData whole = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"),
+        SourceProxyData whole = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"),
                 SMALL.derive().trainSubset(0, 0).build());
         assertSame(whole.train(), whole.everyTrainingImage().images());
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.ProxySettings;
@@ -28,7 +28,7 @@ class KdHeldOutCosineTest {
         // longer than tiny's 2 epochs; at 4 epochs (32 steps) KD reached 0.011 against 0.001 without. Chance level
         // without any alignment is about 1/sqrt(512 x images) = 0.002, so 0.01 above no KD is a real effect
         ProxySettings tiny = ProxySettings.preset("tiny").derive().epochs(12).build();
-        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), tiny);
+        SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), tiny);
         TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
         var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();
         float[][] heldOut = data.scoringTeacherEmbeddings(cache, teacher, 2);
@@ -55,7 +55,7 @@ class KdHeldOutCosineTest {
     void kdOnMoreThan256TrainingImagesScoresTheirCosine(@TempDir Path cache) {
         Path celeba = SHARED.resolve("datasets/celeba112");
         ProxySettings small = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(48, 8).build();
-        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), small);
+        SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), small);
         assertTrue(data.train().count() > 256, data.train().count() + " training images");
         TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
         var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();

@@ -17,7 +17,7 @@ import org.facenas.data.image.JpegWriter;
 import org.facenas.data.image.ResizeMethod;
 import org.facenas.data.recordio.InsightFaceRecordsWriter;
 import org.facenas.data.source.FaceSource;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.zoo.Zoo;
@@ -75,7 +75,7 @@ class LargeRecordSetTest {
 
         ProxySettings proxy = new ProxySettings("large", 32, 1, 32, 2e-3, 5e-4, 200, 5, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         long loadStart = System.nanoTime();
-        FolderProxyData data = FolderProxyData.load(set, null, null, proxy);
+        SourceProxyData data = SourceProxyData.load(set, null, null, proxy);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long heapLoaded = usedHeapAfterGc();
         CandidateResult r = new ProxyEvaluator(proxy, data, new MarginTrainingNetworks(), data.pairs(), a -> null)

@@ -12,7 +12,7 @@ import org.facenas.data.hash.Sha256;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
 import org.facenas.data.source.SourceImage;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,7 @@ class LeakedTrainingImagesTest {
 
     @Test
     void everyImageProxyLeavesOutTheThreeLeakedImages() {
-        FolderProxyData data = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), EVERY);
+        SourceProxyData data = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), EVERY);
         assertEquals(4524, data.train().count());
         assertEquals(4524, data.trainKeys().size());
         Set<String> keys = new HashSet<>(data.trainKeys());
@@ -56,7 +56,7 @@ class LeakedTrainingImagesTest {
     void packedSetLeavesOutTheSameThree(@TempDir Path tmp) throws Exception {
         Path packed = tmp.resolve("rec");
         DatasetPacker.pack(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), packed);
-        FolderProxyData data = FolderProxyData.load(packed, null, List.of(), EVERY, FolderProxyData.DEFAULT_SUBSET_SEED);
+        SourceProxyData data = SourceProxyData.load(packed, null, List.of(), EVERY, SourceProxyData.DEFAULT_SUBSET_SEED);
         assertEquals(4524, data.train().count());
         assertEquals(3, data.skippedFiles().stream().filter(s -> s.contains("the same bytes as a scoring image")).count(),
                 data.skippedFiles().toString());

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.pack.DatasetPacker;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
@@ -70,13 +70,13 @@ class MultiVerificationTest {
         return new VerificationBin(images, same);
     }
 
-    private static FolderProxyData load(List<Path> sets) {
-        return FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), sets, SMALL, FolderProxyData.DEFAULT_SUBSET_SEED);
+    private static SourceProxyData load(List<Path> sets) {
+        return SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), sets, SMALL, SourceProxyData.DEFAULT_SUBSET_SEED);
     }
 
     @Test
     void eachSetScoresAsItDoesAloneAndTheFirstRanks() throws Exception {
-        FolderProxyData both = load(List.of(celebaBin, orlBin));
+        SourceProxyData both = load(List.of(celebaBin, orlBin));
         assertEquals(List.of(celebaBin.toAbsolutePath().normalize().toString(), orlBin.toAbsolutePath().normalize().toString()),
                 both.subset().verificationSets());
         CandidateResult together = EvaluatorBuilder.of(SMALL, both).build().evaluate(ARCH, 5);

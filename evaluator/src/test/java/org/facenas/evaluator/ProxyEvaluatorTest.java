@@ -1,6 +1,6 @@
 package org.facenas.evaluator;
 
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.ProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,12 +32,12 @@ class ProxyEvaluatorTest {
 
     static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
     static final ProxySettings TINY = ProxySettings.preset("tiny");
-    static FolderProxyData data;
+    static SourceProxyData data;
 
     @BeforeAll
     static void load() {
         assertTrue(Files.isDirectory(CELEBA), "tests need ../shared/datasets/celeba112 beside the checkout");
-        data = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY);
+        data = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY);
     }
 
     @Test
@@ -105,7 +105,7 @@ class ProxyEvaluatorTest {
     private Path smallCopy() throws Exception {
         FaceDataset src = FaceDataset.open(CELEBA);
         People train = People.read(CELEBA.resolve("peopleDevTrain.txt"));
-        List<Pair> pairs = FolderProxyData.limitPerFold(Pairs.read(CELEBA.resolve("pairsDevTest.txt")), 4);
+        List<Pair> pairs = Pairs.read(CELEBA.resolve("pairsDevTest.txt")).limitPerFold(4);
         List<PersonCount> ids = train.all().subList(0, 4);
         for (PersonCount id : ids) {
             for (int k = 1; k <= 3; k++) {
@@ -135,7 +135,7 @@ class ProxyEvaluatorTest {
     @Test
     void corruptImagesAreSkippedNamedAndCounted() throws Exception {
         Path root = smallCopy();
-        FolderProxyData d = FolderProxyData.load(root, root.resolve("train.txt"), root.resolve("pairs.txt"), TINY);
+        SourceProxyData d = SourceProxyData.load(root, root.resolve("train.txt"), root.resolve("pairs.txt"), TINY);
         assertEquals(11, d.train().count(), "12 training images, one corrupt");
         assertEquals(4, d.train().classes());
         assertEquals(2, d.skippedFiles().size(), d.skippedFiles().toString());
@@ -154,7 +154,7 @@ class ProxyEvaluatorTest {
     @Test
     void trainingAndScoringIdentitiesMustNotOverlap() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FolderProxyData.load(CELEBA, CELEBA.resolve("people.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY));
+                () -> SourceProxyData.load(CELEBA, CELEBA.resolve("people.txt"), CELEBA.resolve("pairsDevTest.txt"), TINY));
         assertTrue(e.getMessage().contains("held-out pairs must use identities that are not trained on"), e.getMessage());
     }
 

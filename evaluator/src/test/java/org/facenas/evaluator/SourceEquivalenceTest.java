@@ -17,7 +17,7 @@ import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.recordio.InsightFaceRecordsWriter;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.score.Embeddings;
 import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
@@ -49,7 +49,7 @@ class SourceEquivalenceTest {
         DatasetPacker.pack(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), packed);
     }
 
-    private static void assertSameProxy(FolderProxyData a, FolderProxyData b) {
+    private static void assertSameProxy(SourceProxyData a, SourceProxyData b) {
         assertEquals(a.train().count(), b.train().count());
         assertEquals(a.train().classes(), b.train().classes());
         assertArrayEquals(a.train().labels(), b.train().labels());
@@ -68,9 +68,9 @@ class SourceEquivalenceTest {
 
     @Test
     void lfwFolderAndPackedSetGiveTheSameProxyAndAccuracy() {
-        FolderProxyData lfw = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), SMALL);
+        SourceProxyData lfw = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), SMALL);
         // the packed folder alone: every identity of train.rec trains, its .bin scores
-        FolderProxyData rec = FolderProxyData.load(packed, packed.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.txt"), SMALL);
+        SourceProxyData rec = SourceProxyData.load(packed, packed.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.txt"), SMALL);
         assertTrue(rec.subset().verification().endsWith("pairsDevTest.bin"), rec.subset().verification());
         assertNotEquals(lfw.subset().datasetHash(), rec.subset().datasetHash());
         assertEquals(lfw.subset().keysHash().length(), 64);
@@ -96,11 +96,11 @@ class SourceEquivalenceTest {
         Collections.reverse(reversed);
         Path backward = write(tmp.resolve("backward"), folder, reversed, true);
         ProxySettings p = new ProxySettings("t", 32, 1, 8, 2e-3, 5e-4, 5, 3, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
-        FolderProxyData f = FolderProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 11);
-        FolderProxyData b = FolderProxyData.load(backward, null, packed.resolve("pairsDevTest.bin"), p, 11);
+        SourceProxyData f = SourceProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 11);
+        SourceProxyData b = SourceProxyData.load(backward, null, packed.resolve("pairsDevTest.bin"), p, 11);
         assertEquals(15, f.train().count());
         assertSameProxy(f, b);
-        FolderProxyData other = FolderProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 12);
+        SourceProxyData other = SourceProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 12);
         assertNotEquals(f.subset().keysHash(), other.subset().keysHash(), "another seed draws another subset");
     }
 
@@ -124,8 +124,8 @@ class SourceEquivalenceTest {
     @Test
     void aBinScoresTheSameAsItsPairsFile() {
         ProxySettings allPairs = new ProxySettings("pairs", 32, 1, 8, 2e-3, 5e-4, 2, 1, 0, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
-        FolderProxyData txt = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), allPairs);
-        FolderProxyData bin = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.bin"), allPairs);
+        SourceProxyData txt = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), allPairs);
+        SourceProxyData bin = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.bin"), allPairs);
         assertEquals(3000, bin.pairCount());
         PairScores a = txt.pairs().score(txt.scoringImages().stream().map(Embeddings::l2Normalised).toList());
         PairScores b = bin.pairs().score(bin.scoringImages().stream().map(Embeddings::l2Normalised).toList());
@@ -140,8 +140,8 @@ class SourceEquivalenceTest {
         Path model = SHARED.resolve("models/faceplugin/fr_feature.onnx");
         TeacherSpec spec = TeacherSpec.onnx(model, 112, 127f, 0.0078125f, 512);
         ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
-        FolderProxyData lfw = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), few);
-        FolderProxyData rec = FolderProxyData.load(packed, null, null, few);
+        SourceProxyData lfw = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), few);
+        SourceProxyData rec = SourceProxyData.load(packed, null, null, few);
         TeacherEmbeddingCache.Outcome a = lfw.teacherEmbeddings(tmp.resolve("cache"), spec, 2);
         TeacherEmbeddingCache.Outcome b = rec.teacherEmbeddings(tmp.resolve("cache"), spec, 2);
         assertNotEquals(a.file(), b.file(), "each source and subset has its own cache file");

@@ -7,7 +7,7 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
@@ -58,8 +58,8 @@ public final class CandidateTask {
         String dataHash = null;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
         try {
-            FolderProxyData data = FolderProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
-                    FolderProxyData.DEFAULT_SUBSET_SEED);
+            SourceProxyData data = SourceProxyData.load(Path.of(spec.dataDir()), Path.of(spec.trainPeople()), spec.verificationFiles(), spec.proxy(),
+                    SourceProxyData.DEFAULT_SUBSET_SEED);
             dataHash = data.datasetListingHash();
             Distillation distillation = DistillationSource.read(spec.kd(), spec.teacherEmbeddings());
             EvaluatorBuilder builder = EvaluatorBuilder.of(spec.proxy(), data).distillation(distillation).latencyRuns(spec.latencyRuns())

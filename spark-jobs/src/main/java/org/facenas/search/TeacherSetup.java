@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 
 /**
  * Computes (or reuses) the run's teacher embeddings before any candidate trains (on the driver, or split into Spark
@@ -47,8 +47,8 @@ public final class TeacherSetup {
         if (sc != null) {
             source = source.computedBy(SparkTeacherEmbeddings.backend(sc, Math.max(1, sc.defaultParallelism() / c.taskCpus()), c.taskCpus(), console));
         }
-        return source.prepare(c.proxySettings(rung), s -> FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), s,
-                FolderProxyData.DEFAULT_SUBSET_SEED)).files();
+        return source.prepare(c.proxySettings(rung), s -> SourceProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles(), s,
+                SourceProxyData.DEFAULT_SUBSET_SEED)).files();
     }
 
     /** A config's teacher: its ONNX model, or its trajectory's checkpoints. */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
@@ -32,7 +32,7 @@ class DistillationSourceSparkTest {
     void theSparkBackendGivesTheTargetsOfALocalEmbedding(@TempDir Path tmp) throws Exception {
         Path celeba = SHARED.resolve("datasets/celeba112");
         ProxySettings few = ProxySettings.preset("tiny").derive().trainSubset(4, 3).build();
-        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), few);
+        SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), few);
         DistillationSource.Loader load = s -> {
             throw new AssertionError("loaded again: " + s);
         };

@@ -17,7 +17,7 @@ import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.SourceImage;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class SparkTeacherEmbeddingsTest {
         Path packed = tmp.resolve("packed");
         DatasetPacker.pack(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), packed);
         ProxySettings few = ProxySettings.preset("tiny").derive().trainSubset(5, 3).build();
-        FolderProxyData data = FolderProxyData.load(packed, null, null, few);
+        SourceProxyData data = SourceProxyData.load(packed, null, null, few);
         List<SourceImage> images = data.trainImages();
         assertEquals(15, images.size());
         assertTrue(images.get(0).key().startsWith("#"), "RecordIO keys");

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,13 +55,13 @@ public final class DatasetChecker {
         List<String> wrongSize = new ArrayList<>();
         Map<String, List<String>> byHash = new LinkedHashMap<>();
         Map<Path, String> hashOf = new HashMap<>();
-        List<Named> all = new ArrayList<>();
+        List<HeldOutFaces.Image> all = new ArrayList<>();
         for (FaceImageFile file : dataset.allImages()) {
             byte[] bytes = Files.readAllBytes(file.path());
             String hash = Sha256.hex(bytes);
             byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(file.relativePath());
             hashOf.put(file.path(), hash);
-            all.add(new Named(file.identity(), file.relativePath(), hash));
+            all.add(new HeldOutFaces.Image(file.identity(), file.relativePath(), hash));
             try {
                 RgbImage image = ImageDecoding.decode(bytes);
                 if (image.width() != expectedWidth || image.height() != expectedHeight) {
@@ -74,22 +73,19 @@ public final class DatasetChecker {
             }
         }
         List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
-        Map<String, Named> verification = new LinkedHashMap<>();
-        Set<String> named = new HashSet<>();
+        List<HeldOutFaces.Image> verification = new ArrayList<>();
         for (Pairs pairs : pairsFiles) {
             for (Pair p : pairs.pairs()) {
                 for (int side = 0; side < 2; side++) {
                     String name = side == 0 ? p.name1() : p.name2();
-                    dataset.lfwImagePath(name, side == 0 ? p.n1() : p.n2()).filter(hashOf::containsKey).ifPresent(path -> {
-                        Named v = new Named(name, dataset.root().relativize(path).toString().replace('\\', '/'), hashOf.get(path));
-                        verification.putIfAbsent(v.hash(), v);
-                        named.add(v.name());
-                    });
+                    dataset.lfwImagePath(name, side == 0 ? p.n1() : p.n2()).filter(hashOf::containsKey).ifPresent(path ->
+                            verification.add(new HeldOutFaces.Image(name, dataset.root().relativize(path).toString().replace('\\', '/'),
+                                    hashOf.get(path))));
                 }
             }
         }
         return new CheckReport(dataset.identities().size(), dataset.imageCount(), unreadable, wrongSize,
-                missingReferences(dataset, pairsFiles), duplicates, leaks(all, verification, named), List.of());
+                missingReferences(dataset, pairsFiles), duplicates, leaks(all, verification), List.of());
     }
 
     /**
@@ -107,11 +103,9 @@ public final class DatasetChecker {
         List<String> wrongSize = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<String>> byHash = new LinkedHashMap<>();
-        List<Named> all = new ArrayList<>();
+        List<HeldOutFaces.Image> all = new ArrayList<>();
         Map<String, String> hashOf = new HashMap<>();
-        Map<String, Named> verification = new LinkedHashMap<>();
-        Set<String> named = new HashSet<>();
-        boolean records = source.format() == FaceSource.Format.INSIGHTFACE_RECORDIO;
+        List<HeldOutFaces.Image> verification = new ArrayList<>();
         if (source instanceof RecordIoSource rio) {
             notes.add("InsightFace RecordIO set: " + rio.records().identities().size() + " identities, " + rio.imageCount() + " images in "
                     + InsightFaceRecords.REC + " (every record read)");
@@ -120,11 +114,11 @@ public final class DatasetChecker {
         }
         for (String id : source.identities()) {
             for (SourceImage img : source.images(id)) {
-                String name = records ? id + " " + img.key() : img.key();
+                String name = source.displayName(img);
                 byte[] bytes = source.bytes(img);
                 String hash = Sha256.hex(bytes);
                 byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(name);
-                all.add(new Named(id, name, hash));
+                all.add(new HeldOutFaces.Image(id, name, hash));
                 hashOf.put(name, hash);
                 decode(bytes, name, unreadable, wrongSize);
             }
@@ -140,8 +134,7 @@ public final class DatasetChecker {
             for (int i = 0; i < set.images().size(); i++) {
                 decode(set.images().get(i), bin.getFileName() + " image " + i, unreadable, wrongSize);
                 // a .bin image has no identity in the set: every record with its bytes is a leak
-                String hash = Sha256.hex(set.images().get(i));
-                verification.putIfAbsent(hash, new Named(null, bin.getFileName() + " image " + i, hash));
+                verification.add(new HeldOutFaces.Image(null, bin.getFileName() + " image " + i, Sha256.hex(set.images().get(i))));
             }
             long same = set.issame().stream().filter(Boolean::booleanValue).count();
             notes.add(String.format(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d images%s", bin.getFileName(), set.pairCount(),
@@ -160,11 +153,9 @@ public final class DatasetChecker {
                     } else if (source.lfwImage(name, n).isEmpty()) {
                         missing.add(String.format(Locale.ROOT, "image %s_%04d (named in pairs, not in the set)", name, n));
                     } else {
-                        SourceImage img = source.lfwImage(name, n).get();
-                        String shown = records ? name + " " + img.key() : img.key();
-                        named.add(shown);
+                        String shown = source.displayName(source.lfwImage(name, n).get());
                         if (hashOf.containsKey(shown)) {
-                            verification.putIfAbsent(hashOf.get(shown), new Named(name, shown, hashOf.get(shown)));
+                            verification.add(new HeldOutFaces.Image(name, shown, hashOf.get(shown)));
                         }
                     }
                 }
@@ -172,26 +163,13 @@ public final class DatasetChecker {
         }
         List<List<String>> duplicates = byHash.values().stream().filter(g -> g.size() > 1).toList();
         return new CheckReport(source.identities().size(), source.imageCount(), unreadable, wrongSize, List.copyOf(missing), duplicates,
-                leaks(all, verification, named), notes);
+                leaks(all, verification), notes);
     }
 
-    /** One image as checked: its identity, its name in the report, its content hash. */
-    private record Named(String identity, String name, String hash) {
-    }
-
-    /**
-     * Training images (named by no pairs file or .bin) whose bytes are a verification image's of another identity (a .bin
-     * image has none, so any): what proxy training leaves out, since training on it scores a face it has seen.
-     */
-    private static List<String> leaks(List<Named> images, Map<String, Named> verification, Set<String> verificationNames) {
-        List<String> leaks = new ArrayList<>();
-        for (Named img : images) {
-            Named v = verification.get(img.hash());
-            if (v != null && !verificationNames.contains(img.name()) && !img.identity().equals(v.identity())) {
-                leaks.add(img.name() + " = pairs " + v.name());
-            }
-        }
-        return leaks;
+    /** Every image that {@link HeldOutFaces}' rule calls a leak: what proxy training leaves out. */
+    private static List<String> leaks(List<HeldOutFaces.Image> images, List<HeldOutFaces.Image> verification) {
+        HeldOutFaces heldOut = HeldOutFaces.of(verification);
+        return images.stream().flatMap(img -> heldOut.leak(img).stream()).map(HeldOutFaces.Leak::line).toList();
     }
 
     private void decode(byte[] bytes, String name, List<String> unreadable, List<String> wrongSize) {

@@ -43,6 +43,23 @@ public record Pairs(int folds, int pairsPerFold, List<Pair> pairs, boolean singl
         return pairs.stream().filter(p -> p.fold() == fold).toList();
     }
 
+    /**
+     * At most {@code perFold} pairs of each fold, half same and half different, in file order within each kind (0 = all):
+     * how a proxy scores a fraction of a set.
+     */
+    public List<Pair> limitPerFold(int perFold) {
+        if (perFold <= 0) {
+            return pairs;
+        }
+        List<Pair> out = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            List<Pair> inFold = fold(f);
+            inFold.stream().filter(Pair::isSame).limit(perFold / 2).forEach(out::add);
+            inFold.stream().filter(p -> !p.isSame()).limit(perFold / 2).forEach(out::add);
+        }
+        return out;
+    }
+
     /** Every identity named by any pair, in first-mention order. */
     public Set<String> names() {
         Set<String> names = new LinkedHashSet<>();

@@ -89,6 +89,35 @@ public interface FaceSource extends AutoCloseable {
         return List.copyOf(given);
     }
 
+    /**
+     * How reports name an image: its key in a folder (a path that says whose it is); identity and key in a RecordIO
+     * set, where a record's key alone ({@code #N}) does not.
+     */
+    default String displayName(SourceImage image) {
+        return format() == Format.INSIGHTFACE_RECORDIO ? image.identity() + " " + image.key() : image.key();
+    }
+
+    /**
+     * The identities a verification set's scored pairs name, in pair order, read without any image: what must not be
+     * trained on. None for a {@code .bin}, whose images name no one.
+     *
+     * @param perFold at most this many pairs of each fold are scored, half same and half different (0 = all)
+     */
+    default List<String> verificationIdentities(Path file, int perFold) {
+        return VerificationPairs.identitiesNamed(file, perFold);
+    }
+
+    /**
+     * The scored pairs of a verification set with their images' bytes: a {@code .bin} (by its name) holds its images,
+     * folds as InsightFace's 10 contiguous ones; an LFW pairs file's images are read from this source, and a pair with
+     * a missing image is dropped, named in {@link VerificationPairs#dropped()} and in one warning.
+     *
+     * @param perFold at most this many pairs of each fold, half same and half different (0 = all)
+     */
+    default VerificationPairs verificationPairs(Path file, int perFold) {
+        return VerificationPairs.read(this, file, perFold);
+    }
+
     @Override
     void close();
 }

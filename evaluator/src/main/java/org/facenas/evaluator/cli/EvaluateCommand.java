@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
 import org.facenas.evaluator.score.PlusMinus;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import java.util.List;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
@@ -111,7 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // ND4J's SameDiff prints to System.out; keep stdout for the result (picocli's writer holds the real one)
         CandidateResult r;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            FolderProxyData proxyData = FolderProxyData.load(data, people, verification, settings, FolderProxyData.DEFAULT_SUBSET_SEED);
+            SourceProxyData proxyData = SourceProxyData.load(data, people, verification, settings, SourceProxyData.DEFAULT_SUBSET_SEED);
             boolean hasTeacher = teacher.given() || trajectory != null;
             KdSettings kdSettings = KdSettings.parse(kd == null ? (hasTeacher ? "default" : "none") : kd, null);
             if (kdSettings != null && !hasTeacher) {
@@ -119,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             DistillationSource.Teacher from = kdSettings == null ? null : trajectory != null ? DistillationSource.Teacher.trajectory(trajectory)
                     : DistillationSource.Teacher.onnx(teacher.spec());
-            DistillationSource.Loader load = s -> FolderProxyData.load(data, people, verification, s, FolderProxyData.DEFAULT_SUBSET_SEED);
+            DistillationSource.Loader load = s -> SourceProxyData.load(data, people, verification, s, SourceProxyData.DEFAULT_SUBSET_SEED);
             Distillation distillation = DistillationSource.of(kdSettings, from, teacher.cache())
                     .prepare(settings, load.reusing(settings, proxyData)).distillation();
             r = EvaluatorBuilder.of(settings, proxyData).distillation(distillation).latencyRuns(settings.zeroCostOnly() ? 0 : latencyRuns).build()

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.ProxySettings;
@@ -46,7 +46,7 @@ public final class TeacherCommand {
             // only the pairs are needed: the training side is loaded at its smallest
             ProxySettings minimal = ProxySettings.fullTraining(1).derive().name("pairs-only").inputSize(16).batchSize(2)
                     .trainSubset(2, 1).flip(false).build();
-            FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
+            SourceProxyData d = SourceProxyData.load(dataset.data(), dataset.trainPeople(), pairFile, minimal);
             TeacherSpec t = teacher.spec();
             long start = System.nanoTime();
             List<float[]> vectors = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class TeacherCommand {
                     .trainSubset(identities, imagesPerIdentity).margin(Margin.of(Margin.Kind.parse(margin), scale)).build();
             PrintWriter w = spec.commandLine().getOut();
             try (StdoutReservation reserved = StdoutReservation.begin()) {
-                FolderProxyData d = FolderProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
+                SourceProxyData d = SourceProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);
                 org.facenas.searchspace.graph.NetworkGraph graph = org.facenas.searchspace.graph.NetworkGraph.of(a, input);
                 int steps = Math.max(1, d.train().count() / Math.min(batch, d.train().count()));
                 org.deeplearning4j.nn.graph.ComputationGraph net = new org.facenas.evaluator.train.MarginTrainingNetworks()

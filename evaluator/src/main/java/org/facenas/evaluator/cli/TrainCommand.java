@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.Recipe;
@@ -129,11 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
         List<Path> pairs = dataset.verification();
         CandidateResult r;
         AtomicReference<ComputationGraph> trained = new AtomicReference<>();
-        FolderProxyData d;
+        SourceProxyData d;
         try (StdoutReservation reserved = StdoutReservation.begin()) {
-            d = FolderProxyData.load(data, people, pairs, full, FolderProxyData.DEFAULT_SUBSET_SEED);
+            d = SourceProxyData.load(data, people, pairs, full, SourceProxyData.DEFAULT_SUBSET_SEED);
             KdSettings kdSettings = teacher.given() ? KdSettings.parse(kd, null) : null;
-            DistillationSource.Loader load = s -> FolderProxyData.load(data, people, pairs, s, FolderProxyData.DEFAULT_SUBSET_SEED);
+            DistillationSource.Loader load = s -> SourceProxyData.load(data, people, pairs, s, SourceProxyData.DEFAULT_SUBSET_SEED);
             Distillation distillation = DistillationSource.of(kdSettings, kdSettings == null ? null : DistillationSource.Teacher.onnx(teacher.spec()),
                     teacher.cache()).prepare(full, load.reusing(full, d)).distillation();
             r = EvaluatorBuilder.of(full, d).distillation(distillation).latencyRuns(50)

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.searchspace.arch.Architecture;
 
 /**
@@ -30,8 +30,8 @@ public final class TrainedModel {
      * @param people  the training identities file, or null for every identity of a RecordIO set
      */
     public static void write(Path out, Architecture a, ComputationGraph trained, CandidateResult r, Provenance.Run run, Path data,
-                             FolderProxyData loaded, Path people, int epochs, int input) throws IOException {
-        FolderProxyData.Subset subset = loaded.subset();
+                             SourceProxyData loaded, Path people, int epochs, int input) throws IOException {
+        SourceProxyData.Subset subset = loaded.subset();
         Provenance p = Provenance.of(r).run(run)
                 .data(Provenance.Dataset.of(data, subset.format(), loaded.datasetListingHash(),
                         people == null ? "all identities of train.rec" : people.toString(), subset.verificationSets()))

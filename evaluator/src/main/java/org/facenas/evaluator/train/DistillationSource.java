@@ -10,7 +10,7 @@ import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 
 /**
  * The one place teacher targets are prepared: which images a teacher embeds for a proxy and a KD setting (the
@@ -68,16 +68,16 @@ public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boo
      */
     @FunctionalInterface
     public interface Backend {
-        TeacherEmbeddingCache.Computation computation(FolderProxyData images, TeacherSpec spec);
+        TeacherEmbeddingCache.Computation computation(SourceProxyData images, TeacherSpec spec);
     }
 
     /** The proxy's data loaded with other settings: the same dataset, people file, verification sets and subset seed. */
     @FunctionalInterface
     public interface Loader {
-        FolderProxyData load(ProxySettings settings);
+        SourceProxyData load(ProxySettings settings);
 
         /** This loader, answering {@code settings} with {@code loaded} (already in memory) rather than loading again. */
-        default Loader reusing(ProxySettings settings, FolderProxyData loaded) {
+        default Loader reusing(ProxySettings settings, SourceProxyData loaded) {
             return s -> s.equals(settings) ? loaded : load(s);
         }
     }
@@ -176,7 +176,7 @@ public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boo
     }
 
     private List<TeacherEmbeddingCache.Outcome> embed(ProxySettings proxy, Loader loader) {
-        FolderProxyData images = loader.load(imagesFor(proxy));
+        SourceProxyData images = loader.load(imagesFor(proxy));
         List<TeacherEmbeddingCache.Outcome> out = new ArrayList<>();
         for (TeacherSpec spec : teacher.specs()) {
             TeacherEmbeddingCache.Outcome o = backend == null ? images.teacherEmbeddings(cache, spec, threads)
@@ -194,7 +194,7 @@ public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boo
      * The teacher's L2-normalised embeddings of {@code data}'s scoring images (never trained on), in their order, by
      * the teacher a student ends with: what the held-out student-teacher cosine compares against.
      */
-    public float[][] heldOut(FolderProxyData data) {
+    public float[][] heldOut(SourceProxyData data) {
         return data.scoringTeacherEmbeddings(cache, teacher.last(), threads);
     }
 

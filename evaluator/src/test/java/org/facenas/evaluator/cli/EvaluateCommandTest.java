@@ -106,11 +106,11 @@ class EvaluateCommandTest {
         Path pairs = java.nio.file.Files.write(tmp.resolve("pairs-missing.txt"), lines);
         java.io.PrintStream stderr = System.err;
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        org.facenas.evaluator.data.FolderProxyData d;
+        org.facenas.evaluator.data.SourceProxyData d;
         try {
             System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
             // only the loading matters here: the tiny proxy's 200 pairs next to two training identities
-            d = org.facenas.evaluator.data.FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), pairs,
+            d = org.facenas.evaluator.data.SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), pairs,
                     org.facenas.evaluator.train.ProxySettings.preset("tiny").derive().trainSubset(2, 2).build());
         } finally {
             System.setErr(stderr);

@@ -23,7 +23,7 @@ import org.facenas.data.lfw.People;
 import org.facenas.data.lfw.PersonCount;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,9 +48,9 @@ class DistillationSourceTest {
         List<ProxySettings> loaded = new ArrayList<>();
         DistillationSource.Loader load = s -> {
             loaded.add(s);
-            return FolderProxyData.load(root, root.resolve("train.txt"), root.resolve("pairs.txt"), s);
+            return SourceProxyData.load(root, root.resolve("train.txt"), root.resolve("pairs.txt"), s);
         };
-        FolderProxyData data = load.load(proxy);
+        SourceProxyData data = load.load(proxy);
         assertEquals(6, data.trainKeys().size());
         DistillationSource.Teacher teacher = DistillationSource.Teacher.onnx(FACEPLUGIN);
         Path cache = tmp.resolve("cache");
@@ -134,7 +134,7 @@ class DistillationSourceTest {
         FaceDataset src = FaceDataset.open(CELEBA);
         List<PersonCount> train = People.read(CELEBA.resolve("peopleDevTrain.txt")).all().stream()
                 .filter(p -> p.imageCount() >= images).limit(ids).toList();
-        List<Pair> pairs = FolderProxyData.limitPerFold(Pairs.read(CELEBA.resolve("pairsDevTest.txt")), 4);
+        List<Pair> pairs = Pairs.read(CELEBA.resolve("pairsDevTest.txt")).limitPerFold(4);
         for (PersonCount id : train) {
             for (int k = 1; k <= images; k++) {
                 copy(src.lfwImagePath(id.name(), k).orElseThrow(), tmp.resolve("images").resolve(id.name()));

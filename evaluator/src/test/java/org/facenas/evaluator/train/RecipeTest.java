@@ -13,7 +13,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.evaluator.dl4j.Margin;
 import org.facenas.evaluator.dl4j.MomentumSgd;
@@ -165,7 +165,7 @@ class RecipeTest {
         Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
         ProxySettings p = Recipe.ARCFACE.apply(ProxySettings.fullTraining(1).derive().batchSize(8).trainSubset(6, 4).pairsPerFold(2)
                 .build());
-        FolderProxyData data = FolderProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
+        SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);
         NetworkGraph graph = NetworkGraph.of(Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c16,ir_r1_k3_s2_e2_c24,head_c32_gdc_emb16"), 112);
         ShuffledBatches batches = new ShuffledBatches(data.train(), p.batchSize(), p.flip(), 1, List.of());
         int steps = (data.train().count() + p.batchSize() - 1) / p.batchSize();

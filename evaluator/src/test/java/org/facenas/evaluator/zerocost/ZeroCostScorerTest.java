@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.cli.EvaluateCommand;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
@@ -33,13 +33,13 @@ class ZeroCostScorerTest {
     static final Architecture SE = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32");
     static final Architecture NOSKIP = Architecture.parse("stem_c16,ir_r2_k5_s2_e4_c24_noskip,ir_r1_k3_s2_e2_c48,head_c64_gdc_emb32");
     static ProxySettings proxy;
-    static FolderProxyData data;
+    static SourceProxyData data;
 
     @BeforeAll
     static void load() {
         assertTrue(Files.isDirectory(CELEBA), "tests need ../shared/datasets/celeba112 beside the checkout");
         proxy = ProxyOverrides.parse(SMALL);
-        data = FolderProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), proxy);
+        data = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), proxy);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
@@ -70,7 +70,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
         if (kd != null && !trained.isEmpty()) {
             DistillationSource source = DistillationSource.of(kd, TeacherSetup.teacher(c.teacher()), teacherCache)
                     .withThreads(Runtime.getRuntime().availableProcessors()).reportingTo(console);
-            DistillationSource.Loader load = images -> FolderProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
+            DistillationSource.Loader load = images -> SourceProxyData.load(data, data.resolve(c.trainPeople()), c.verificationFiles().get(0), images);
             if (source.embedsEveryTrainingImage()) {
                 // the every-image set does not depend on the proxy: loaded and embedded once for all of them
                 List<String> files = paths(source.in(teacherCache.resolve("every-training-image")).files(trained.get(0), load));

@@ -20,7 +20,7 @@ import org.facenas.distill.teacher.ResolutionCeiling;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
-import org.facenas.evaluator.data.FolderProxyData;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxyOverrides;
@@ -185,8 +185,8 @@ public final class BenchKdCommand implements Callable<Integer> {
                     Path data = dataset.data().toAbsolutePath().normalize();
                     Path people = dataset.trainPeople().toAbsolutePath().normalize();
                     Path pairs = dataset.pairs().toAbsolutePath().normalize();
-                    FolderProxyData base = FolderProxyData.load(data, people, pairs, p);
-                    DistillationSource.Loader load = images -> FolderProxyData.load(data, people, pairs, images);
+                    SourceProxyData base = SourceProxyData.load(data, people, pairs, p);
+                    DistillationSource.Loader load = images -> SourceProxyData.load(data, people, pairs, images);
                     TeacherSpec t = teacher.defaultTeacher(Path.of("../shared/models/faceplugin/fr_feature.onnx")).spec();
                     // one cache of every training image serves every variant and every subset proxy (KD targets are looked up by image key)
                     DistillationSource onnx = DistillationSource.of(DistillationSource.Teacher.onnx(t), teacher.cache()).embeddingEveryTrainingImage();
