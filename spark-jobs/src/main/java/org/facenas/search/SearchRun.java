@@ -38,6 +38,8 @@ public final class SearchRun {
     private final SuccessiveHalving halving;
     private final Map<Integer, EvaluationSpec> rungSpecs = new java.util.HashMap<>();
     private final PredictorScreen screen;
+    /** The console of the run under way (the screen's one line goes there). */
+    private PrintStream console = System.err;
 
     public SearchRun(RunDirectory run) {
         this(run, run.config());
@@ -62,7 +64,7 @@ public final class SearchRun {
         boolean asynchronous = config.fidelity() != null && config.strategy() == SearchConfig.Strategy.AGING;
         // a synchronous generation learns from earlier generations alone, so a repeated one chooses the same
         this.screen = config.predictor() == null ? null : new PredictorScreen(config, codec, g -> firstRungResults(asynchronous ? Long.MAX_VALUE : g),
-                System.err);
+                line -> console.println(line));
         this.strategy = switch (config.strategy()) {
             case NSGA2 -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
                     config.crossoverRate(), fitness, screen);
@@ -111,6 +113,7 @@ public final class SearchRun {
      * @return false when the run stopped early with work left (continue it with --resume); true when it is done
      */
     public boolean run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds, double stopAfterSeconds) {
+        this.console = console;
         long start = System.nanoTime();
         TaskGate gate = Double.isInfinite(stopAfterSeconds) ? null
                 : new TaskGate(() -> sc.defaultParallelism() / Math.max(1, config.taskCpus()), start, stopAfterSeconds);

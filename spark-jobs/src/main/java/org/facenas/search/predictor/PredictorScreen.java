@@ -1,6 +1,5 @@
 package org.facenas.search.predictor;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.Metric;
@@ -46,7 +46,7 @@ public final class PredictorScreen implements ChildScreen {
     private final ArchitectureFeatures features;
     private final SearchConfig config;
     private final LongFunction<List<CandidateResult>> trained;
-    private final PrintStream log;
+    private final Consumer<String> log;
     private final Map<String, Double> pending = new LinkedHashMap<>();
     private boolean saidUnfitted;
     private int fittedOn;
@@ -54,9 +54,9 @@ public final class PredictorScreen implements ChildScreen {
     /**
      * @param trained the first-rung results to learn from for a generation's batch (a synchronous search: those of
      *                earlier generations only, so that a repeated generation learns from the same)
-     * @param log     where the one "cannot be fitted" line goes
+     * @param log     takes the one "cannot be fitted" line (the search's console)
      */
-    public PredictorScreen(SearchConfig config, ArchitectureCodec codec, LongFunction<List<CandidateResult>> trained, PrintStream log) {
+    public PredictorScreen(SearchConfig config, ArchitectureCodec codec, LongFunction<List<CandidateResult>> trained, Consumer<String> log) {
         this.settings = config.predictor();
         this.config = config;
         this.codec = codec;
@@ -90,7 +90,7 @@ public final class PredictorScreen implements ChildScreen {
         if (fit.predictor().isEmpty()) {
             if (!saidUnfitted) {
                 saidUnfitted = true;
-                log.println(fit.whyNot() + ": the strategy's own order picks the children to train until it can be fitted");
+                log.accept(fit.whyNot() + ": the strategy's own order picks the children to train until it can be fitted");
             }
             return pick(proposals, java.util.stream.IntStream.range(0, proposals.size()).boxed().toList());
         }
