@@ -87,6 +87,7 @@ class PredictorSearchTest {
         assertTrue(second.has("predictorTau") && (Double.isNaN(tau) || Math.abs(tau) <= 1), second.toString());
 
         Path b = tmp.resolve("b");
+        assertEquals(scores(RunLog.readCandidates(a), 1), scores(RunLog.readCandidates(b), 1), "generation 1 trains the same");
         assertEquals(byGeneration, byGeneration(RunLog.readCandidates(b)), "same seed, same config: the same candidates");
         assertEquals(second.path("predictorTau").asText(), RunLog.readGenerations(b).get(1).path("predictorTau").asText());
     }
@@ -141,6 +142,12 @@ class PredictorSearchTest {
         for (CandidateRecord r : records) {
             out.computeIfAbsent(r.generation(), g -> new TreeSet<>()).add(r.blockString());
         }
+        return out;
+    }
+
+    private static Map<String, Double> scores(List<CandidateRecord> records, long generation) {
+        Map<String, Double> out = new TreeMap<>();
+        records.stream().filter(r -> r.generation() == generation).forEach(r -> out.put(r.blockString(), r.result().accuracy()));
         return out;
     }
 

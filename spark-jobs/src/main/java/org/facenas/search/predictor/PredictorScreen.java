@@ -78,10 +78,16 @@ public final class PredictorScreen implements ChildScreen {
     @Override
     public List<int[]> choose(List<int[]> proposals, long generation) {
         Metric quality = config.qualityMetric();
-        List<ArchitecturePredictor.Example> examples = new ArrayList<>();
-        Set<String> known = new HashSet<>();
+        // in block-string order: the records' order is the order results finished, and the forest's bootstrap
+        // samples by position, so the same results must fit the same forest however they arrived
+        Map<String, CandidateResult> byBlock = new java.util.TreeMap<>();
         for (CandidateResult r : trained.apply(generation)) {
-            if (known.add(r.blockString()) && quality.scored(r)) {
+            byBlock.putIfAbsent(r.blockString(), r);
+        }
+        Set<String> known = byBlock.keySet();
+        List<ArchitecturePredictor.Example> examples = new ArrayList<>();
+        for (CandidateResult r : byBlock.values()) {
+            if (quality.scored(r)) {
                 features.of(org.facenas.searchspace.arch.Architecture.parse(r.blockString()), Map.of())
                         .ifPresent(x -> examples.add(new ArchitecturePredictor.Example(x, quality.value(r))));
             }
