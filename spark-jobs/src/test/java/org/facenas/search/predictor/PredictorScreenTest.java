@@ -92,8 +92,10 @@ class PredictorScreenTest {
     /** What the same forest predicts for each proposal: fitted independently on the same records with the screen's seed. */
     static double[] predictions(SearchConfig c, List<CandidateResult> records, List<int[]> proposals, long generation) {
         ArchitectureFeatures f = new ArchitectureFeatures(CODEC, List.of());
-        List<ArchitecturePredictor.Example> examples = records.stream().map(r -> new ArchitecturePredictor.Example(
-                f.of(Architecture.parse(r.blockString()), Map.of()).orElseThrow(), r.accuracy())).toList();
+        // the screen fits on the records in block-string order, whatever order they finished in
+        List<ArchitecturePredictor.Example> examples = records.stream().sorted(Comparator.comparing(CandidateResult::blockString))
+                .map(r -> new ArchitecturePredictor.Example(f.of(Architecture.parse(r.blockString()), Map.of()).orElseThrow(), r.accuracy()))
+                .toList();
         ArchitecturePredictor p = ArchitecturePredictor.fit(PredictorModel.FOREST, f, examples, c.seed() * 31 + generation)
                 .predictor().orElseThrow();
         return proposals.stream().mapToDouble(x -> p.predict(f.of(CODEC.decode(x), Map.of()).orElseThrow())).toArray();
@@ -121,6 +123,10 @@ class PredictorScreenTest {
             assertSame(proposals.get(expected.get(k)), kept.get(k), "kept " + k);
         }
         assertTrue(log.isEmpty(), log.toString());
+        // the records in another order (results finish in any order): the same choice
+        List<CandidateResult> reversed = new ArrayList<>(records);
+        java.util.Collections.reverse(reversed);
+        assertEquals(kept, new PredictorScreen(c, CODEC, g -> reversed, log::add).choose(proposals, 4));
 
         // the batch's tau over the kept children's measured scores, against brute-force pair counting
         Map<String, CandidateResult> measured = new HashMap<>();
