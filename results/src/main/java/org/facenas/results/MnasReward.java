@@ -34,11 +34,14 @@ public record MnasReward(Metric metric, double target, double alpha, double beta
 
     /** The reward with the run's quality score ({@code accuracy} or {@code rocauc}) as ACC. */
     public double of(CandidateResult r, Metric quality) {
-        double acc = quality.value(r);
+        return of(quality.value(r), metric.value(r));
+    }
+
+    /** The reward of a quality score and a cost (a predicted score, before anything trains). */
+    public double of(double acc, double cost) {
         if (acc == 0) {
             return 0;
         }
-        double cost = metric.value(r);
         double w = cost <= target ? alpha : beta;
         return acc * Math.pow(cost / target, w);
     }

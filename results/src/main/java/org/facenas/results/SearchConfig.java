@@ -53,6 +53,7 @@ import org.facenas.searchspace.zoo.Zoo;
  * @param references       zoo architectures evaluated with the same proxy as yardsticks (report), never candidates
  * @param verification     verification sets (LFW pairs files or InsightFace .bin, relative to {@code data}), each scored
  *                         and recorded separately, the first ranking the search; when given it replaces {@code pairs}
+ * @param predictor        a learned predictor that picks which proposed children train, or null: every child trains
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SearchConfig(String name, String data, String trainPeople, String pairs, String proxy, Integer epochs,
@@ -60,7 +61,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                            Double offspringFraction, Double mutationRate, Double crossoverRate, List<Metric> objectives,
                            MnasReward mnas, Integer agingSampleSize, long seed, List<String> seedArchitectures,
                            TeacherConfig teacher, Integer taskCpus, int latencyRuns, List<Double> hypervolumeReference,
-                           List<String> references, Fidelity fidelity, List<String> verification) {
+                           List<String> references, Fidelity fidelity, List<String> verification, Predictor predictor) {
 
     /** The search strategies (org.facenas.search.strategy); lower case in YAML. */
     public enum Strategy {
@@ -179,6 +180,20 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
+    /**
+     * A learned predictor screening the children a strategy proposes: each batch, the strategy proposes
+     * {@code proposals} children, the predictor (refitted on the run's first-rung records) keeps the {@code keep} it
+     * expects best, and only those train. {@code keep} is the number of children a generation trains.
+     */
+    public record Predictor(PredictorModel model, Integer proposals, Integer keep) {
+        public Predictor {
+            model = model == null ? PredictorModel.FOREST : model;
+            require(proposals != null && keep != null, "predictor needs proposals and keep, e.g. {model: forest, proposals: 16, keep: 4}");
+            require(keep >= 1, "predictor.keep must be at least 1");
+            require(proposals >= keep, "predictor.proposals (" + proposals + ") must be at least predictor.keep (" + keep + ")");
+        }
+    }
+
     public SearchConfig {
         require(name != null && name.matches("[A-Za-z0-9._-]+"), "name '" + name + "' must be letters, digits, '.', '_' or '-'");
         require(data != null, "data (the dataset folder) is required");
@@ -257,6 +272,14 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(architectureItemError("references", a, e));
             }
+        }
+        if (predictor != null) {
+            require(strategy == Strategy.RANDOM || predictor.keep() <= populationSize, "predictor.keep (" + predictor.keep()
+                    + ") must be at most populationSize (" + populationSize + "): the children it keeps join the population");
+            // the predictor ranks before anything trains: a latency is only known after
+            require(!objectives.contains(Metric.LATENCY) && ((strategy != Strategy.AGING && strategy != Strategy.MNAS)
+                    || mnas.metric() != Metric.LATENCY), "predictor ranks children before they train, when their latency is unknown: "
+                    + "drop latency from objectives and mnas.metric, or drop predictor");
         }
     }
 
@@ -388,6 +411,12 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         if (type == MnasReward.class) {
             return "{metric, target, alpha, beta}";
         }
+        if (type == Predictor.class) {
+            return "{model, proposals, keep}";
+        }
+        if (type == PredictorModel.class) {
+            return "one of forest";
+        }
         if (type == TeacherConfig.class) {
             return "{onnx or trajectory, kd, lambda, inputSize, mean, scale, embeddingSize}";
         }
@@ -425,27 +454,27 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     public SearchConfig withStrategy(Strategy newStrategy) {
         return new SearchConfig(name + "-" + newStrategy, data, trainPeople, pairs, proxy, epochs, space, budget, newStrategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 
     /** The same config on another search space (a shipped name or a space file). */
     public SearchConfig withSpace(String newSpace) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, newSpace, budget, strategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 
     /** The same search under another seed (a repetition of an experiment), with its name. */
     public SearchConfig withSeed(long newSeed, String newName) {
         return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                newSeed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+                newSeed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 
     public SearchConfig withGenerations(int newGenerations) {
         return new SearchConfig(name, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, newGenerations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 
     /** The same config with the data folder and the teacher file made absolute (what a run directory keeps). */
@@ -461,7 +490,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 SearchSpace.looksLikeFile(space) ? absolute(space) : space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
                         ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
-                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification);
+                t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 
     /**
@@ -508,7 +537,25 @@ public record SearchConfig(String name, String data, String trainPeople, String 
     public SearchConfig withFidelity(Fidelity newFidelity, String newName) {
         return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
                 populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
-                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity, verification);
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, newFidelity, verification, predictor);
+    }
+
+    /**
+     * Children a generation trains after the first: {@code predictor.keep} under a predictor, else
+     * round(populationSize x offspringFraction) (random search: a population each generation).
+     */
+    public int childrenPerGeneration() {
+        if (predictor != null) {
+            return predictor.keep();
+        }
+        return strategy == Strategy.RANDOM ? populationSize : Math.max(1, (int) Math.round(populationSize * offspringFraction));
+    }
+
+    /** The same config with this predictor (null: none) and name. */
+    public SearchConfig withPredictor(Predictor newPredictor, String newName) {
+        return new SearchConfig(newName, data, trainPeople, pairs, proxy, epochs, space, budget, strategy,
+                populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives, mnas, agingSampleSize,
+                seed, seedArchitectures, teacher, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, newPredictor);
     }
 
     public Budget resolvedBudget() {

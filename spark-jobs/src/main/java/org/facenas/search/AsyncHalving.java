@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.search.strategy.AgingEvolution;
 import org.facenas.search.strategy.CandidateSlots;
+import org.facenas.search.strategy.ChildScreen;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 
@@ -59,6 +60,8 @@ public final class AsyncHalving {
     private final Map<String, int[]> genotypes = new HashMap<>();
     private final Set<SuccessiveHalving.Promotion> inFlight = new HashSet<>();
     private final Deque<int[]> initialLeft = new ArrayDeque<>();
+    /** Children a screen kept from its last batch of proposals, still to start. */
+    private final Deque<int[]> screened = new ArrayDeque<>();
     private int startedFirstRung;
     private long reportedGeneration;
     private boolean exhausted;
@@ -194,15 +197,50 @@ public final class AsyncHalving {
         if (population.isEmpty()) {
             return null;
         }
+        ChildScreen screen = aging.screen();
+        if (screen != null) {
+            return screenedChild(screen, population, random);
+        }
         for (int draw = 0; draw < DUPLICATE_DRAWS; draw++) {
             int[] child = aging.child(population, byRung.get(0), random);
-            String bs = codec.decode(child).blockString();
-            if (!byRung.get(0).containsKey(bs) && !inFlight.contains(new SuccessiveHalving.Promotion(bs, 0))) {
+            if (fresh(child)) {
                 return child;
             }
         }
         exhausted = true;
         return null;
+    }
+
+    /**
+     * The next child the screen kept; when none is left, a new batch: the screen's proposals (distinct children
+     * neither trained nor training) drawn from the population as it stands, of which it keeps its number.
+     */
+    private int[] screenedChild(ChildScreen screen, List<int[]> population, SplittableRandom random) {
+        while (!screened.isEmpty()) {
+            int[] next = screened.poll();
+            if (fresh(next)) {
+                return next;
+            }
+        }
+        List<int[]> proposals = new ArrayList<>();
+        Set<String> proposed = new HashSet<>();
+        for (int draw = 0; draw < DUPLICATE_DRAWS && proposals.size() < screen.proposals(); draw++) {
+            int[] child = aging.child(population, byRung.get(0), random);
+            if (fresh(child) && proposed.add(codec.decode(child).blockString())) {
+                proposals.add(child);
+            }
+        }
+        if (proposals.isEmpty()) {
+            exhausted = true;
+            return null;
+        }
+        screened.addAll(screen.choose(proposals, generationOf(startedFirstRung)));
+        return screened.poll();
+    }
+
+    private boolean fresh(int[] child) {
+        String bs = codec.decode(child).blockString();
+        return !byRung.get(0).containsKey(bs) && !inFlight.contains(new SuccessiveHalving.Promotion(bs, 0));
     }
 
     private void start(CandidateSlots slots, Architecture a, int rung, long generation) {

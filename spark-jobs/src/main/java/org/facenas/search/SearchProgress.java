@@ -76,12 +76,13 @@ final class SearchProgress {
         }
     }
 
-    synchronized void endGeneration(int populationSize, int frontSize, double hypervolume) {
+    /** @param note more of the generation's record, e.g. ", predictor tau 0.40 on 4" */
+    synchronized void endGeneration(int populationSize, int frontSize, double hypervolume, String note) {
         generationsDone++;
         double perGeneration = (System.nanoTime() - runStart) / 1e9 / generationsDone;
-        out.printf(Locale.ROOT, "[gen %d/%d] done in %s: %d trained, %d reused; population %d, front %d, hypervolume %.3f, best %.4f | run ETA %s%n",
+        out.printf(Locale.ROOT, "[gen %d/%d] done in %s: %d trained, %d reused; population %d, front %d, hypervolume %.3f, best %.4f%s | run ETA %s%n",
                 generation, generations, duration((System.nanoTime() - generationStart) / 1e9), done, cacheHits, populationSize,
-                frontSize, hypervolume, best, duration(perGeneration * Math.max(0, generations - generation)));
+                frontSize, hypervolume, best, note, duration(perGeneration * Math.max(0, generations - generation)));
     }
 
     static String duration(double seconds) {

@@ -14,6 +14,7 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.RunFront;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;
+import org.facenas.search.predictor.PredictorScreen;
 import org.facenas.search.strategy.AgingEvolution;
 import org.facenas.search.strategy.Fitness;
 import org.facenas.search.strategy.InitialPopulation;
@@ -36,6 +37,9 @@ public final class SearchRun {
     private final List<Objective<CandidateResult>> objectives;
     private final SuccessiveHalving halving;
     private final Map<Integer, EvaluationSpec> rungSpecs = new java.util.HashMap<>();
+    private final PredictorScreen screen;
+    /** The console of the run under way (the screen's one line goes there). */
+    private PrintStream console = System.err;
 
     public SearchRun(RunDirectory run) {
         this(run, run.config());
@@ -56,14 +60,18 @@ public final class SearchRun {
         }
         Fitness fitness = new Fitness(config.objectives(), config.mnas(), config.qualityMetric());
         int p = config.populationSize();
-        int children = Math.max(1, (int) Math.round(p * config.offspringFraction()));
+        int children = config.childrenPerGeneration();
+        boolean asynchronous = config.fidelity() != null && config.strategy() == SearchConfig.Strategy.AGING;
+        // a synchronous generation learns from earlier generations alone, so a repeated one chooses the same
+        this.screen = config.predictor() == null ? null : new PredictorScreen(config, codec, g -> firstRungResults(asynchronous ? Long.MAX_VALUE : g),
+                line -> console.println(line));
         this.strategy = switch (config.strategy()) {
             case NSGA2 -> JeneticsStrategy.nsga2(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
-                    config.crossoverRate(), fitness);
+                    config.crossoverRate(), fitness, screen);
             case MNAS -> JeneticsStrategy.mnas(codec, repair, initial, p, config.offspringFraction(), config.mutationRate(),
-                    config.crossoverRate(), fitness);
-            case AGING -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize());
-            case RANDOM -> new RandomSearch(codec, initial, p);
+                    config.crossoverRate(), fitness, screen);
+            case AGING -> new AgingEvolution(codec, repair, initial, fitness, p, children, config.agingSampleSize(), screen);
+            case RANDOM -> new RandomSearch(codec, initial, children, screen);
         };
         this.objectives = RunFront.objectives(config.objectives());
         this.halving = config.fidelity() == null ? null
@@ -105,6 +113,7 @@ public final class SearchRun {
      * @return false when the run stopped early with work left (continue it with --resume); true when it is done
      */
     public boolean run(JavaSparkContext sc, EvaluationSpec spec, PrintStream console, double wallSeconds, double stopAfterSeconds) {
+        this.console = console;
         long start = System.nanoTime();
         TaskGate gate = Double.isInfinite(stopAfterSeconds) ? null
                 : new TaskGate(() -> sc.defaultParallelism() / Math.max(1, config.taskCpus()), start, stopAfterSeconds);
@@ -269,6 +278,12 @@ public final class SearchRun {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + generation);
     }
 
+    /** The first-rung results recorded before generation g, in the order recorded. */
+    private List<CandidateResult> firstRungResults(long g) {
+        return run.candidateRecords().stream().filter(c -> c.rung() == 0 && c.generation() < g)
+                .map(org.facenas.results.CandidateRecord::result).toList();
+    }
+
     private double bestScore() {
         Metric quality = config.qualityMetric();
         return run.results(config.rungCount() - 1).values().stream().filter(quality::scored).mapToDouble(quality::value).max().orElse(Double.NaN);
@@ -305,9 +320,18 @@ public final class SearchRun {
         // the best of the run's quality score (accuracy or rocauc), which the hypervolume above is over
         line.put("score", config.qualityMetric().key());
         line.put("bestScore", ok.stream().filter(config.qualityMetric()::scored).mapToDouble(config.qualityMetric()::value).max().orElse(Double.NaN));
+        String predictorNote = "";
+        PredictorScreen.BatchTau tau = screen == null ? null : screen.batchTau(run.results(0));
+        if (tau != null) {
+            // predicted against measured quality score of this batch's kept children (NaN below two)
+            line.put("predictorTau", tau.tau());
+            line.put("predictorChildren", tau.children());
+            line.put("predictorFittedOn", tau.fittedOn());
+            predictorNote = String.format(java.util.Locale.ROOT, ", predictor tau %.2f on %d", tau.tau(), tau.children());
+        }
         if (append) {
             run.recordGeneration(line);
         }
-        progress.endGeneration(population.size(), front.size(), hv);
+        progress.endGeneration(population.size(), front.size(), hv, predictorNote);
     }
 }

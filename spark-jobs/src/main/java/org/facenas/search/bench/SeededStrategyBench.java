@@ -33,24 +33,59 @@ public final class SeededStrategyBench {
                           List<Double> firstRungScores, Path run) {
     }
 
+    /**
+     * A strategy as the bench runs it: plain, or guided by the config's learned predictor ({@code aging+predictor}:
+     * the strategy proposes {@code predictor.proposals} children a batch and trains the {@code keep} it predicts best).
+     */
+    public record Arm(SearchConfig.Strategy strategy, boolean predictor) {
+
+        static final String PREDICTOR = "+predictor";
+
+        /** {@code aging}, {@code aging+predictor}, ... */
+        public static Arm parse(String name) {
+            String n = name == null ? "" : name.trim();
+            boolean guided = n.toLowerCase(Locale.ROOT).endsWith(PREDICTOR);
+            return new Arm(SearchConfig.Strategy.parse(guided ? n.substring(0, n.length() - PREDICTOR.length()) : n), guided);
+        }
+
+        /** The arm a run's config is. */
+        public static Arm of(SearchConfig c) {
+            return new Arm(c.strategy(), c.predictor() != null);
+        }
+
+        public String key() {
+            return strategy.key() + (predictor ? PREDICTOR : "");
+        }
+
+        /** The base config with this strategy, keeping the config's predictor for a guided arm and dropping it otherwise. */
+        public SearchConfig apply(SearchConfig base) {
+            if (predictor && base.predictor() == null) {
+                throw new IllegalArgumentException("--strategies " + key() + " needs predictor: {model: forest, proposals: M, keep: N} "
+                        + "in the config; add it (plain strategies run without it)");
+            }
+            SearchConfig c = base.withStrategy(strategy);
+            return c.withPredictor(predictor ? base.predictor() : null, c.name() + (predictor ? "-predictor" : ""));
+        }
+    }
+
     private SeededStrategyBench() {
     }
 
-    /** The run's name for a strategy and seed. */
-    public static String runName(SearchConfig base, SearchConfig.Strategy strategy, long seed) {
-        return base.name() + "-" + strategy.key() + "-s" + seed;
+    /** The run's name for an arm and seed. */
+    public static String runName(SearchConfig base, Arm arm, long seed) {
+        return base.name() + "-" + arm.strategy().key() + (arm.predictor() ? "-predictor" : "") + "-s" + seed;
     }
 
     /**
-     * Generations that train at least {@code budget} first-rung candidates: random search draws a population each
-     * generation; the others a population first, then {@code round(p x offspringFraction)} children per generation.
+     * Generations that train at least {@code budget} first-rung candidates: random search draws a batch each
+     * generation; the others a population first, then {@link SearchConfig#childrenPerGeneration()} per generation.
      */
     public static int generationsFor(SearchConfig c, int budget) {
         int p = c.populationSize();
+        int children = c.childrenPerGeneration();
         if (c.strategy() == SearchConfig.Strategy.RANDOM) {
-            return Math.max(1, (budget + p - 1) / p);
+            return Math.max(1, (budget + children - 1) / children);
         }
-        int children = Math.max(1, (int) Math.round(p * c.offspringFraction()));
         return 1 + Math.max(0, (budget - p + children - 1) / children);
     }
 
@@ -88,7 +123,7 @@ public final class SeededStrategyBench {
         Map<String, Double> best = new LinkedHashMap<>();
         referenceMflops(c).forEach((name, mflops) -> best.put(name, ranked.stream()
                 .filter(r -> quality.scored(r) && r.mflops() <= mflops).mapToDouble(quality::value).max().orElse(Double.NaN)));
-        return new Measure(c.strategy().key(), seed, firstRung.size(), hv, best, firstScores, dir);
+        return new Measure(Arm.of(c).key(), seed, firstRung.size(), hv, best, firstScores, dir);
     }
 
     /** The table: per strategy the mean [90%] over seeds, and the paired difference from random search by seed. */
@@ -97,7 +132,8 @@ public final class SeededStrategyBench {
         List<String> strategies = measures.stream().map(Measure::strategy).distinct().toList();
         Map<String, Double> refs = referenceMflops(base);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-8s %5s %10s  %-28s %-28s", "strategy", "seeds", "first-rung", "top-rung hypervolume",
+        String name = "%-" + Math.max(8, strategies.stream().mapToInt(String::length).max().orElse(8)) + "s";
+        out.append(String.format(Locale.ROOT, name + " %5s %10s  %-28s %-28s", "strategy", "seeds", "first-rung", "top-rung hypervolume",
                 "vs random (paired by seed)"));
         for (String ref : refs.keySet()) {
             String head = "best " + base.qualityMetric().key() + " <= " + ref;
@@ -107,7 +143,7 @@ public final class SeededStrategyBench {
         String key = SearchConfig.Strategy.RANDOM.key();
         for (String s : strategies) {
             List<Measure> mine = measures.stream().filter(m -> m.strategy().equals(s)).toList();
-            out.append(String.format(Locale.ROOT, "%-8s %5d %10s  %-28s %-28s", s, mine.size(),
+            out.append(String.format(Locale.ROOT, name + " %5d %10s  %-28s %-28s", s, mine.size(),
                     mine.stream().map(m -> Integer.toString(m.firstRung())).distinct().reduce((a, b) -> a + "/" + b).orElse("-"),
                     mean(bootstrap, mine, m -> m.hypervolume()), s.equals(key) ? "-" : paired(bootstrap, measures, s, m -> m.hypervolume())));
             for (String ref : refs.keySet()) {

@@ -86,7 +86,12 @@ public final class BenchPredictorCommand implements Callable<Integer> {
         if (sizes.stream().anyMatch(s -> s < 1) || folds < 2) {
             throw new IllegalArgumentException("--sizes must be positive numbers of training points and --folds at least 2");
         }
-        ArchitecturePredictor.Kind kind = ArchitecturePredictor.Kind.parse(model);
+        org.facenas.results.PredictorModel kind;
+        try {
+            kind = org.facenas.results.PredictorModel.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--model: " + e.getMessage());
+        }
         ArchitectureCodec codec = ArchitectureCodec.of(SearchSpace.named(space));
         List<BenchRecord> all;
         try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {

@@ -5,6 +5,7 @@ import org.facenas.search.RunDirectory;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
 import org.facenas.search.StartChecks;
+import org.facenas.search.bench.SeededStrategyBench;
 import org.facenas.search.TeacherSetup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "YAML search config")
     Path config;
 
-    @Option(names = "--strategies", split = ",", defaultValue = "nsga2,random", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--strategies", split = ",", defaultValue = "nsga2,random", description = "strategies to compare; STRATEGY+predictor "
+            + "(e.g. aging+predictor) runs it guided by the config's predictor, the others without it (default ${DEFAULT-VALUE})")
     List<String> strategies;
 
     @Option(names = "--fidelity", description = "compare the config's successive halving with single-fidelity search on its top "
@@ -83,9 +85,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
              JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench search", base.taskCpus()))) {
             sc.setLogLevel("WARN");
             int budget = Integer.MAX_VALUE;
-            for (SearchConfig.Strategy s : strategies.stream().map(SearchConfig.Strategy::parse).toList()) {
-                SearchConfig c = base.withStrategy(s);
-                if (budget != Integer.MAX_VALUE && s == SearchConfig.Strategy.RANDOM) {
+            for (SeededStrategyBench.Arm arm : strategies.stream().map(SeededStrategyBench.Arm::parse).toList()) {
+                SearchConfig c = arm.apply(base);
+                if (budget != Integer.MAX_VALUE && arm.strategy() == SearchConfig.Strategy.RANDOM) {
                     // random search gets (at least) the evaluations the first strategy used
                     c = c.withGenerations((int) Math.ceil(budget / (double) c.populationSize()));
                 }
@@ -129,15 +131,16 @@ public final class BenchSearchCommand implements Callable<Integer> {
      * continues where it stopped and a finished one is only read.
      */
     private int compareOverSeeds(SearchConfig base) {
-        List<SearchConfig.Strategy> all = new ArrayList<>(strategies.stream().map(SearchConfig.Strategy::parse).distinct().toList());
-        if (!all.contains(SearchConfig.Strategy.RANDOM)) {
-            all.add(0, SearchConfig.Strategy.RANDOM);
+        List<SeededStrategyBench.Arm> all = new ArrayList<>(strategies.stream().map(SeededStrategyBench.Arm::parse).distinct().toList());
+        SeededStrategyBench.Arm random = new SeededStrategyBench.Arm(SearchConfig.Strategy.RANDOM, false);
+        if (!all.contains(random)) {
+            all.add(0, random);
         }
         List<SearchConfig> configs = new ArrayList<>();
         for (long seed : seeds) {
-            for (SearchConfig.Strategy s : all) {
-                SearchConfig c = base.withStrategy(s);
-                c = c.withSeed(seed, org.facenas.search.bench.SeededStrategyBench.runName(base, s, seed));
+            for (SeededStrategyBench.Arm arm : all) {
+                SearchConfig c = arm.apply(base);
+                c = c.withSeed(seed, SeededStrategyBench.runName(base, arm, seed));
                 c = c.withGenerations(org.facenas.search.bench.SeededStrategyBench.generationsFor(c, budget));
                 SearchRun.validate(c);
                 configs.add(c);

@@ -3,6 +3,7 @@ package org.facenas.search.predictor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.facenas.results.PredictorModel;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -26,31 +27,6 @@ public final class ArchitecturePredictor {
     /** Fewer scored architectures than this and no predictor is fitted (one- or two-point forests rank at random). */
     public static final int MIN_EXAMPLES = 8;
 
-    /** The models a config or command may name. */
-    public enum Kind {
-        /** 100 CART trees, each split choosing among half of the features, averaged. */
-        RANDOM_FOREST("forest");
-
-        private final String key;
-
-        Kind(String key) {
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public static Kind parse(String name) {
-            for (Kind k : values()) {
-                if (k.key.equalsIgnoreCase(name == null ? "" : name.trim())) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown predictor model '" + name + "': use forest");
-        }
-    }
-
     /** One scored architecture: its features and its (seed-averaged) score. */
     public record Example(double[] features, double score) {
     }
@@ -70,7 +46,7 @@ public final class ArchitecturePredictor {
      * A predictor fitted on {@code examples}, or empty (with why) when there are fewer than {@link #MIN_EXAMPLES}:
      * the caller then keeps its own order.
      */
-    public static Fit fit(Kind kind, ArchitectureFeatures features, List<Example> examples, long seed) {
+    public static Fit fit(PredictorModel kind, ArchitectureFeatures features, List<Example> examples, long seed) {
         if (examples.size() < MIN_EXAMPLES) {
             return new Fit(Optional.empty(), String.format(Locale.ROOT, "predictor not fitted: %d scored architectures, it needs at least %d",
                     examples.size(), MIN_EXAMPLES));
@@ -84,7 +60,7 @@ public final class ArchitecturePredictor {
             data.add(new ArrayExample<>(new Regressor(TARGET, e.score()), names, e.features()));
         }
         Trainer<Regressor> trainer = switch (kind) {
-            case RANDOM_FOREST -> new RandomForestTrainer<>(new CARTRegressionTrainer(Integer.MAX_VALUE, 2f, 0f, 0.5f, false,
+            case FOREST -> new RandomForestTrainer<>(new CARTRegressionTrainer(Integer.MAX_VALUE, 2f, 0f, 0.5f, false,
                     new MeanSquaredError(), seed), new AveragingCombiner(), 100, seed);
         };
         return new Fit(Optional.of(new ArchitecturePredictor(features, trainer.train(data))), null);

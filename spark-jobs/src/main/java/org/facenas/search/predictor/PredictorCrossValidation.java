@@ -74,7 +74,7 @@ public final class PredictorCrossValidation {
      * @param sizes training points per fold to try; 0 stands for all the other folds' architectures
      * @param folds K (at most the number of architectures)
      */
-    public static List<Point> run(List<Scored> all, ArchitectureFeatures features, ArchitecturePredictor.Kind kind, List<Integer> sizes,
+    public static List<Point> run(List<Scored> all, ArchitectureFeatures features, org.facenas.results.PredictorModel kind, List<Integer> sizes,
                                   int folds, long seed, Bootstrap bootstrap) {
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();

@@ -22,9 +22,17 @@ public final class AgingEvolution implements SearchStrategy {
     private final int populationSize;
     private final int childrenPerGeneration;
     private final int sampleSize;
+    private final ChildScreen screen;
 
     public AgingEvolution(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial, Fitness fitness,
                           int populationSize, int childrenPerGeneration, int sampleSize) {
+        this(codec, repair, initial, fitness, populationSize, childrenPerGeneration, sampleSize, null);
+    }
+
+    /** @param screen picks which proposed children train (null: all); it keeps {@code childrenPerGeneration} */
+    public AgingEvolution(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial, Fitness fitness,
+                          int populationSize, int childrenPerGeneration, int sampleSize, ChildScreen screen) {
+        this.screen = screen;
         this.codec = codec;
         this.repair = repair;
         this.initial = initial;
@@ -48,8 +56,11 @@ public final class AgingEvolution implements SearchStrategy {
         }
         Map<String, CandidateResult> scores = batch.evaluate(population.stream().map(codec::decode).toList());
         List<int[]> children = new ArrayList<>();
-        for (int c = 0; c < childrenPerGeneration; c++) {
+        for (int c = 0; c < (screen == null ? childrenPerGeneration : screen.proposals()); c++) {
             children.add(child(population, scores, random));
+        }
+        if (screen != null) {
+            children = screen.choose(children, generation);
         }
         batch.evaluate(children.stream().map(codec::decode).toList());
         List<int[]> next = new ArrayList<>(population.subList(Math.min(children.size(), population.size()), population.size()));
@@ -82,6 +93,11 @@ public final class AgingEvolution implements SearchStrategy {
 
     public int populationSize() {
         return populationSize;
+    }
+
+    /** What picks which proposed children train; null when all do. */
+    public ChildScreen screen() {
+        return screen;
     }
 
     public int childrenPerGeneration() {

@@ -1,5 +1,6 @@
 package org.facenas.search.strategy;
 
+import io.jenetics.Alterer;
 import io.jenetics.IntegerGene;
 import io.jenetics.Mutator;
 import io.jenetics.Phenotype;
@@ -43,10 +44,12 @@ public final class JeneticsStrategy<C extends Comparable<? super C>> implements 
     private final double crossoverRate;
     private final Function<CandidateResult, C> fitness;
     private final boolean multiObjective;
+    private final ChildScreen screen;
 
     private JeneticsStrategy(String name, ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial,
                              int populationSize, double offspringFraction, double mutationRate, double crossoverRate,
-                             Function<CandidateResult, C> fitness, boolean multiObjective) {
+                             Function<CandidateResult, C> fitness, boolean multiObjective, ChildScreen screen) {
+        this.screen = screen;
         this.name = name;
         this.codec = codec;
         this.repair = repair;
@@ -62,15 +65,29 @@ public final class JeneticsStrategy<C extends Comparable<? super C>> implements 
     public static JeneticsStrategy<Vec<double[]>> nsga2(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial,
                                                         int populationSize, double offspringFraction, double mutationRate,
                                                         double crossoverRate, Fitness fitness) {
+        return nsga2(codec, repair, initial, populationSize, offspringFraction, mutationRate, crossoverRate, fitness, null);
+    }
+
+    /** @param screen picks which proposed offspring train (null: all); it keeps the offspring of a generation */
+    public static JeneticsStrategy<Vec<double[]>> nsga2(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial,
+                                                        int populationSize, double offspringFraction, double mutationRate,
+                                                        double crossoverRate, Fitness fitness, ChildScreen screen) {
         return new JeneticsStrategy<>("nsga2", codec, repair, initial, populationSize, offspringFraction, mutationRate,
-                crossoverRate, r -> Vec.of(fitness.vector(r)), true);
+                crossoverRate, r -> Vec.of(fitness.vector(r)), true, screen);
     }
 
     public static JeneticsStrategy<Double> mnas(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial,
                                                 int populationSize, double offspringFraction, double mutationRate,
                                                 double crossoverRate, Fitness fitness) {
+        return mnas(codec, repair, initial, populationSize, offspringFraction, mutationRate, crossoverRate, fitness, null);
+    }
+
+    /** @param screen picks which proposed offspring train (null: all); it keeps the offspring of a generation */
+    public static JeneticsStrategy<Double> mnas(ArchitectureCodec codec, BudgetRepair repair, InitialPopulation initial,
+                                                int populationSize, double offspringFraction, double mutationRate,
+                                                double crossoverRate, Fitness fitness, ChildScreen screen) {
         return new JeneticsStrategy<>("mnas", codec, repair, initial, populationSize, offspringFraction, mutationRate,
-                crossoverRate, fitness::reward, false);
+                crossoverRate, fitness::reward, false, screen);
     }
 
     @Override
@@ -111,14 +128,18 @@ public final class JeneticsStrategy<C extends Comparable<? super C>> implements 
             return ISeq.of(out);
         };
         Constraint<IntegerGene, C> constraint = BudgetConstraint.of(repair);
+        UniformCrossover<IntegerGene, C> crossover = new UniformCrossover<>(crossoverRate, 0.5);
+        Mutator<IntegerGene, C> mutator = new Mutator<>(mutationRate);
         Engine.Builder<IntegerGene, C> b = new Engine.Builder<>(evaluator, constraint.constrain(codec.encoding()))
                 .constraint(constraint)
                 .executor(Runnable::run)
                 .populationSize(populationSize)
-                .offspringFraction(offspringFraction)
-                .alterers(new UniformCrossover<>(crossoverRate, 0.5), new Mutator<>(mutationRate))
+                // under a screen a generation trains the offspring it keeps
+                .offspringFraction(screen == null ? offspringFraction : screen.keep() / (double) populationSize)
                 .offspringSelector(new TournamentSelector<>(2))
                 .maximizing();
+        b = screen == null ? b.alterers(crossover, mutator)
+                : b.alterers(new ScreeningAlterer<>(Alterer.of(crossover, mutator), constraint, screen, codec));
         if (multiObjective) {
             @SuppressWarnings("unchecked")
             Engine.Builder<IntegerGene, C> moea = b.survivorsSelector((io.jenetics.Selector<IntegerGene, C>) (Object) NSGA2Selector.ofVec());

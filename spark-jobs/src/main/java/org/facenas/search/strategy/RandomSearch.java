@@ -10,8 +10,15 @@ public final class RandomSearch implements SearchStrategy {
     private final ArchitectureCodec codec;
     private final InitialPopulation sampler;
     private final int batchSize;
+    private final ChildScreen screen;
 
     public RandomSearch(ArchitectureCodec codec, InitialPopulation sampler, int batchSize) {
+        this(codec, sampler, batchSize, null);
+    }
+
+    /** @param screen picks which of its random proposals train (null: all); it keeps {@code batchSize} */
+    public RandomSearch(ArchitectureCodec codec, InitialPopulation sampler, int batchSize, ChildScreen screen) {
+        this.screen = screen;
         this.codec = codec;
         this.sampler = sampler;
         this.batchSize = batchSize;
@@ -24,7 +31,10 @@ public final class RandomSearch implements SearchStrategy {
 
     @Override
     public List<int[]> step(List<int[]> population, long generation, RandomGenerator random, CandidateBatch batch) {
-        List<int[]> next = sampler.create(batchSize, random);
+        List<int[]> next = sampler.create(screen == null ? batchSize : screen.proposals(), random);
+        if (screen != null) {
+            next = screen.choose(next, generation);
+        }
         batch.evaluate(next.stream().map(codec::decode).toList());
         return next;
     }

@@ -54,7 +54,7 @@ class ArchitecturePredictorTest {
     void crossValidatedTauRisesWithTrainingPointsOnAScoreTheGenesDetermine() {
         ArchitectureFeatures f = new ArchitectureFeatures(CODEC, List.of());
         List<PredictorCrossValidation.Point> points = PredictorCrossValidation.run(sample(60, 3), f,
-                ArchitecturePredictor.Kind.RANDOM_FOREST, List.of(10, 0), 5, 1, new Bootstrap(200, 0.9, 1));
+                org.facenas.results.PredictorModel.FOREST, List.of(10, 0), 5, 1, new Bootstrap(200, 0.9, 1));
         assertEquals(List.of("10", "all"), points.stream().map(PredictorCrossValidation.Point::size).toList());
         double few = points.get(0).tau().value();
         double all = points.get(1).tau().value();
@@ -71,7 +71,7 @@ class ArchitecturePredictorTest {
         for (PredictorCrossValidation.Scored s : sample(5, 1)) {
             five.add(new ArchitecturePredictor.Example(f.of(s.architecture(), Map.of()).orElseThrow(), s.score()));
         }
-        ArchitecturePredictor.Fit fit = ArchitecturePredictor.fit(ArchitecturePredictor.Kind.RANDOM_FOREST, f, five, 1);
+        ArchitecturePredictor.Fit fit = ArchitecturePredictor.fit(org.facenas.results.PredictorModel.FOREST, f, five, 1);
         assertTrue(fit.predictor().isEmpty());
         assertTrue(fit.whyNot().contains("5 scored architectures") && fit.whyNot().contains("at least 8"), fit.whyNot());
     }
