@@ -105,11 +105,17 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ComputationGraphConfiguration conf = g.build();
+            Regularization decay = proxy.weightDecay() <= 0 ? null : proxy.recipe() == Recipe.ARCFACE
+                    ? new L2Regularization(proxy.weightDecay()) : new WeightDecay(proxy.weightDecay(), true);
             if (proxy.recipe() == Recipe.ARCFACE) {
-                exactlyOne(conf, proxy.weightDecay() > 0 ? new L2Regularization(proxy.weightDecay()) : null);
+                exactlyOne(conf, decay);
+                // the head's centres never decayed under arcface (a SameDiff layer until issue 25, outside exactlyOne)
+                exactlyOne(conf, HEAD, null);
             } else if (proxy.weightDecayRule() == WeightDecayRule.ONCE) {
-                // the SameDiff heads list the network's decay once already; DL4J's builder-made layers twice
-                exactlyOne(conf, proxy.weightDecay() > 0 ? new WeightDecay(proxy.weightDecay(), true) : null);
+                exactlyOne(conf, decay);
+            } else {
+                // DOUBLED: the layers as DL4J lists them, the head once, as the SameDiff head was
+                exactlyOne(conf, HEAD, decay);
             }
             ComputationGraph net = new ComputationGraph(conf);
             net.init();
@@ -122,17 +128,22 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
     }
 
     /**
-     * Every builder-made layer's weights carry exactly {@code term} (none for null; biases none, as DL4J's network-wide
-     * regularisation covers weights only; batch norm and PReLU ignore the list). Set per layer because a convolution,
-     * depthwise convolution or dense layer built from a builder after a network-wide {@code .l2()}/{@code .weightDecay()}
-     * lists the term twice and so decays at twice the rate.
+     * Every DL4J-made layer's weights carry exactly {@code term} (none for null; biases none, as DL4J's network-wide
+     * regularisation covers weights only; batch norm and PReLU ignore the list). Set per layer because DL4J lists a
+     * network-wide {@code .l2()}/{@code .weightDecay()} twice on every such layer (convolution, depthwise, dense, the
+     * margin head), which so decays at twice the rate.
      */
     static void exactlyOne(ComputationGraphConfiguration conf, Regularization term) {
-        for (GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
-                layer.setRegularization(term == null ? List.of() : List.of(term));
-                layer.setRegularizationBias(List.of());
-            }
+        for (String name : conf.getVertices().keySet()) {
+            exactlyOne(conf, name, term);
+        }
+    }
+
+    /** The same for one vertex (nothing for a vertex without a DL4J-made layer). */
+    static void exactlyOne(ComputationGraphConfiguration conf, String vertex, Regularization term) {
+        if (conf.getVertices().get(vertex) instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+            layer.setRegularization(term == null ? List.of() : List.of(term));
+            layer.setRegularizationBias(List.of());
         }
     }
 }

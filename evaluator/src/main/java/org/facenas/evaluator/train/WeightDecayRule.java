@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * How many times the ADAM recipe's decoupled weight decay acts on a weight per step. DL4J 1.0.0-M2.1 lists a
- * network-wide {@code .weightDecay()} twice on every convolution, depthwise convolution and dense layer made from a
- * builder, so until issue 25 those weights decayed at twice the configured rate (the margin head, a SameDiff layer,
- * once). Part of the proxy key, so that trainings of one rule are never reused for the other.
+ * network-wide {@code .weightDecay()} twice on each of its layers (convolution, depthwise convolution, dense), so
+ * until issue 25 those weights decayed at twice the configured rate (the margin head, then a SameDiff layer, once).
+ * Part of the proxy key, so that trainings of one rule are never reused for the other.
  */
 public enum WeightDecayRule {
     /** Each weight decays at the configured rate: what every proxy trains with. */
