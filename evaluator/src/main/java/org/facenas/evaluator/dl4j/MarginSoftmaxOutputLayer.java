@@ -23,8 +23,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * cosines [N, classes] between each embedding and each class centre (a column of W, [embedding, classes]), its loss
  * {@link MarginSoftmaxLoss} on them (ArcFace or CosFace; labels one-hot, an all-zero row adds nothing). Both passes
  * are written here in a few ND4J ops: two matrix products each way and the normalisations' closed-form backward
- * {@code (g - u * <g, u>) / ||v||} for {@code u = v / ||v||}. Why: the SameDiff layer it replaces (issue 25) cost about
- * 13 ms of a 231 ms step at 48x48, most of it SameDiff's per-op overhead. Training-only: never part of an exported
+ * {@code (g - u * <g, u>) / ||v||} for {@code u = v / ||v||}. Why: the SameDiff layer it replaces took about
+ * 13 ms of a 231 ms step at 48x48 in issue 25's profile. Training-only: never part of an exported
  * embedder.
  */
 public class MarginSoftmaxOutputLayer extends BaseOutputLayer {
