@@ -108,12 +108,38 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** An existing run, to resume or inspect. */
+    /**
+     * An existing run, to resume: refused (one line, the records untouched) when a recorded candidate or reference was
+     * trained on a proxy key other than what its config trains now, since resuming would rank the two together.
+     */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new IllegalArgumentException(dir + " is not a FaceNAS run directory (no " + CONFIG + ")");
         }
-        return new RunDirectory(dir, SearchConfig.load(dir.resolve(CONFIG)));
+        RunDirectory run = new RunDirectory(dir, SearchConfig.load(dir.resolve(CONFIG)));
+        try {
+            for (CandidateRecord c : RunLog.readCandidates(dir)) {
+                run.requireTrainedAsNow(c.result(), c.rung());
+            }
+            for (ReferenceRecord r : RunLog.readReferences(dir)) {
+                run.requireTrainedAsNow(r.result(), run.config.rungCount() - 1);
+            }
+        } catch (IllegalArgumentException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void requireTrainedAsNow(CandidateResult r, int rung) {
+        String now = config.proxySettings(rung).describe();
+        // a run records describe(), NAME:settings; a bare name (hand-written records) holds no settings to compare
+        if (r.proxy() != null && r.proxy().contains(":") && !r.proxy().equals(now)) {
+            boolean decay = (r.proxy() + ",wdrule=once").equals(now);
+            throw new IllegalArgumentException(dir + " was trained on proxy " + r.proxy() + " and its config now trains " + now
+                    + (decay ? " (weight decay once per step, issue 25)" : "") + ": finish it with the FaceNAS that started it, "
+                    + "or start a new run with --config; its records are kept");
+        }
     }
 
     public Path path() {

@@ -83,7 +83,7 @@ public final class BenchCommand {
             }
             Architecture a = Zoo.resolve(arch);
             PrintWriter out = spec.commandLine().getOut();
-            // SameDiff (the margin head) announces every op it differentiates on System.out: stdout is the result's
+            // SameDiff (a KD output) announces every op it differentiates on System.out: stdout is the result's
             try (StdoutReservation reserved = StdoutReservation.begin()) {
                 return profile ? profile(a, out) : throughput(a, out);
             }

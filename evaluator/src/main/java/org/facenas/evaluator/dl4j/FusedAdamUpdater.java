@@ -43,8 +43,8 @@ public final class FusedAdamUpdater extends ComputationGraphUpdater {
 
     /**
      * One parameter of a block: flattened offsets and what DL4J does to it besides the block's updater. DL4J applies
-     * each weight decay in its list in turn; a convolution built from a builder after {@code .weightDecay()} lists
-     * the network's twice (so its weights decay at twice the rate), and so this does too.
+     * each weight decay in its list in turn, and so does this: a list with the network's decay twice (a builder-made
+     * convolution's under WeightDecayRule.DOUBLED) decays twice, exactly as DL4J would.
      */
     private record Part(int start, int end, boolean divide, List<WeightDecay> decays) {
     }

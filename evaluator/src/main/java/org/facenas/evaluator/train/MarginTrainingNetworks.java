@@ -21,12 +21,16 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * The embedder plus the proxy's margin-softmax head (vertex {@value #HEAD}), trained with the settings' {@link Recipe}:
  * ADAM, whose learning rate decays linearly to zero over the run, with decoupled weight decay (one fused pass:
- * {@link FusedAdamUpdater}), or ARCFACE, SGD with momentum, coupled L2 and a warm-up then polynomial decay.
+ * {@link FusedAdamUpdater}), or ARCFACE, SGD with momentum, coupled L2 and a warm-up then polynomial decay. Either
+ * decays each weight once per step at the configured rate (ADAM as DL4J listed it before issue 25 under
+ * {@link WeightDecayRule#DOUBLED}); biases, batch norm and PReLU do not decay.
  */
 public final class MarginTrainingNetworks implements TrainingNetworks {
 
@@ -80,7 +84,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         ISchedule lr = proxy.recipe().schedule(proxy.learningRate(), totalSteps);
         switch (proxy.recipe()) {
             case ADAM -> base.updater(new Adam(lr)).weightDecay(proxy.weightDecay());
-            // L2 is set on each layer once the graph is built (exactlyOneL2), not here: see there
+            // L2 is set on each layer once the graph is built (exactlyOne), not here: see there
             case ARCFACE -> base.updater(new MomentumSgd(proxy.learningRate(), lr, Recipe.ARCFACE_MOMENTUM));
         }
         ComputationGraphConfiguration.GraphBuilder g = base
@@ -101,8 +105,17 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
         // a previous training on this thread can leave DL4J's activation workspace current; parameters must not land in it
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             ComputationGraphConfiguration conf = g.build();
+            Regularization decay = proxy.weightDecay() <= 0 ? null : proxy.recipe() == Recipe.ARCFACE
+                    ? new L2Regularization(proxy.weightDecay()) : new WeightDecay(proxy.weightDecay(), true);
             if (proxy.recipe() == Recipe.ARCFACE) {
-                exactlyOneL2(conf, proxy.weightDecay());
+                exactlyOne(conf, decay);
+                // the head's centres never decayed under arcface (a SameDiff layer until issue 25, outside exactlyOne)
+                exactlyOne(conf, HEAD, null);
+            } else if (proxy.weightDecayRule() == WeightDecayRule.ONCE) {
+                exactlyOne(conf, decay);
+            } else {
+                // DOUBLED: the layers as DL4J lists them, the head once, as the SameDiff head was
+                exactlyOne(conf, HEAD, decay);
             }
             ComputationGraph net = new ComputationGraph(conf);
             net.init();
@@ -115,17 +128,22 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
     }
 
     /**
-     * Every layer's weights carry exactly one L2 term of {@code coefficient} (biases and batch norm none, as DL4J's
-     * regularisation covers weights only). Set per layer rather than on the network builder, because a convolution
-     * built from a builder after a network-wide {@code .l2()}/{@code .weightDecay()} lists the term twice and so
-     * decays at twice the rate (see FusedAdamUpdater); the arcface recipe must decay at exactly 5e-4.
+     * Every DL4J-made layer's weights carry exactly {@code term} (none for null; biases none, as DL4J's network-wide
+     * regularisation covers weights only; batch norm and PReLU ignore the list). Set per layer because DL4J lists a
+     * network-wide {@code .l2()}/{@code .weightDecay()} twice on every such layer (convolution, depthwise, dense, the
+     * margin head), which so decays at twice the rate.
      */
-    static void exactlyOneL2(ComputationGraphConfiguration conf, double coefficient) {
-        for (GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
-                layer.setRegularization(coefficient > 0 ? List.of(new L2Regularization(coefficient)) : List.of());
-                layer.setRegularizationBias(List.of());
-            }
+    static void exactlyOne(ComputationGraphConfiguration conf, Regularization term) {
+        for (String name : conf.getVertices().keySet()) {
+            exactlyOne(conf, name, term);
+        }
+    }
+
+    /** The same for one vertex (nothing for a vertex without a DL4J-made layer). */
+    static void exactlyOne(ComputationGraphConfiguration conf, String vertex, Regularization term) {
+        if (conf.getVertices().get(vertex) instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+            layer.setRegularization(term == null ? List.of() : List.of(term));
+            layer.setRegularizationBias(List.of());
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Locale;
  * ({@code q8=quick:trainIdentities=64:epochs=2}); keys are ProxySettings fields, and {@code score} the zero-cost
  * score a zero-cost proxy ranks by ({@code zc-naswot=zero-cost:score=naswot}). The name labels the proxy in
  * records and tables and becomes part of what identifies a training, so two different settings never share one.
+ * A preset keeps its own name with the weight decay rule alone ({@code quick:weightDecayRule=doubled}): the key then
+ * names the rule, and that one reads the records made before issue 25 ({@link WeightDecayRule}).
  */
 public final class ProxyOverrides {
 
@@ -19,7 +21,7 @@ public final class ProxyOverrides {
         int colon = s.indexOf(':');
         if (eq < 0 || (colon >= 0 && colon < eq)) {
             if (colon >= 0) {
-                throw bad(text, "named overrides start with a name: NAME=PRESET:key=value:...");
+                return presetWithRule(text, s.substring(0, colon), s.substring(colon + 1));
             }
             return ProxySettings.preset(s);
         }
@@ -48,6 +50,7 @@ public final class ProxyOverrides {
                     case "imagesPerIdentity" -> imagesEach = Integer.parseInt(kv[1]);
                     case "pairsPerFold" -> b.pairsPerFold(Integer.parseInt(kv[1]));
                     case "flip" -> b.flip(bool(text, kv[0], kv[1]));
+                    case "weightDecayRule" -> b.weightDecayRule(rule(text, kv[1]));
                     case "score" -> {
                         if (!p.zeroCostOnly()) {
                             throw bad(text, "score= ranks a zero-cost proxy; " + parts[0] + " trains (use zero-cost)");
@@ -55,7 +58,7 @@ public final class ProxyOverrides {
                         b.zeroCost(org.facenas.evaluator.zerocost.ZeroCostScore.parse(kv[1]));
                     }
                     default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
-                            + "weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip, or score (zero-cost)");
+                            + "weightDecay, weightDecayRule, trainIdentities, imagesPerIdentity, pairsPerFold, flip, or score (zero-cost)");
                 }
             } catch (NumberFormatException e) {
                 throw bad(text, kv[0] + " must be a " + (kv[0].equals("learningRate") || kv[0].equals("weightDecay") ? "number"
@@ -64,6 +67,24 @@ public final class ProxyOverrides {
         }
         try {
             return b.trainSubset(identities, imagesEach).build();
+        } catch (IllegalArgumentException e) {
+            throw bad(text, e.getMessage());
+        }
+    }
+
+    /** {@code PRESET:weightDecayRule=RULE}, the one override that keeps the preset's name (its key names the rule). */
+    private static ProxySettings presetWithRule(String text, String preset, String override) {
+        String[] kv = override.split("=", 2);
+        if (override.contains(":") || kv.length != 2 || !kv[0].equals("weightDecayRule")) {
+            throw bad(text, "named overrides start with a name: NAME=PRESET:key=value:... (only "
+                    + "PRESET:weightDecayRule=RULE keeps the preset's name)");
+        }
+        return ProxySettings.preset(preset).derive().weightDecayRule(rule(text, kv[1])).build();
+    }
+
+    private static WeightDecayRule rule(String text, String value) {
+        try {
+            return WeightDecayRule.parse(value);
         } catch (IllegalArgumentException e) {
             throw bad(text, e.getMessage());
         }

@@ -14,7 +14,7 @@ import org.facenas.evaluator.zerocost.ZeroCostScore;
  * @param epochs            passes over the training subset
  * @param batchSize         images per step
  * @param learningRate      peak learning rate (Adam), decayed linearly to zero over the run (see MarginTrainingNetworks)
- * @param weightDecay       L2 on weights
+ * @param weightDecay       decay of the weights per step (ADAM: decoupled, times the learning rate; ARCFACE: coupled L2)
  * @param trainIdentities   identities drawn from the training people (0 = all)
  * @param imagesPerIdentity at most this many images of each (0 = all)
  * @param pairsPerFold      verification pairs kept per fold, half same, half different (0 = all)
@@ -23,12 +23,15 @@ import org.facenas.evaluator.zerocost.ZeroCostScore;
  * @param zeroCost          null for a proxy that trains; else a zero-cost proxy: nothing trains, the scores are read at
  *                          initialisation on one batch of its training draw and it ranks by this one
  * @param recipe            optimiser and learning-rate schedule ({@link Recipe}; the proxies' is ADAM)
+ * @param weightDecayRule   ADAM: each weight decays once per step ({@link WeightDecayRule#ONCE}, null) or as DL4J's
+ *                          double listing did before issue 25 ({@code DOUBLED}, to re-read old records); ONCE for a
+ *                          recipe or a proxy it means nothing to (ARCFACE sets its L2 once per layer, zero-cost trains nothing)
  *
  * A variant of a preset is derived with {@link #derive()}: {@code preset("quick").derive().epochs(1).build()}.
  */
 public record ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
                             int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin,
-                            ZeroCostScore zeroCost, Recipe recipe)
+                            ZeroCostScore zeroCost, Recipe recipe, WeightDecayRule weightDecayRule)
         implements java.io.Serializable {
 
     private static final Map<String, ProxySettings> PRESETS = buildPresets();
@@ -45,6 +48,17 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         if (recipe == null) {
             recipe = Recipe.ADAM;
         }
+        if (weightDecayRule == null || recipe != Recipe.ADAM || zeroCost != null) {
+            weightDecayRule = WeightDecayRule.ONCE;
+        }
+    }
+
+    /** Settings whose ADAM weight decay acts once per step. */
+    public ProxySettings(String name, int inputSize, int epochs, int batchSize, double learningRate, double weightDecay,
+                         int trainIdentities, int imagesPerIdentity, int pairsPerFold, boolean flip, Margin margin,
+                         ZeroCostScore zeroCost, Recipe recipe) {
+        this(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
+                margin, zeroCost, recipe, WeightDecayRule.ONCE);
     }
 
     /** A proxy that trains, with the proxies' recipe (ADAM). */
@@ -120,6 +134,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
         private Margin margin;
         private ZeroCostScore zeroCost;
         private Recipe recipe;
+        private WeightDecayRule weightDecayRule;
 
         private Builder(ProxySettings p) {
             name = p.name;
@@ -135,6 +150,7 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             margin = p.margin;
             zeroCost = p.zeroCost;
             recipe = p.recipe;
+            weightDecayRule = p.weightDecayRule;
         }
 
         public Builder name(String v) {
@@ -204,20 +220,31 @@ public record ProxySettings(String name, int inputSize, int epochs, int batchSiz
             return this;
         }
 
+        /** How often the ADAM recipe's weight decay acts per step (DOUBLED only to re-read records made before issue 25). */
+        public Builder weightDecayRule(WeightDecayRule v) {
+            weightDecayRule = v;
+            return this;
+        }
+
         public ProxySettings build() {
             return new ProxySettings(name, inputSize, epochs, batchSize, learningRate, weightDecay, trainIdentities,
-                    imagesPerIdentity, pairsPerFold, flip, margin, zeroCost, recipe);
+                    imagesPerIdentity, pairsPerFold, flip, margin, zeroCost, recipe, weightDecayRule);
         }
     }
 
     /**
      * A short stable description for provenance and cache keys. The ADAM recipe is left out, so keys recorded before
-     * recipes existed still match; any other recipe is named, so its trainings never mix with ADAM's.
+     * recipes existed still match; any other recipe is named, so its trainings never mix with ADAM's. ADAM's weight
+     * decay acting once is named ({@code ,wdrule=once}) and DL4J's old double listing is not: every key recorded
+     * before issue 25 reads as DOUBLED, and no training of one rule is taken for one of the other. A zero-cost proxy's
+     * key names no rule (nothing trains, its records stand).
      */
     public String describe() {
+        String training = recipe != Recipe.ADAM ? ",recipe=" + recipe.label()
+                : weightDecayRule == WeightDecayRule.ONCE && zeroCost == null ? ",wdrule=" + weightDecayRule.label() : "";
         return String.format(Locale.ROOT, "%s:in%d,ep%d,b%d,lr%s,wd%s,ids%d,ipi%d,ppf%d,flip%s,%s%s", name, inputSize,
                 epochs, batchSize, learningRate, weightDecay, trainIdentities, imagesPerIdentity, pairsPerFold, flip,
-                margin.describe(), recipe == Recipe.ADAM ? "" : ",recipe=" + recipe.label()) + (zeroCost == null ? "" : ",zerocost=" + zeroCost.key());
+                margin.describe(), training) + (zeroCost == null ? "" : ",zerocost=" + zeroCost.key());
     }
 
     private static void require(boolean ok, String what) {

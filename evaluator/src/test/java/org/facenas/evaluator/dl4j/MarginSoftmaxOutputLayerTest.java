@@ -19,13 +19,22 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 
+/**
+ * The plain margin head against the loss written out, DL4J's finite-difference gradient check, and the SameDiff head
+ * it replaced as the oracle on the same inputs and centres (scores, cosines, input and weight gradients, float and
+ * double, with unlabelled rows); rows without labels, training and a save and load.
+ */
 class MarginSoftmaxOutputLayerTest {
 
     @TempDir
     File dir;
 
-    private static ComputationGraph headOnly(MarginSoftmaxOutputLayer head, boolean train) {
-        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
+    private static ComputationGraph headOnly(org.deeplearning4j.nn.conf.layers.Layer head, boolean train) {
+        return headOnly(head, train, DataType.DOUBLE);
+    }
+
+    private static ComputationGraph headOnly(org.deeplearning4j.nn.conf.layers.Layer head, boolean train, DataType type) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).dataType(type)
                 .updater(train ? new Adam(0.01) : new NoOp()).graphBuilder()
                 .addInputs("in").setInputTypes(InputType.feedForward(8))
                 .addLayer("embedding", new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build(), "in")
@@ -78,6 +87,54 @@ class MarginSoftmaxOutputLayerTest {
             double expected = directLoss(emb, g.getParam("margin_W"), labels, head.getKind(), head.getScale(), head.getMargin());
             assertEquals(expected, score, 1e-6 * Math.max(1, expected), head.getKind() + " s=" + head.getScale());
         }
+    }
+
+    /**
+     * Twin graphs, the same embedding layer and centres, one with this head and one with the SameDiff head: equal
+     * scores, cosines and gradients (embedding layer's and centres') in double to 1e-9 and in float to 1e-4 relative.
+     */
+    @Test
+    void equalsTheSameDiffHeadOnTheSameInputs() {
+        Margin[] margins = {Margin.arcFace(64), Margin.cosFace(32), new Margin(Margin.Kind.ARCFACE, 16, 0.3)};
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tolerance = type == DataType.DOUBLE ? 1e-9 : 1e-4;
+            for (Margin m : margins) {
+                ComputationGraph plain = headOnly(new MarginSoftmaxOutputLayer(6, 5, m), false, type);
+                ComputationGraph oracle = headOnly(new SameDiffMarginSoftmax(6, 5, m), false, type);
+                oracle.getParam("embedding_W").assign(plain.getParam("embedding_W"));
+                oracle.getParam("embedding_b").assign(plain.getParam("embedding_b").addi(0.1));
+                plain.getParam("embedding_b").assign(oracle.getParam("embedding_b"));
+                oracle.getParam("margin_W").assign(plain.getParam("margin_W"));
+                INDArray x = Nd4j.rand(type, 7, 8).subi(0.5);
+                INDArray y = Nd4j.zeros(type, 7, 5);
+                int[] labels = {4, -1, 0, 2, -1, 2, 1};
+                for (int i = 0; i < labels.length; i++) {
+                    if (labels[i] >= 0) {
+                        y.putScalar(i, labels[i], 1);
+                    }
+                }
+                String what = type + " " + m;
+                assertEquals(0.0, relative(plain.outputSingle(x), oracle.outputSingle(x)), tolerance, what + ": cosines");
+                double want = oracle.score(new DataSet(x, y));
+                assertEquals(want, plain.score(new DataSet(x, y)), tolerance * Math.max(1, Math.abs(want)), what + ": score");
+                for (ComputationGraph g : new ComputationGraph[] {plain, oracle}) {
+                    g.setInputs(x);
+                    g.setLabels(y);
+                    g.computeGradientAndScore();
+                }
+                for (String p : new String[] {"margin_W", "embedding_W", "embedding_b"}) {
+                    INDArray got = plain.gradient().getGradientFor(p);
+                    INDArray expected = oracle.gradient().getGradientFor(p);
+                    assertTrue(expected.norm2Number().doubleValue() > 0, what + ": " + p + " has a gradient");
+                    assertEquals(0.0, relative(got, expected), tolerance, what + ": gradient of " + p);
+                }
+            }
+        }
+    }
+
+    private static double relative(INDArray got, INDArray want) {
+        return got.castTo(DataType.DOUBLE).sub(want.castTo(DataType.DOUBLE)).amaxNumber().doubleValue()
+                / Math.max(1e-12, want.amaxNumber().doubleValue());
     }
 
     @Test

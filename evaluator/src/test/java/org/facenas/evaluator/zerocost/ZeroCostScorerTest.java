@@ -94,7 +94,8 @@ class ZeroCostScorerTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("z=zero-cost:score=accuracy")).getMessage()
                 .contains("synflow"));
         assertEquals("quick:in48,ep3,b32,lr0.002,wd5.0E-4,ids0,ipi0,ppf0,fliptrue,cosface(s32.0,m0.35)",
-                ProxySettings.preset("quick").describe(), "a trained proxy's description (and so the keys in measurements/proxy) is unchanged");
+                org.facenas.evaluator.train.ProxyOverrides.parse("quick:weightDecayRule=doubled").describe(),
+                "a trained proxy's description (and so the keys in measurements/proxy) is unchanged by zero-cost proxies");
         StringWriter err = new StringWriter();
         CommandLine cli = OneLineErrors.install(new CommandLine(new EvaluateCommand()));
         cli.setOut(new PrintWriter(new StringWriter()));
