@@ -33,6 +33,7 @@ import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
+import org.facenas.searchspace.cli.StopAfter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,9 +105,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
         }
         SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()); // more task CPUs than the master offers: an error now
-        if (stopAfter != null && !(stopAfter > 0)) {
-            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
-        }
+        StopAfter.seconds(stopAfter); // checked before anything starts
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
             throw new IllegalArgumentException("--seeds must be distinct seeds, e.g. 1,2");
         }
