@@ -14,7 +14,6 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.Recipe;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.facenas.evaluator.export.Provenance;
 import org.facenas.evaluator.export.TrainedModel;
@@ -55,16 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--epochs", required = true, description = "training epochs")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--recipe", defaultValue = "adam", paramLabel = "RECIPE",
-            description = "adam (the proxies' optimiser: Adam, CosFace s=32) or arcface (arcface_torch's: SGD momentum 0.9, weight decay 5e-4, "
-                    + "warm-up then polynomial decay, lr 0.1 per 512 images, ArcFace s=64 m=0.5) (default ${DEFAULT-VALUE})")
-    String recipe;
+    @Mixin
+    FullTrainingOptions training;
 
     @Option(names = "--input", defaultValue = "112", description = "training input size: 112 only, since exports are 112x112 embedders (default ${DEFAULT-VALUE})")
     int input;
@@ -78,15 +69,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--kd", defaultValue = "default",
             description = "with --teacher: default[@LAMBDA] (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
-
-    @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
-    int identities;
-
-    @Option(names = "--images-per-identity", defaultValue = "0", description = "at most this many images each (default all)")
-    int imagesPerIdentity;
-
-    @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
-    int pairsPerFold;
 
     @Option(names = "--out", required = true, description = "output folder (new or empty): model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
     Path out;
@@ -121,8 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = Recipe.parse(recipe).apply(ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
-                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build());
+        ProxySettings full = training.settings();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         List<Path> pairs = dataset.verification();
@@ -135,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (teacher.given()) {
                 KdSettings kdSettings = KdSettings.parse(kd, null);
                 // +extra: KD-only rows come from every training image, so the teacher embeds them all
-                FolderProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (identities > 0 || imagesPerIdentity > 0)
+                FolderProxyData embedded = kdSettings != null && kdSettings.extra() > 0 && (full.trainIdentities() > 0 || full.imagesPerIdentity() > 0)
                         ? FolderProxyData.load(data, people, pairs, full.derive().trainSubset(0, 0).build(), FolderProxyData.DEFAULT_SUBSET_SEED)
                         : d;
                 distillation = kdSettings == null ? null
@@ -147,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
-        TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, epochs, input);
+        TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, full.epochs(), input);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
                 r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
+import org.facenas.evaluator.cli.FullTrainingOptions;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.Recipe;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.Metric;
@@ -62,8 +62,8 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--references", description = "also train the run's references (config references and seed architectures)")
     boolean references;
 
-    @Option(names = "--epochs", paramLabel = "N", required = true, description = "training epochs (hours at 112 on a few cores: no default)")
-    int epochs;
+    @Mixin
+    FullTrainingOptions training;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
@@ -72,23 +72,6 @@ public final class RetrainCommand implements Callable<Integer> {
             description = "verification sets, relative to the run's data or absolute (default: the run's own)")
     List<String> pairs;
 
-    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "adam",
-            description = "adam (the proxies' optimiser) or arcface (arcface_torch's for MobileFaceNet); see facenas train --help "
-                    + "(default ${DEFAULT-VALUE})")
-    String recipe;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--identities", paramLabel = "N", defaultValue = "0", description = "train on the first N identities (default all)")
-    int identities;
-
-    @Option(names = "--images-per-identity", paramLabel = "N", defaultValue = "0", description = "at most this many images each (default all)")
-    int imagesPerIdentity;
-
-    @Option(names = "--pairs-per-fold", paramLabel = "N", defaultValue = "0", description = "score on this many pairs per fold (default all)")
-    int pairsPerFold;
-
     @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "20", description = "timed ONNX Runtime runs per model (default ${DEFAULT-VALUE})")
     int latencyRuns;
 
@@ -96,9 +79,6 @@ public final class RetrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunRecord record = front.open(seeds);
         SearchConfig c = record.config();
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
-        }
         Path data = Path.of(c.data());
         List<String> sets = new ArrayList<>();
         for (Path p : pairs == null ? c.verificationFiles() : pairs.stream().map(data::resolve).toList()) {
@@ -107,9 +87,7 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             sets.add(p.toAbsolutePath().normalize().toString());
         }
-        Recipe chosen = Recipe.parse(recipe);
-        ProxySettings full = chosen.apply(ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
-                .pairsPerFold(pairsPerFold).build());
+        ProxySettings full = training.settings();
         List<ConfirmSelection.Entry> archs = front.select(record).stream().filter(e -> references || !e.reference()).toList();
         KdSettings kd = RunFrontOptions.kd(c);
         String kdSpec = RunFrontOptions.kdSpec(kd);
