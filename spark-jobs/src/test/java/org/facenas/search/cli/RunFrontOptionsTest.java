@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facenas.data.SharedData;
 import org.facenas.results.RunRecord;
 import org.facenas.results.confirm.Confirmation;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
  */
 class RunFrontOptionsTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
+    static final Path CELEBA = SharedData.celeba112();
 
     @TempDir
     Path tmp;
