@@ -7,7 +7,7 @@ import org.facenas.data.align.AlignmentSummary;
 import org.facenas.data.align.DatasetAligner;
 import org.facenas.data.align.FaceAligner;
 import org.facenas.data.align.FaceChoice;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package org.facenas.data.cli;
 
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

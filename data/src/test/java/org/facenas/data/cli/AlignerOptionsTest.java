@@ -37,7 +37,7 @@ class AlignerOptionsTest {
         cl.setErr(new PrintWriter(sink));
         assertEquals(2, cl.execute(args.toArray(String[]::new)), sink.toString());
         assertEquals(1, sink.toString().strip().lines().count(), sink.toString());
-        assertFalse(org.facenas.searchspace.cli.Outputs.holdsAnything(out), "nothing written by " + args);
+        assertFalse(org.facenas.cli.Outputs.holdsAnything(out), "nothing written by " + args);
         return sink.toString().strip().replaceFirst("^data (align|import): ", "");
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.bench.StepProfile;
 import org.facenas.evaluator.bench.TrainThroughput;
 import org.facenas.evaluator.train.ProxySettings;

@@ -11,7 +11,7 @@ import org.facenas.data.SharedData;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
 import org.facenas.data.lfw.PersonCount;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.facenas.data.SharedData;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

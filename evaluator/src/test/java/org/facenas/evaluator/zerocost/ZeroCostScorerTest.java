@@ -20,7 +20,7 @@ import org.facenas.evaluator.data.FolderProxyData;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.searchspace.cost.CostModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

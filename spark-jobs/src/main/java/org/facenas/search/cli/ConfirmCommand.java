@@ -25,7 +25,7 @@ import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

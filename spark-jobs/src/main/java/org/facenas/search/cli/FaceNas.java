@@ -1,7 +1,7 @@
 package org.facenas.search.cli;
 
 import org.facenas.searchspace.cli.ArchCommand;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.data.cli.DataCommand;
 import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.evaluator.cli.TeacherCommand;

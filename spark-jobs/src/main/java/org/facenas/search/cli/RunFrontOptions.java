@@ -10,7 +10,7 @@ import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.confirm.ConfirmSelection;
 import org.facenas.search.bench.BenchTask;
-import org.facenas.searchspace.cli.StopAfter;
+import org.facenas.cli.StopAfter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -1,4 +1,4 @@
-package org.facenas.searchspace.cli;
+package org.facenas.cli;
 
 /**
  * The one check of {@code --stop-after SECONDS}, which every command that starts trainings one by one (search,

@@ -1,4 +1,4 @@
-package org.facenas.searchspace.cli;
+package org.facenas.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
