@@ -3,7 +3,10 @@ package org.facenas.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the read-only shared datasets and models; fails loudly when they are missing. */
+/**
+ * Locates the read-only shared datasets and models; fails loudly when they are missing. Every module's tests use it
+ * (data publishes it in its test-jar), so the shared folder is found one way.
+ */
 public final class SharedData {
 
     private SharedData() {
@@ -42,6 +45,11 @@ public final class SharedData {
 
     public static Path landmarks() {
         return existing(root().resolve("models/faceplugin/fr_landmark.onnx"));
+    }
+
+    /** The faceplugin face-embedding model, the teacher of the KD tests. */
+    public static Path teacher() {
+        return existing(root().resolve("models/faceplugin/fr_feature.onnx"));
     }
 
     private static Path existing(Path p) {

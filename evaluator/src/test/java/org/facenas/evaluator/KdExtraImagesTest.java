@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.facenas.data.SharedData;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.KdImages;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class KdExtraImagesTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final ProxySettings SMALL = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(8, 4).build();
     static SourceProxyData data;
     static KdImages every;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.KdSettings;
@@ -20,16 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KdHeldOutCosineTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
 
     @Test
     void defaultKdRaisesTheHeldOutStudentTeacherCosineOverNoKd(@TempDir Path cache) {
-        Path celeba = SHARED.resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         // longer than tiny's 2 epochs; at 4 epochs (32 steps) KD reached 0.011 against 0.001 without. Chance level
         // without any alignment is about 1/sqrt(512 x images) = 0.002, so 0.01 above no KD is a real effect
         ProxySettings tiny = ProxySettings.preset("tiny").derive().epochs(12).build();
         SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), tiny);
-        TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
+        TeacherSpec teacher = TeacherSpec.facepluginDefaults(SharedData.teacher());
         var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();
         float[][] heldOut = data.scoringTeacherEmbeddings(cache, teacher, 2);
         assertEquals(data.scoringImages().size(), heldOut.length);
@@ -53,11 +53,11 @@ class KdHeldOutCosineTest {
      */
     @Test
     void kdOnMoreThan256TrainingImagesScoresTheirCosine(@TempDir Path cache) {
-        Path celeba = SHARED.resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         ProxySettings small = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(48, 8).build();
         SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), small);
         assertTrue(data.train().count() > 256, data.train().count() + " training images");
-        TeacherSpec teacher = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
+        TeacherSpec teacher = TeacherSpec.facepluginDefaults(SharedData.teacher());
         var embeddings = data.teacherEmbeddings(cache, teacher, 2).embeddings();
         Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb512");
         CandidateResult kd = EvaluatorBuilder.of(small, data)

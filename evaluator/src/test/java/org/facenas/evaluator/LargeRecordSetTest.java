@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.facenas.data.FaceDataset;
 import org.facenas.data.FaceImageFile;
+import org.facenas.data.SharedData;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.image.ImageDecoding;
 import org.facenas.data.image.JpegWriter;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeRecordSetTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final int IDENTITIES = 20_000;
     static final int PER_IDENTITY = 5;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.facenas.data.SharedData;
 import org.facenas.data.hash.Sha256;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeakedTrainingImagesTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final ProxySettings EVERY = ProxySettings.preset("tiny").derive().inputSize(16).epochs(1).trainSubset(0, 0).pairsPerFold(0).build();
 
     @Test

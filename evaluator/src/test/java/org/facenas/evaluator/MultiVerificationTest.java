@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facenas.data.SharedData;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.evaluator.data.SourceProxyData;
@@ -28,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiVerificationTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
-    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
-    static final Path ORL = SHARED.resolve("datasets/orl");
+    static final Path CELEBA = SharedData.celeba112();
+    static final Path ORL = SharedData.orl();
     static final ProxySettings SMALL = ProxySettings.preset("tiny").derive().epochs(1).build();
     static final Architecture ARCH = Zoo.resolve("ds-face-k7");
 

@@ -1,5 +1,6 @@
 package org.facenas.evaluator;
 
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.ProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProxyEvaluatorTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final ProxySettings TINY = ProxySettings.preset("tiny");
     static SourceProxyData data;
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import org.facenas.data.FaceDataset;
 import org.facenas.data.FaceImageFile;
+import org.facenas.data.SharedData;
 import org.facenas.data.lfw.People;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.recordio.InsightFaceRecordsWriter;
@@ -34,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceEquivalenceTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
-    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     /** tiny's subset (32 identities x 8 images) and 20 pairs per fold, 1 epoch. */
     static final ProxySettings SMALL = ProxySettings.preset("tiny").derive().epochs(1).build();
 
@@ -137,7 +137,7 @@ class SourceEquivalenceTest {
 
     @Test
     void teacherEmbeddingsOfThePackedSetMatchTheFolders() {
-        Path model = SHARED.resolve("models/faceplugin/fr_feature.onnx");
+        Path model = SharedData.teacher();
         TeacherSpec spec = TeacherSpec.onnx(model, 112, 127f, 0.0078125f, 512);
         ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
         SourceProxyData lfw = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), few);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.cli.FrontCommand;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
 import org.facenas.results.cli.FrontCommand;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

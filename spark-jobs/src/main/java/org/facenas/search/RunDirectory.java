@@ -21,7 +21,7 @@ import org.facenas.results.JsonLinesLog;
 import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 
 /**
  * A search run on disk, readable without FaceNAS:

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistillationSourceSparkTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
+    static final Path SHARED = SharedData.root();
 
     @Test
     void theSparkBackendGivesTheTargetsOfALocalEmbedding(@TempDir Path tmp) throws Exception {

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.data.SharedData;
 import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The search job on a real local[2] Spark with real training on celeba112 (tiny proxy, one epoch). */
 class LocalSearchTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
+    static final Path CELEBA = SharedData.celeba112();
 
     static String config(String name, String strategy, int population, int generations) {
         return """

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.data.SharedData;
 import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -186,7 +187,7 @@ class SearchConfigTest {
     /** verification: each set checked before anything trains; a missing one is one line naming the key and the file. */
     @Test
     void everyVerificationSetIsCheckedAtStartAndTravelsToTheTasks(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath().normalize();
+        Path celeba = SharedData.celeba112();
         String base = "name: x\ndata: " + celeba + "\npopulationSize: 2\ngenerations: 1\n";
         SearchConfig ok = SearchConfig.parse(base + "verification: [pairsDevTest.txt]\n", "c.yaml");
         StartChecks.inputs(ok);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.data.SharedData;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.SourceImage;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
@@ -28,11 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkTeacherEmbeddingsTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
 
     @Test
     void tasksOverImageRangesWriteTheSameFileAsOneProcess(@TempDir Path tmp) throws Exception {
-        Path celeba = SHARED.resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         Path packed = tmp.resolve("packed");
         DatasetPacker.pack(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), packed);
         ProxySettings few = ProxySettings.preset("tiny").derive().trainSubset(5, 3).build();
@@ -40,7 +40,7 @@ class SparkTeacherEmbeddingsTest {
         List<SourceImage> images = data.trainImages();
         assertEquals(15, images.size());
         assertTrue(images.get(0).key().startsWith("#"), "RecordIO keys");
-        TeacherSpec spec = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
+        TeacherSpec spec = TeacherSpec.facepluginDefaults(SharedData.teacher());
 
         TeacherEmbeddingCache.Outcome single = data.teacherEmbeddings(tmp.resolve("single"), spec, 1);
         ByteArrayOutputStream console = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package org.facenas.search;
 
+import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
  */
 class WeightDecayRecordsTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath().resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
 
     @TempDir
     Path tmp;

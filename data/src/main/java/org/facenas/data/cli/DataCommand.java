@@ -1,7 +1,7 @@
 package org.facenas.data.cli;
 
 import java.util.concurrent.Callable;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

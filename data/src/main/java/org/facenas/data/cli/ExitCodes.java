@@ -8,7 +8,7 @@ final class ExitCodes {
     /** Ran and found problems in the data (check). */
     static final int PROBLEMS_FOUND = 1;
     /** Could not run: missing folder or model, bad number, malformed input file ({@code OneLineErrors}). */
-    static final int BAD_INPUT = org.facenas.searchspace.cli.OneLineErrors.BAD_INPUT;
+    static final int BAD_INPUT = org.facenas.cli.OneLineErrors.BAD_INPUT;
 
     private ExitCodes() {
     }

@@ -1,6 +1,6 @@
 package org.facenas.data.cli;
 
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,23 +42,12 @@ public final class ImportCommand extends DataSubcommand {
     @Mixin
     Outputs outputs;
 
-    @Option(names = "--detector", paramLabel = "FILE", description = "fr_detect.onnx (default: ${DEFAULT-VALUE})",
-            defaultValue = "../shared/models/faceplugin/fr_detect.onnx")
-    Path detector;
+    @Mixin
+    AlignerOptions aligner;
 
-    @Option(names = "--landmarks", paramLabel = "FILE", description = "fr_landmark.onnx (default: ${DEFAULT-VALUE})",
-            defaultValue = "../shared/models/faceplugin/fr_landmark.onnx")
-    Path landmarks;
-
-    @Option(names = "--no-detector", description = "align every face from the dataset's own landmarks, without the detector")
+    @Option(names = "--no-detector", description = "align every face from the dataset's own landmarks, without the detector (with it, a face "
+            + "scoring below --min-score falls back to them)")
     boolean noDetector;
-
-    @Option(names = "--min-score", paramLabel = "S", defaultValue = "0.9",
-            description = "detector faces scoring lower fall back to the dataset's landmarks (default: ${DEFAULT-VALUE})")
-    float minScore;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available cores)")
-    Integer threads;
 
     @Override
     int run() throws Exception {
@@ -75,26 +64,20 @@ public final class ImportCommand extends DataSubcommand {
 
     private int importCfp() throws Exception {
         requireFolder(data, "--data", "the raw CFP folder (it holds Data/ and Protocol/)");
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + n);
-        }
-        if (!(minScore >= 0 && minScore <= 1)) {
-            throw new IllegalArgumentException("--min-score must be between 0 and 1, got " + minScore);
-        }
+        int n = aligner.threads();
+        float minScore = aligner.minScore();
         Outputs.notInto("--out", out, "--data", data);
         // only the files the import writes count: --out may hold other sets beside them
         CfpImporter.outputs(out).forEach(f -> outputs.file("--out", f));
         if (!noDetector) {
-            requireFile(detector, "--detector", "the path of fr_detect.onnx, or --no-detector");
-            requireFile(landmarks, "--landmarks", "the path of fr_landmark.onnx, or --no-detector");
+            aligner.requireModels(", or --no-detector");
         }
         PrintStream progress = new PrintStream(System.err, true);
         CfpImporter.Summary s;
         if (noDetector) {
             s = new CfpImporter(new CfpFaceAligner(null, minScore), n, progress).run(data, out);
         } else {
-            try (FaceAligner models = FaceAligner.load(detector, landmarks, minScore, FaceChoice.MOST_CONFIDENT)) {
+            try (FaceAligner models = aligner.load(FaceChoice.MOST_CONFIDENT)) {
                 s = new CfpImporter(new CfpFaceAligner(models, minScore), n, progress).run(data, out);
             }
         }

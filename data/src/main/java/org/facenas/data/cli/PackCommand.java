@@ -2,7 +2,7 @@ package org.facenas.data.cli;
 
 import java.nio.file.Path;
 import org.facenas.data.pack.DatasetPacker;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

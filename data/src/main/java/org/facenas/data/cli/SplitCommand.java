@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 import org.facenas.data.FaceDataset;
 import org.facenas.data.split.DatasetSplitter;
 import org.facenas.data.split.SplitResult;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

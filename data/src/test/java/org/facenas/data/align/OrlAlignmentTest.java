@@ -60,7 +60,7 @@ class OrlAlignmentTest {
         assertEquals(IDENTITIES, aligned.identities());
         List<float[]> embeddings = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        try (OnnxSession teacher = OnnxSession.open(SharedData.root().resolve("models/faceplugin/fr_feature.onnx"), 1)) {
+        try (OnnxSession teacher = OnnxSession.open(SharedData.teacher(), 1)) {
             FacePreprocessing pre = FacePreprocessing.arcFace();
             for (FaceImageFile f : aligned.allImages()) {
                 RgbImage img = ImageDecoding.read(f.path());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.facenas.data.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real faceplugin teacher (ONNX Runtime) on real celeba112 faces. */
 class TeacherEmbeddingCacheTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
-    static final Path MODEL = SHARED.resolve("models/faceplugin/fr_feature.onnx");
-    static final Path IMAGES = SHARED.resolve("datasets/celeba112/images");
+    static final Path MODEL = SharedData.teacher();
+    static final Path IMAGES = SharedData.celeba112().resolve("images");
     static final Map<String, Path> FACES = new LinkedHashMap<>();
 
     @BeforeAll

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code facenas bench latency}: ONNX Runtime batch-1 latency of every zoo model next to its analytical MACs. */
 @Command(name = "latency", mixinStandardHelpOptions = true, description = "Deployed (ONNX Runtime, 112x112, batch 1, one thread) latency of the zoo.")
-final class BenchLatencyCommand implements Callable<Integer> {
+public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

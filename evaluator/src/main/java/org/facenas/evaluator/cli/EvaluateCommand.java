@@ -15,7 +15,7 @@ import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;

@@ -13,8 +13,8 @@ import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
-import org.facenas.searchspace.cli.Outputs;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.Outputs;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.dl4j.Margin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,23 +92,14 @@ public final class TeacherCommand {
         @Mixin
         DatasetOptions dataset;
 
-        @Option(names = "--epochs", required = true, description = "epochs (one checkpoint each)")
-        int epochs;
+        @Mixin
+        TrainingOptions training;
 
         @Option(names = "--margin", defaultValue = "arcface", description = "arcface or cosface (default ${DEFAULT-VALUE})")
         String margin;
 
         @Option(names = "--scale", defaultValue = "32", description = "margin scale s (default ${DEFAULT-VALUE}; s=64 did not train from scratch here)")
         double scale;
-
-        @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
-        int batch;
-
-        @Option(names = "--identities", defaultValue = "0", description = "first N training identities (default all)")
-        int identities;
-
-        @Option(names = "--images-per-identity", defaultValue = "0", description = "(default all)")
-        int imagesPerIdentity;
 
         @Option(names = "--seed", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
         long seed;
@@ -132,8 +123,9 @@ public final class TeacherCommand {
             if (input < 16 || input > 112) {
                 throw new IllegalArgumentException("--input must be 16-112 pixels, got " + input);
             }
-            ProxySettings p = ProxySettings.fullTraining(epochs).derive().name("teacher").inputSize(input).batchSize(batch)
-                    .trainSubset(identities, imagesPerIdentity).margin(Margin.of(Margin.Kind.parse(margin), scale)).build();
+            ProxySettings p = training.fullTraining().name("teacher").inputSize(input).margin(Margin.of(Margin.Kind.parse(margin), scale)).build();
+            int epochs = p.epochs();
+            int batch = p.batchSize();
             PrintWriter w = spec.commandLine().getOut();
             try (StdoutReservation reserved = StdoutReservation.begin()) {
                 SourceProxyData d = SourceProxyData.load(dataset.data(), dataset.trainPeople(), dataset.pairs(), p);

@@ -14,14 +14,13 @@ import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.Recipe;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.facenas.evaluator.export.Provenance;
 import org.facenas.evaluator.export.TrainedModel;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
-import org.facenas.searchspace.cli.Outputs;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.Outputs;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.ArgGroup;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.train.Distillation;
@@ -56,16 +55,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--epochs", required = true, description = "training epochs")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--recipe", defaultValue = "adam", paramLabel = "RECIPE",
-            description = "adam (the proxies' optimiser: Adam, CosFace s=32) or arcface (arcface_torch's: SGD momentum 0.9, weight decay 5e-4, "
-                    + "warm-up then polynomial decay, lr 0.1 per 512 images, ArcFace s=64 m=0.5) (default ${DEFAULT-VALUE})")
-    String recipe;
+    @Mixin
+    FullTrainingOptions training;
 
     @Option(names = "--input", defaultValue = "112", description = "training input size: 112 only, since exports are 112x112 embedders (default ${DEFAULT-VALUE})")
     int input;
@@ -79,15 +70,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--kd", defaultValue = "default",
             description = "with --teacher: default[@LAMBDA] (" + KdSettings.DEFAULT + ") or pocketnet|cosine|similarity[+warmup=F][+head][+extra=K][+decay][@LAMBDA] (default ${DEFAULT-VALUE})")
     String kd;
-
-    @Option(names = "--identities", defaultValue = "0", description = "train on the first N identities (default all)")
-    int identities;
-
-    @Option(names = "--images-per-identity", defaultValue = "0", description = "at most this many images each (default all)")
-    int imagesPerIdentity;
-
-    @Option(names = "--pairs-per-fold", defaultValue = "0", description = "score on this many pairs per fold (default all)")
-    int pairsPerFold;
 
     @Option(names = "--out", required = true, description = "output folder (new or empty): model.json, model.zip (DL4J), model.onnx, model.py + model.pt (PyTorch)")
     Path out;
@@ -122,8 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != 112) {
             throw new IllegalArgumentException("--input " + input + ": exports are 112x112 embedders; train at 112");
         }
-        ProxySettings full = Recipe.parse(recipe).apply(ProxySettings.fullTraining(epochs).derive().inputSize(input).batchSize(batch)
-                .trainSubset(identities, imagesPerIdentity).pairsPerFold(pairsPerFold).build());
+        ProxySettings full = training.settings();
         Path data = dataset.data();
         Path people = dataset.trainPeople();
         List<Path> pairs = dataset.verification();
@@ -142,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!r.ok() || trained.get() == null) {
             throw new IllegalStateException("training failed: " + r.failure());
         }
-        TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, epochs, input);
+        TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, full.epochs(), input);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
                 r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),

@@ -1,9 +1,6 @@
 package org.facenas.evaluator.dl4j;
 
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -17,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ElementWiseVertex needs equal shapes, and a SameDiff lambda vertex was tried first: its backward pass was
  * wrong in DL4J 1.0.0-M2.1 (found by a gradient check), so both passes are written here.
  */
-public class ChannelScaleVertex extends GraphVertex {
+public class ChannelScaleVertex extends ParameterlessVertexConfig {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,45 +24,13 @@ public class ChannelScaleVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelScaleVertex;
-    }
-
-    @Override
-    public int hashCode() {
-        return ChannelScaleVertex.class.hashCode();
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    int inputs() {
         return 2;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-                                                                     INDArray paramsView, boolean initializeParams, DataType dataType) {
-        return new Impl(graph, name, idx, dataType);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
-        return vertexInputs[0];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, ChannelScaleVertex.class, inputTypes[0], inputTypes[0]).standardMemory(0, 0)
-                .workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    ParameterlessVertex runtime(ComputationGraph graph, String name, int index, DataType dataType) {
+        return new Impl(graph, name, index, dataType);
     }
 
     /** The runtime vertex. */

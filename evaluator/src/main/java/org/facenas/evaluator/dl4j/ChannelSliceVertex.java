@@ -2,8 +2,6 @@ package org.facenas.evaluator.dl4j;
 
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -18,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * reports a channel count of 0 for convolutional input, and a SameDiff grouped convolution had a wrong backward
  * pass in DL4J 1.0.0-M2.1, so the slice is written here.
  */
-public class ChannelSliceVertex extends GraphVertex {
+public class ChannelSliceVertex extends ParameterlessVertexConfig {
 
     private static final long serialVersionUID = 1L;
 
@@ -66,36 +64,19 @@ public class ChannelSliceVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    int inputs() {
         return 1;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-                                                                     INDArray paramsView, boolean initializeParams, DataType dataType) {
-        return new Impl(graph, name, idx, dataType, from, to);
+    ParameterlessVertex runtime(ComputationGraph graph, String name, int index, DataType dataType) {
+        return new Impl(graph, name, index, dataType, from, to);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) vertexInputs[0];
         return InputType.convolutional(in.getHeight(), in.getWidth(), to - from);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, ChannelSliceVertex.class, inputTypes[0], getOutputType(0, inputTypes))
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /** The runtime vertex. */

@@ -1,9 +1,6 @@
 package org.facenas.evaluator.dl4j;
 
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -15,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The identity, keeping a copy of the gradient that reaches it in the backward pass: placed right after the input, it
  * gives the gradient with respect to the input, which DL4J keeps nowhere (jacob_cov reads it).
  */
-public class GradientTapVertex extends GraphVertex {
+public class GradientTapVertex extends ParameterlessVertexConfig {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,45 +22,13 @@ public class GradientTapVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof GradientTapVertex;
-    }
-
-    @Override
-    public int hashCode() {
-        return GradientTapVertex.class.hashCode();
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    int inputs() {
         return 1;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-                                                                     INDArray paramsView, boolean initializeParams, DataType dataType) {
-        return new Impl(graph, name, idx, dataType);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
-        return vertexInputs[0];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, GradientTapVertex.class, inputTypes[0], inputTypes[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    ParameterlessVertex runtime(ComputationGraph graph, String name, int index, DataType dataType) {
+        return new Impl(graph, name, index, dataType);
     }
 
     /** The runtime vertex. */

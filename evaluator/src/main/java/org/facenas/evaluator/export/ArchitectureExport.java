@@ -91,7 +91,7 @@ public final class ArchitectureExport {
                 default -> throw new IllegalStateException();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the export: " + org.facenas.searchspace.cli.OneLineErrors.describe(e), e);
+            throw new UncheckedIOException("cannot write the export: " + org.facenas.cli.OneLineErrors.describe(e), e);
         }
     }
 

@@ -7,10 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.facenas.data.SharedData;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
 import org.facenas.data.lfw.PersonCount;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
  */
 class DatasetOptionsTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final String ARCH = "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb32";
 
     @TempDir

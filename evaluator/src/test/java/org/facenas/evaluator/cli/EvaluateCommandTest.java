@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.data.SharedData;
+import org.facenas.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Bad input to evaluate is one line naming the option and exit code 2, before anything loads or trains. */
 class EvaluateCommandTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
 
     record Outcome(int code, String err) {
     }

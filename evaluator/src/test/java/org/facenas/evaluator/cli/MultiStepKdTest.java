@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.train.TeacherTargets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class MultiStepKdTest {
 
     @Test
     void aStudentDistilsFromATeacherTrajectoryTrainedHere(@TempDir Path tmp) throws Exception {
-        Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         Path teacher = tmp.resolve("teacher");
         CommandLine train = new CommandLine(new TeacherCommand());
         train.setOut(new PrintWriter(new StringWriter()));

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.distill.teacher.OnnxTeacher;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class TeacherTrainTest {
 
     @Test
     void writesOneUsableCheckpointPerEpoch(@TempDir Path tmp) throws Exception {
-        Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new TeacherCommand());
         cli.setOut(new PrintWriter(out));

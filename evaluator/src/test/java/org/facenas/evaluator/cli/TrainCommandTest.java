@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.facenas.data.SharedData;
 import org.facenas.data.onnx.OnnxSession;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 /** facenas train on a small real subset at 112x112: trained weights, scored, exported in every format that agree. */
 class TrainCommandTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final String ARCH = "stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32";
 
     @Test

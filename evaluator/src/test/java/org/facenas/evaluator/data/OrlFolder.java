@@ -1,5 +1,6 @@
 package org.facenas.evaluator.data;
 
+import org.facenas.data.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import org.facenas.data.lfw.PersonCount;
 /** The shared ORL faces copied into the LFW layout, for tests that build a small proxy set with planted cases. */
 final class OrlFolder {
 
-    static final Path ORL = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/orl");
+    static final Path ORL = SharedData.orl();
 
     private OrlFolder() {
     }

@@ -1,5 +1,6 @@
 package org.facenas.evaluator.data;
 
+import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyDataFingerprintTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
+    static final Path SHARED = SharedData.root();
     static final Path CELEBA = SHARED.resolve("datasets/celeba112");
     static final Path ORL = OrlFolder.ORL;
     static final ProxySettings TINY = ProxySettings.preset("tiny").derive().epochs(1).build();

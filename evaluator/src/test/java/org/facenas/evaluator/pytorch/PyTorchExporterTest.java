@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facenas.data.SharedData;
 import org.facenas.data.image.FacePreprocessing;
 import org.facenas.data.image.ImageDecoding;
 import org.facenas.data.onnx.OnnxSession;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PyTorchExporterTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     /** Every op and weight layout: grouped (not depthwise) stem, IR with SE, depthwise-separable, ResNet block with a projection, GDC. */
     static final String ALL_OPS = "stem_c16_g4,ir_r2_k3_s2_e2_c24_se0.25,ds_r1_k5_s2_c32,res_r1_k3_s2_c48,head_c64_gdc_emb32";
 

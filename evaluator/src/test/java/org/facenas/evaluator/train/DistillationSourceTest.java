@@ -1,5 +1,6 @@
 package org.facenas.evaluator.train;
 
+import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistillationSourceTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared"));
+    static final Path SHARED = SharedData.root();
     static final Path CELEBA = SHARED.resolve("datasets/celeba112");
     static final TeacherSpec FACEPLUGIN = TeacherSpec.facepluginDefaults(SHARED.resolve("models/faceplugin/fr_feature.onnx"));
 

@@ -57,6 +57,17 @@ class DistillationTest {
         assertTrue(e.getMessage().contains("y.jpg"), e.getMessage());
     }
 
+    @Test
+    void isOneTeacherOrOneTrajectory() {
+        TeacherEmbeddings t = new TeacherEmbeddings("h", List.of("a/a_0001.jpg"), new float[][] {{1, 0, 0}}, new float[][] {{0, 1, 0}});
+        KdSettings kd = KdSettings.parse("pocketnet", null);
+        assertEquals(3, Distillation.from(kd, t).dimension());
+        assertEquals(3, Distillation.fromTrajectory(kd, List.of(t, t)).dimension());
+        assertThrows(IllegalArgumentException.class, () -> new Distillation(kd, t, List.of(t)));
+        assertThrows(IllegalArgumentException.class, () -> Distillation.fromTrajectory(kd, List.of()));
+        assertThrows(NullPointerException.class, () -> Distillation.from(null, t));
+    }
+
     private static TeacherEmbeddings embeddings(String hash, List<String> keys, Random random) {
         float[][] plain = new float[keys.size()][4];
         float[][] flipped = new float[keys.size()][4];

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.ShuffledBatches;
 import org.facenas.evaluator.dl4j.Margin;
@@ -162,7 +163,7 @@ class RecipeTest {
     /** A tiny real training at 112x112 with the recipe: the loss stays finite and moves. */
     @Test
     void trainsAt112(@TempDir Path tmp) throws Exception {
-        Path celeba = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+        Path celeba = SharedData.celeba112();
         ProxySettings p = Recipe.ARCFACE.apply(ProxySettings.fullTraining(1).derive().batchSize(8).trainSubset(6, 4).pairsPerFold(2)
                 .build());
         SourceProxyData data = SourceProxyData.load(celeba, celeba.resolve("peopleDevTrain.txt"), celeba.resolve("pairsDevTest.txt"), p);

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.cli.EvaluateCommand;
@@ -19,7 +20,7 @@ import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.searchspace.cost.CostModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
 /** Zero-cost scores of real networks on real faces (celeba112): finite, repeatable for a seed, and printed as promised. */
 class ZeroCostScorerTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final String SMALL = "zc=zero-cost:inputSize=32:batchSize=16:trainIdentities=16:imagesPerIdentity=2";
     static final Architecture SE = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32");
     static final Architecture NOSKIP = Architecture.parse("stem_c16,ir_r2_k5_s2_e4_c24_noskip,ir_r1_k3_s2_e2_c48,head_c64_gdc_emb32");

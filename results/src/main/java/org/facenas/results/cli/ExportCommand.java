@@ -17,7 +17,7 @@ import org.facenas.evaluator.export.Provenance;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.graph.NetworkGraph;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

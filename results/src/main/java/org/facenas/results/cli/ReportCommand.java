@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.facenas.results.RunRecord;
 import org.facenas.results.report.HtmlReport;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -13,7 +13,7 @@ import java.util.List;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.recordio.InsightFaceRecordsWriter;
 import org.facenas.evaluator.CandidateResult;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;

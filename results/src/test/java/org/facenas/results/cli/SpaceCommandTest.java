@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.facenas.results.SearchConfig;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.budget.Budget;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.codec.SpaceMembers;

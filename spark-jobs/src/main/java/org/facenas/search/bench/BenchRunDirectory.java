@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.facenas.results.JsonLinesLog;
-import org.facenas.searchspace.cli.Outputs;
+import org.facenas.cli.Outputs;
 
 /**
  * A benchmark run on disk: {@code records.jsonl}, one line per finished task, appended (and forced to disk) the

@@ -33,7 +33,7 @@ import org.facenas.search.bench.BenchRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;
 import org.facenas.searchspace.arch.Architecture;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;

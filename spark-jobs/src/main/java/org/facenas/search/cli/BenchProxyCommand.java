@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
@@ -34,6 +34,7 @@ import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
+import org.facenas.cli.StopAfter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,9 +106,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("config data: " + c.data() + " is not a directory");
         }
         SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()); // more task CPUs than the master offers: an error now
-        if (stopAfter != null && !(stopAfter > 0)) {
-            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
-        }
+        StopAfter.seconds(stopAfter); // checked before anything starts
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
             throw new IllegalArgumentException("--seeds must be distinct seeds, e.g. 1,2");
         }

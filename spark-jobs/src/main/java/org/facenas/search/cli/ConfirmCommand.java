@@ -3,7 +3,6 @@ package org.facenas.search.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +25,11 @@ import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,12 +46,8 @@ public final class ConfirmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory (what facenas search printed)")
-    Path run;
-
-    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "front members to confirm, best first by the run's quality score, "
-            + "references left out (default ${DEFAULT-VALUE})")
-    int top;
+    @Mixin
+    RunFrontOptions front;
 
     @Option(names = "--proxy", paramLabel = "PROXY", description = "fidelity: a preset or NAME=PRESET:key=value:... (default: the run's top rung)")
     String proxy;
@@ -60,44 +55,16 @@ public final class ConfirmCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1,2,3", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish and are recorded, "
-            + "and the same command continues (default: run everything)")
-    Double stopAfter;
-
-    @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
-    boolean asJson;
-
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(run)) {
-            throw new IllegalArgumentException("run directory " + run + " does not exist: give the directory facenas search printed");
-        }
-        RunRecord record = RunRecord.open(run);
+        RunRecord record = front.open(seeds);
         SearchConfig c = record.config();
-        if (top < 1) {
-            throw new IllegalArgumentException("--top must be at least 1, not " + top);
-        }
-        if (seeds == null || seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
-            throw new IllegalArgumentException("--seeds must be one or more distinct seeds, e.g. 1,2,3");
-        }
-        if (stopAfter != null && !(stopAfter > 0)) {
-            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
-        }
         ProxySettings fidelity = fidelity(c, proxy);
-        if (!Files.isDirectory(Path.of(c.data()))) {
-            throw new IllegalArgumentException("the run's data " + c.data() + " is not a directory: restore it (config.yaml data:)");
-        }
-        List<ConfirmSelection.Entry> archs = ConfirmSelection.select(record, top);
-        KdSettings kd = c.teacher() == null ? null : c.teacher().kdSettings();
-        String kdSpec = kd == null ? "none" : kd.spec();
-        // seed by seed: a confirmation stopped early has whole seeds, each of which pairs every candidate with every reference
-        List<BenchTask> tasks = new ArrayList<>();
-        for (long seed : seeds) {
-            for (ConfirmSelection.Entry a : archs) {
-                tasks.add(new BenchTask(a.label(), a.blockString(), fidelity, seed, kdSpec));
-            }
-        }
-        Path dir = run.resolve(Confirmation.DIR);
+        List<ConfirmSelection.Entry> archs = front.select(record);
+        KdSettings kd = RunFrontOptions.kd(c);
+        String kdSpec = RunFrontOptions.kdSpec(kd);
+        List<BenchTask> tasks = RunFrontOptions.tasks(seeds, archs, fidelity, kdSpec);
+        Path dir = front.run().resolve(Confirmation.DIR);
         PrintStream console = System.err;
         int recorded;
         try (BenchRunDirectory confirm = BenchRunDirectory.open(dir)) {
@@ -109,15 +76,15 @@ public final class ConfirmCommand implements Callable<Integer> {
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas confirm " + record.runId(), c.taskCpus()))) {
                     sc.setLogLevel("WARN");
                     BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), List.of(fidelity), kd, console);
-                    new BenchJob(sc, env, confirm, console).run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
+                    new BenchJob(sc, env, confirm, console).run(tasks, front.stopAfterSeconds());
                 }
             }
             recorded = (int) tasks.stream().filter(t -> confirm.record(t).isPresent()).count();
         }
-        Confirmation.Report report = Confirmation.summarise(Confirmation.read(run), c.qualityMetric(), fidelity.name(), archs, seeds,
+        Confirmation.Report report = Confirmation.summarise(Confirmation.read(front.run()), c.qualityMetric(), fidelity.name(), archs, seeds,
                 Bootstrap.DEFAULT);
         PrintWriter w = spec.commandLine().getOut();
-        if (asJson) {
+        if (front.json()) {
             w.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(record, fidelity, kdSpec, tasks.size(),
                     recorded, report)));
         } else {

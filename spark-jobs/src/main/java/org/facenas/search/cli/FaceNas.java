@@ -1,9 +1,8 @@
 package org.facenas.search.cli;
 
 import org.facenas.searchspace.cli.ArchCommand;
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.data.cli.DataCommand;
-import org.facenas.evaluator.cli.BenchCommand;
 import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.evaluator.cli.TeacherCommand;
 import org.facenas.results.cli.ExportCommand;
@@ -32,12 +31,6 @@ public final class FaceNas {
     /** The launcher's command line with the one-line error handling. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FaceNas());
-        // bench search runs searches (this module); evaluator's bench command cannot name it
-        cli.getSubcommands().get("bench").addSubcommand("search", new BenchSearchCommand());
-        // bench kd summarises with results' statistics (paired bootstrap), which evaluator cannot depend on
-        cli.getSubcommands().get("bench").addSubcommand("kd", new BenchKdCommand());
-        cli.getSubcommands().get("bench").addSubcommand("proxy", new BenchProxyCommand());
-        cli.getSubcommands().get("bench").addSubcommand("predictor", new BenchPredictorCommand());
         cli.addSubcommand("cli-docs", new CliDocsCommand());
         return OneLineErrors.install(RenamedOptions.install(cli));
     }

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.VerificationScore;
+import org.facenas.evaluator.cli.FullTrainingOptions;
 import org.facenas.evaluator.score.PlusMinus;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.Recipe;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.Metric;
@@ -33,11 +33,11 @@ import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,18 +56,14 @@ public final class RetrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "run directory (what facenas search printed)")
-    Path run;
-
-    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "front members, best first by the run's quality score, references left out "
-            + "(default ${DEFAULT-VALUE})")
-    int top;
+    @Mixin
+    RunFrontOptions front;
 
     @Option(names = "--references", description = "also train the run's references (config references and seed architectures)")
     boolean references;
 
-    @Option(names = "--epochs", paramLabel = "N", required = true, description = "training epochs (hours at 112 on a few cores: no default)")
-    int epochs;
+    @Mixin
+    FullTrainingOptions training;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", defaultValue = "1", description = "training seeds (default ${DEFAULT-VALUE})")
     List<Long> seeds;
@@ -76,55 +72,14 @@ public final class RetrainCommand implements Callable<Integer> {
             description = "verification sets, relative to the run's data or absolute (default: the run's own)")
     List<String> pairs;
 
-    @Option(names = "--recipe", paramLabel = "RECIPE", defaultValue = "adam",
-            description = "adam (the proxies' optimiser) or arcface (arcface_torch's for MobileFaceNet); see facenas train --help "
-                    + "(default ${DEFAULT-VALUE})")
-    String recipe;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "(default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--identities", paramLabel = "N", defaultValue = "0", description = "train on the first N identities (default all)")
-    int identities;
-
-    @Option(names = "--images-per-identity", paramLabel = "N", defaultValue = "0", description = "at most this many images each (default all)")
-    int imagesPerIdentity;
-
-    @Option(names = "--pairs-per-fold", paramLabel = "N", defaultValue = "0", description = "score on this many pairs per fold (default all)")
-    int pairsPerFold;
-
     @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "20", description = "timed ONNX Runtime runs per model (default ${DEFAULT-VALUE})")
     int latencyRuns;
 
-    @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish and are recorded")
-    Double stopAfter;
-
-    @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
-    boolean asJson;
-
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(run)) {
-            throw new IllegalArgumentException("run directory " + run + " does not exist: give the directory facenas search printed");
-        }
-        RunRecord record = RunRecord.open(run);
+        RunRecord record = front.open(seeds);
         SearchConfig c = record.config();
-        if (top < 1) {
-            throw new IllegalArgumentException("--top must be at least 1, not " + top);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs);
-        }
-        if (seeds == null || seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
-            throw new IllegalArgumentException("--seeds must be one or more distinct seeds, e.g. 1,2,3");
-        }
-        if (stopAfter != null && !(stopAfter > 0)) {
-            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
-        }
         Path data = Path.of(c.data());
-        if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("the run's data " + data + " is not a directory: restore it (config.yaml data:)");
-        }
         List<String> sets = new ArrayList<>();
         for (Path p : pairs == null ? c.verificationFiles() : pairs.stream().map(data::resolve).toList()) {
             if (!Files.isRegularFile(p)) {
@@ -132,19 +87,12 @@ public final class RetrainCommand implements Callable<Integer> {
             }
             sets.add(p.toAbsolutePath().normalize().toString());
         }
-        Recipe chosen = Recipe.parse(recipe);
-        ProxySettings full = chosen.apply(ProxySettings.fullTraining(epochs).derive().batchSize(batch).trainSubset(identities, imagesPerIdentity)
-                .pairsPerFold(pairsPerFold).build());
-        List<ConfirmSelection.Entry> archs = ConfirmSelection.select(record, top).stream().filter(e -> references || !e.reference()).toList();
-        KdSettings kd = c.teacher() == null ? null : c.teacher().kdSettings();
-        String kdSpec = kd == null ? "none" : kd.spec();
-        List<BenchTask> tasks = new ArrayList<>();
-        for (long seed : seeds) {
-            for (ConfirmSelection.Entry a : archs) {
-                tasks.add(new BenchTask(a.label(), a.blockString(), full, seed, kdSpec));
-            }
-        }
-        Path dir = run.resolve(DIR);
+        ProxySettings full = training.settings();
+        List<ConfirmSelection.Entry> archs = front.select(record).stream().filter(e -> references || !e.reference()).toList();
+        KdSettings kd = RunFrontOptions.kd(c);
+        String kdSpec = RunFrontOptions.kdSpec(kd);
+        List<BenchTask> tasks = RunFrontOptions.tasks(seeds, archs, full, kdSpec);
+        Path dir = front.run().resolve(DIR);
         PrintStream console = System.err;
         List<BenchRecord> records;
         try (BenchRunDirectory retrain = BenchRunDirectory.open(dir)) {
@@ -157,7 +105,7 @@ public final class RetrainCommand implements Callable<Integer> {
                     sc.setLogLevel("WARN");
                     BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), List.of(full), kd, console).scoringOn(sets, latencyRuns);
                     new BenchJob(sc, env, retrain, console).exporting(t -> model(dir, t.key()), record.runId())
-                            .run(tasks, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
+                            .run(tasks, front.stopAfterSeconds());
                 }
             }
             records = tasks.stream().flatMap(t -> retrain.record(t).stream()).toList();
@@ -167,7 +115,7 @@ public final class RetrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<String> setNames = sets.stream().map(s -> Path.of(s).getFileName().toString()).toList();
         Map<String, Confirmation.Report> differences = differences(trials, archs, full.name(), seeds, setNames);
-        if (asJson) {
+        if (front.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", record.dir().toAbsolutePath().normalize().toString());
             doc.put("proxySettings", full.describe());

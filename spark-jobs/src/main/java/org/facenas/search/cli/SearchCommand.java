@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.searchspace.cli.StdoutReservation;
+import org.facenas.cli.StdoutReservation;
+import org.facenas.cli.StopAfter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,9 +85,7 @@ public final class SearchCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either --config FILE for a new run or --resume RUN_DIR to continue one");
         }
-        if (stopAfter != null && !(stopAfter > 0)) {
-            throw new IllegalArgumentException("--stop-after must be a positive number of seconds, not " + stopAfter);
-        }
+        StopAfter.seconds(stopAfter); // checked before anything starts
         PrintStream console = System.err;
         RunDirectory run;
         SparkConf conf;

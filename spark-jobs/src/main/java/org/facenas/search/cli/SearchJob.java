@@ -1,6 +1,6 @@
 package org.facenas.search.cli;
 
-import org.facenas.searchspace.cli.OneLineErrors;
+import org.facenas.cli.OneLineErrors;
 import picocli.CommandLine;
 
 /** The spark-submit entry point: {@code spark-submit --class org.facenas.search.cli.SearchJob facenas.jar --config FILE}. */

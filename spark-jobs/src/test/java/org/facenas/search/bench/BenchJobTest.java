@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bench machinery on a real local[2] Spark with real training on celeba112 (a one-epoch tiny proxy). */
 class BenchJobTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
+    static final Path CELEBA = SharedData.celeba112();
 
     @Test
     void tasksRunOnceEachAndAKilledRunContinuesWhereItStopped(@TempDir Path tmp) throws Exception {

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facenas.data.SharedData;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.SearchConfig;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
  */
 class SeededStrategyBenchTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112").toAbsolutePath();
+    static final Path CELEBA = SharedData.celeba112();
 
     static final String CONFIG = """
             name: seeds

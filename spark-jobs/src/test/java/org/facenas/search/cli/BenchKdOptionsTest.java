@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.facenas.data.SharedData;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
 import org.facenas.data.lfw.PersonCount;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
  */
 class BenchKdOptionsTest {
 
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
 
     @TempDir
     Path tmp;

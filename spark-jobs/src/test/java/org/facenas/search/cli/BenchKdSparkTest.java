@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.search.TinyTrajectory;
 import org.facenas.search.bench.BenchRunDirectory;
@@ -28,8 +29,7 @@ import picocli.CommandLine;
  */
 class BenchKdSparkTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath();
-    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     // as wide as the teacher, so that the run without KD has a held-out cosine too
     static final String ARCH = "stem_c16,ir_r1_k3_s2_e2_c24,ir_r1_k3_s2_e2_c32,head_c64_gdc_emb512";
 
@@ -54,7 +54,7 @@ class BenchKdSparkTest {
     void eachTrainingIsOneRecordedTaskAndARerunTrainsNothing() throws Exception {
         Path few = TinyTrajectory.sixTrainingIdentities(CELEBA, tmp);
         Path dir = tmp.resolve("kd");
-        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
+        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SharedData.teacher().toString(),
                 "--teacher-cache", tmp.resolve("cache").toString(),
                 "--proxy", "t1=tiny:epochs=1:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
                 "--kd", "default", "--out", dir.toString(), "--ceiling-images", "0", "--resamples", "200", "--json"};
@@ -95,7 +95,7 @@ class BenchKdSparkTest {
         Path trajectory = TinyTrajectory.train(CELEBA, few, 2, tmp.resolve("traj32"));
         assertTrue(Files.readString(trajectory.resolve("teacher.json")).contains("\"inputSize\":32"), "the checkpoints' input size is declared");
         Path dir = tmp.resolve("kd");
-        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SHARED.resolve("models/faceplugin/fr_feature.onnx").toString(),
+        String[] args = {"--data", CELEBA.toString(), "--train-people", few.toString(), "--teacher", SharedData.teacher().toString(),
                 "--teacher-cache", tmp.resolve("cache").toString(),
                 "--proxy", "t1=tiny:epochs=2:trainIdentities=0:imagesPerIdentity=6", "--archs", ARCH, "--seeds", "1",
                 "--kd", "cosine@10", "--teacher-trajectory", trajectory.toString(), "--trajectory-kd", "cosine@10", "--trajectory-last",

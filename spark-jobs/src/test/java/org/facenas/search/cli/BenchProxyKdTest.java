@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.results.SearchConfig;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class BenchProxyKdTest {
 
     @Test
     void trainOnlyNamesSelectedArchitecturesOrIsAOneLineError(@TempDir Path tmp) throws Exception {
-        Path shared = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath().normalize();
+        Path shared = SharedData.root();
         Path config = tmp.resolve("quickstart.yaml");
         Files.writeString(config, Files.readString(CONFIGS.resolve("quickstart.yaml")).replace("../shared", shared.toString()));
         for (String[] bad : new String[][] {{"--train-only", "s99"}, {"--kd", "similarity+head"}}) {

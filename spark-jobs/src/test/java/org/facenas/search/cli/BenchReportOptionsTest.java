@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.facenas.data.SharedData;
 import org.facenas.results.stats.KendallTau;
 import org.facenas.results.stats.SpearmanRho;
 import org.facenas.search.bench.BenchRunDirectory;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
 class BenchReportOptionsTest {
 
     static final Path MEASUREMENTS = Path.of("../measurements");
-    static final Path CELEBA = Path.of(System.getProperty("facenas.shared", "../shared")).resolve("datasets/celeba112");
+    static final Path CELEBA = SharedData.celeba112();
     static final ObjectMapper JSON = new ObjectMapper();
     /** The committed records were trained before issue 25: under DL4J's double weight decay, which these keys name. */
     static final String OLD_SCREEN = "screen:weightDecayRule=doubled";

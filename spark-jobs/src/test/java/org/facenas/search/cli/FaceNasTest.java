@@ -23,6 +23,14 @@ class FaceNasTest {
                 "bench search is a subcommand of bench");
     }
 
+    /** One declaration of bench, every benchmark in it: its own command line has them all, in the help's order. */
+    @Test
+    void benchIsDeclaredOnceWithEveryBenchmark() {
+        List<String> all = List.of("train", "latency", "search", "kd", "proxy", "predictor");
+        assertEquals(all, List.copyOf(new CommandLine(new BenchCommand()).getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(FaceNas.commandLine().getSubcommands().get("bench").getSubcommands().keySet()));
+    }
+
     @Test
     void theOldBenchSearchSpellingIsAOneLineUsageError() {
         CommandLine cli = FaceNas.commandLine();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.facenas.data.SharedData;
 import org.facenas.data.hash.Sha256;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.searchspace.cost.Cost;
@@ -28,10 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NothingOverwrittenTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath().normalize();
-    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
-    static final Path DETECTOR = SHARED.resolve("models/faceplugin/fr_detect.onnx");
-    static final Path LANDMARKS = SHARED.resolve("models/faceplugin/fr_landmark.onnx");
+    static final Path CELEBA = SharedData.celeba112();
+    static final Path DETECTOR = SharedData.detector();
+    static final Path LANDMARKS = SharedData.landmarks();
     static final String ARCH = "stem_c16,ir_r1_k3_s2_e2_c24,head_c64_gdc_emb32";
 
     @TempDir
@@ -74,7 +74,7 @@ class NothingOverwrittenTest {
             Files.writeString(folder.resolve(name), "an earlier " + name);
         }
         Path raw = Files.createDirectories(tmp.resolve("raw/s1"));
-        Files.copy(SHARED.resolve("datasets/orl/s1/1.pgm"), raw.resolve("1.pgm"));
+        Files.copy(SharedData.orl().resolve("s1/1.pgm"), raw.resolve("1.pgm"));
         Files.writeString(tmp.resolve("raw/peopleDevTrain.txt"), "s1\t1\n");
         Files.writeString(tmp.resolve("raw/pairsDevTest.txt"), "1\t0\n");
         Path run = run(tmp.resolve("run"));

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.data.SharedData;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.RunDirectory;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,8 @@ import picocli.CommandLine;
  */
 class SearchCommandTest {
 
-    static final Path SHARED = Path.of(System.getProperty("facenas.shared", "../shared")).toAbsolutePath();
-    static final Path CELEBA = SHARED.resolve("datasets/celeba112");
-    static final Path TEACHER = SHARED.resolve("models/faceplugin/fr_feature.onnx");
+    static final Path CELEBA = SharedData.celeba112();
+    static final Path TEACHER = SharedData.teacher();
 
     @TempDir
     Path tmp;

@@ -1,4 +1,4 @@
-package org.facenas.searchspace.cli;
+package org.facenas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
