@@ -254,8 +254,11 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
             }
-            require(teacher.trajectory() == null || kd == null || kd.extra() == 0,
-                    "teacher.kd +extra needs one teacher (a trajectory's checkpoints embed only the proxy's own images): drop +extra or use teacher.onnx");
+            try {
+                org.facenas.evaluator.train.DistillationSource.requireOneTeacherForExtra(kd, teacher.trajectory() != null);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config teacher.kd: " + e.getMessage() + " or use teacher.onnx");
+            }
         }
         taskCpus = taskCpus == null ? 1 : taskCpus;
         require(taskCpus >= 1, "taskCpus must be at least 1");
