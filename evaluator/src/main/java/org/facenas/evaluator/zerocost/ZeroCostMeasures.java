@@ -30,18 +30,22 @@ public final class ZeroCostMeasures {
      * changed (its parameters made absolute): pass one built for this. Returns ln of the sum, in the network's
      * precision (double is what keeps R finite on deep networks).
      *
-     * @param inputShape the shape of the ones fed in, batch 1 (e.g. [1, 3, S, S])
+     * @param inputShape the shape of the ones the score is defined on, batch 1 (e.g. [1, 3, S, S])
      */
     public static double logSynflow(ComputationGraph net, List<String> weights, long[] inputShape) {
         Transforms.abs(net.params(), false);
-        INDArray ones = Nd4j.ones(net.params().dataType(), inputShape);
+        // two identical inputs and half the sum: the same score, since nothing in a network without BN mixes images,
+        // but ND4J's depthwise convolution fails on a batch of one whose map is 1x1 (a GDC after many stride-2 stages)
+        long[] twice = inputShape.clone();
+        twice[0] = 2 * inputShape[0];
+        INDArray ones = Nd4j.ones(net.params().dataType(), twice);
         INDArray out = output(net, ones);
         Gradient g = net.backpropGradient(Nd4j.onesLike(out));
         double sum = 0;
         for (String key : weights) {
             sum += net.getParam(key).mul(gradientOf(g, key)).sumNumber().doubleValue();
         }
-        return Math.log(sum);
+        return Math.log(sum / 2);
     }
 
     /**

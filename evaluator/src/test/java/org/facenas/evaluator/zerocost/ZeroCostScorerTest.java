@@ -70,6 +70,18 @@ class ZeroCostScorerTest {
         assertTrue(deep.zeroCost().synflow() > z.synflow(), deep.zeroCost().synflow() + " vs " + z.synflow());
     }
 
+    /**
+     * Four stride-2 stages take a 32-px input to a 1x1 map, so the GDC head is a 1x1 depthwise convolution: ND4J fails
+     * on it for a batch of one image (bench proxy's sample of mbf-space met this), which SynFlow's input of ones was.
+     */
+    @Test
+    void synflowScoresANetworkWhoseHeadSeesAOneByOneMap() {
+        Architecture toOne = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ds_r1_k3_s2_c32_noskip,ds_r1_k3_s2_c32,ir_r1_k5_s2_e2_c48_se0.25,head_c64_gdc_emb32");
+        CandidateResult r = EvaluatorBuilder.of(proxy, data).build().evaluate(toOne, 3);
+        assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
+        assertTrue(Double.isFinite(r.zeroCost().synflow()), "synflow " + r.zeroCost().synflow());
+    }
+
     @Test
     void evaluatePrintsOneJsonObjectOfTheScores() throws Exception {
         StringWriter out = new StringWriter();

@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.facenas.data.SharedData;
 import org.facenas.evaluator.train.KdSettings;
 import org.facenas.results.SearchConfig;
+import org.facenas.evaluator.train.ProxyOverrides;
+import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.searchspace.zoo.Zoo;
+import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.BenchRunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +72,29 @@ class BenchProxyKdTest {
             assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
         }
         assertTrue(!Files.exists(tmp.resolve("never").resolve("records.jsonl")), "nothing trained");
+    }
+
+    /** A continued bench embeds a teacher only for a proxy with a task left to train (zero-cost proxies never train). */
+    @Test
+    void teachersAreEmbeddedOnlyForProxiesWithTasksLeft(@TempDir Path tmp) throws Exception {
+        ProxySettings zeroCost = ProxyOverrides.parse("zero-cost");
+        ProxySettings quick = ProxySettings.preset("quick");
+        ProxySettings screen = ProxySettings.preset("screen");
+        String arch = Zoo.resolve("mobilefacenet").blockString();
+        List<BenchTask> tasks = new ArrayList<>();
+        for (var p : List.of(zeroCost, screen, quick)) {
+            for (long seed : List.of(1L, 2L)) {
+                tasks.add(new BenchTask("mobilefacenet", arch, p, seed, p.zeroCostOnly() ? "none" : "default"));
+            }
+        }
+        try (BenchRunDirectory run = BenchRunDirectory.open(tmp.resolve("bench"))) {
+            assertEquals(List.of(zeroCost, screen, quick), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+            ObjectNode result = new ObjectMapper().createObjectNode().put("status", "OK");
+            // every quick task and one of screen's recorded: screen still trains, quick does not
+            tasks.stream().filter(t -> t.proxy() == quick || (t.proxy() == screen && t.seed() == 1)).forEach(t -> run.append(t, result, "test"));
+            assertEquals(List.of(zeroCost, screen), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+            tasks.stream().filter(t -> t.proxy() == screen).forEach(t -> run.append(t, result, "test"));
+            assertEquals(List.of(zeroCost), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+        }
     }
 }
