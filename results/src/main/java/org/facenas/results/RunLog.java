@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.facenas.evaluator.CandidateResult;
 
 /**
- * The one reader and the one writer of a run directory's JSON Lines files ({@value RunRecord#CANDIDATES},
- * {@value RunRecord#REFERENCES}, {@value RunRecord#GENERATIONS}). A record is flat JSON: every
- * {@link CandidateResult} field plus the run's fields, so pandas or Spark SQL read it without FaceNAS.
+ * The one reader and the one writer of a run directory's records: the JSON Lines files ({@value RunRecord#CANDIDATES},
+ * {@value RunRecord#REFERENCES}, {@value RunRecord#GENERATIONS}) and {@value RunRecord#STATE}. A record is flat JSON:
+ * every {@link CandidateResult} field plus the run's fields, so pandas or Spark SQL read it without FaceNAS.
  */
 public final class RunLog implements AutoCloseable {
 
@@ -68,8 +70,8 @@ public final class RunLog implements AutoCloseable {
     }
 
     /** A finished generation's summary (population, front, hypervolume...), one line. */
-    public void appendGeneration(Map<String, Object> summary) {
-        generations.append(summary);
+    public void append(GenerationRecord generation) {
+        generations.append(generation);
     }
 
     /** Every candidate line of the run in {@code dir}, in the order recorded (repeats included). */
@@ -80,7 +82,7 @@ public final class RunLog implements AutoCloseable {
             int i = line.number();
             JsonNode n = line.value();
             CandidateResult r = result(file, i, n);
-            int[] genotype = n.has(GENOTYPE) && !n.get(GENOTYPE).isNull() ? convert(file, i, n.get(GENOTYPE), int[].class) : new int[0];
+            int[] genotype = n.has(GENOTYPE) && !n.get(GENOTYPE).isNull() ? convert(file, i, n.get(GENOTYPE), int[].class, "candidate") : new int[0];
             out.add(new CandidateRecord(r, n.path(RUN_ID).asText(dir.toAbsolutePath().normalize().getFileName().toString()),
                     n.path(GENERATION).asLong(), n.path(RUNG).asInt(0), genotype, text(n, EXECUTOR), text(n, RECORDED_AT),
                     text(n, DATA_HASH)));
@@ -102,8 +104,47 @@ public final class RunLog implements AutoCloseable {
     }
 
     /** Every generation line of the run in {@code dir} (a generation repeated after a resume appears twice). */
-    public static List<JsonNode> readGenerations(Path dir) {
-        return JsonLinesLog.read(dir.resolve(RunRecord.GENERATIONS), JSON);
+    public static List<GenerationRecord> readGenerations(Path dir) {
+        Path file = dir.resolve(RunRecord.GENERATIONS);
+        List<GenerationRecord> out = new ArrayList<>();
+        for (JsonLinesLog.Line line : JsonLinesLog.readLines(file, JSON)) {
+            if (!line.value().isObject()) {
+                throw new IllegalArgumentException("run record " + file + " line " + line.number() + " is not a generation (not "
+                        + "a JSON object): it was edited or comes from another file; remove that line");
+            }
+            out.add(convert(file, line.number(), line.value(), GenerationRecord.class, "generation"));
+        }
+        return out;
+    }
+
+    /** Replaces the run's {@value RunRecord#STATE} atomically. */
+    public static void writeState(Path dir, RunState state) {
+        try {
+            JsonLinesLog.writeAtomically(dir.resolve(RunRecord.STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the run state of " + dir, e);
+        }
+    }
+
+    /**
+     * The run's {@value RunRecord#STATE}, empty when there is none; an empty or unreadable file is an error saying
+     * why, which the caller completes with what to do.
+     */
+    public static Optional<RunState> readState(Path dir) {
+        Path file = dir.resolve(RunRecord.STATE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            if (Files.readString(file).isBlank()) {
+                throw new IllegalArgumentException(file + " is empty (something cut its write short)");
+            }
+            return Optional.of(JSON.readValue(file.toFile(), RunState.class));
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + " is not a run state (" + (why == null ? "" : why.lines().findFirst().orElse(""))
+                    + ")");
+        }
     }
 
     private static CandidateResult result(Path file, int line, JsonNode n) {
@@ -112,14 +153,14 @@ public final class RunLog implements AutoCloseable {
             throw new IllegalArgumentException("run record " + file + " line " + line + " is not a candidate (no blockString "
                     + "and status): it was edited or comes from another file; remove that line");
         }
-        return convert(file, line, n, CandidateResult.class);
+        return convert(file, line, n, CandidateResult.class, "candidate");
     }
 
-    private static <T> T convert(Path file, int line, JsonNode n, Class<T> type) {
+    private static <T> T convert(Path file, int line, JsonNode n, Class<T> type, String what) {
         try {
             return JSON.treeToValue(n, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("run record " + file + " line " + line + " is not a candidate: "
+            throw new IllegalArgumentException("run record " + file + " line " + line + " is not a " + what + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + "; restore it or remove that line");
         }
     }

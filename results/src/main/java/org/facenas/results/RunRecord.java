@@ -1,6 +1,5 @@
 package org.facenas.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +27,11 @@ public final class RunRecord {
     private final Path dir;
     private final SearchConfig config;
     private final List<CandidateRecord> candidates;
-    private final List<JsonNode> generations;
+    private final List<GenerationRecord> generations;
     private final List<ReferenceRecord> references;
     private final Map<String, List<Confirmation.Score>> confirmed;
 
-    private RunRecord(Path dir, SearchConfig config, List<CandidateRecord> candidates, List<JsonNode> generations,
+    private RunRecord(Path dir, SearchConfig config, List<CandidateRecord> candidates, List<GenerationRecord> generations,
                       List<ReferenceRecord> references) {
         this.dir = dir;
         this.references = List.copyOf(references);
@@ -58,9 +57,9 @@ public final class RunRecord {
         }
         SearchConfig config = SearchConfig.load(dir.resolve(CONFIG));
         // a generation repeated after a resume appears twice; the last line of each generation counts
-        Map<Long, JsonNode> gens = new LinkedHashMap<>();
-        for (JsonNode g : RunLog.readGenerations(dir)) {
-            gens.put(g.path("generation").asLong(), g);
+        Map<Long, GenerationRecord> gens = new LinkedHashMap<>();
+        for (GenerationRecord g : RunLog.readGenerations(dir)) {
+            gens.put(g.generation(), g);
         }
         Map<String, ReferenceRecord> refs = new LinkedHashMap<>();
         for (ReferenceRecord r : RunLog.readReferences(dir)) {
@@ -111,7 +110,8 @@ public final class RunRecord {
         return references;
     }
 
-    public List<JsonNode> generations() {
+    /** The run's generation lines, the last of each generation, in the order first recorded. */
+    public List<GenerationRecord> generations() {
         return generations;
     }
 

@@ -1,9 +1,6 @@
 package org.facenas.search;
 
 import org.facenas.results.SearchConfig;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.facenas.evaluator.CandidateResult;
 import org.facenas.results.CandidateRecord;
+import org.facenas.results.GenerationRecord;
 import org.facenas.results.JsonLinesLog;
 import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
+import org.facenas.results.RunState;
 import org.facenas.cli.Outputs;
 
 /**
@@ -31,8 +30,8 @@ import org.facenas.cli.Outputs;
  *   <li>{@code generations.jsonl}: one line per finished generation (population, front, hypervolume);</li>
  *   <li>{@code state.json}: the {@link RunState} to resume from, replaced atomically.</li>
  * </ul>
- * The lines are read and written by results' {@link RunLog}, the same code {@code front}, {@code report} and
- * {@code export} read them with.
+ * The lines and the state are read and written by results' {@link RunLog}, the same code {@code front},
+ * {@code report} and {@code export} read them with.
  */
 public final class RunDirectory implements AutoCloseable {
 
@@ -49,7 +48,6 @@ public final class RunDirectory implements AutoCloseable {
 
     private final Path dir;
     private final SearchConfig config;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Map<Key, CandidateResult> results = new LinkedHashMap<>();
     private final Map<String, CandidateResult> references = new LinkedHashMap<>();
     private final RunLog log;
@@ -205,11 +203,11 @@ public final class RunDirectory implements AutoCloseable {
         return true;
     }
 
-    public void recordGeneration(Map<String, Object> summary) {
-        log.appendGeneration(summary);
+    public void recordGeneration(GenerationRecord generation) {
+        log.append(generation);
     }
 
-    public List<JsonNode> generationRecords() {
+    public List<GenerationRecord> generationRecords() {
         return RunLog.readGenerations(dir);
     }
 
@@ -218,30 +216,16 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     public Optional<RunState> state() {
-        Path file = dir.resolve(STATE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        String recovery = "the " + results().size() + " recorded candidates are intact: delete " + file
-                + " and --resume again to restart from generation 1, reusing every recorded candidate";
         try {
-            if (Files.readString(file).isBlank()) {
-                throw new IllegalArgumentException(file + " is empty (something cut its write short): " + recovery);
-            }
-            return Optional.of(json.readValue(file.toFile(), RunState.class));
-        } catch (IOException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException(file + " is not a run state (" + (why == null ? "" : why.lines().findFirst().orElse(""))
-                    + "): " + recovery);
+            return RunLog.readState(dir);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": the " + results().size() + " recorded candidates are intact: delete "
+                    + dir.resolve(STATE) + " and --resume again to restart from generation 1, reusing every recorded candidate");
         }
     }
 
     public void saveState(RunState state) {
-        try {
-            JsonLinesLog.writeAtomically(dir.resolve(STATE), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RunLog.writeState(dir, state);
     }
 
     @Override

@@ -3,7 +3,8 @@ package org.facenas.search;
 import org.facenas.results.Metric;
 import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
+import org.facenas.results.GenerationRecord;
+import org.facenas.results.RunState;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -139,7 +140,7 @@ public final class SearchRun {
             return runAsynchronously(sc, aging, progress, console, start, wallSeconds, gate);
         }
         List<int[]> population = state.population();
-        java.util.Set<Long> recordedGenerations = run.generationRecords().stream().map(n -> n.path("generation").asLong())
+        java.util.Set<Long> recordedGenerations = run.generationRecords().stream().map(GenerationRecord::generation)
                 .collect(java.util.stream.Collectors.toSet());
         for (long g = state.generation() + 1; g <= config.generations(); g++) {
             if ((System.nanoTime() - start) / 1e9 > wallSeconds) {
@@ -299,34 +300,25 @@ public final class SearchRun {
         List<CandidateResult> ok = run.results(top).values().stream().filter(CandidateResult::ok).toList();
         List<CandidateResult> front = ParetoFront.front(ok, objectives);
         double hv = RunFront.qualityMflopsHypervolume(config.qualityMetric(), ok, config.hypervolumeReference());
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("runId", run.runId());
-        line.put("generation", g);
-        line.put("strategy", strategy.name());
-        line.put("population", population.stream().map(idx -> codec.decode(idx).blockString()).toList());
-        line.put("front", front.stream().map(CandidateResult::blockString).toList());
-        line.put("evaluated", run.results().size());
+        Metric quality = config.qualityMetric();
+        GenerationRecord line = new GenerationRecord(run.runId(), g, strategy.name(),
+                population.stream().map(idx -> codec.decode(idx).blockString()).toList(),
+                front.stream().map(CandidateResult::blockString).toList(), run.results().size(), null, null, hv,
+                config.hypervolumeReference(), ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN), quality,
+                // the best of the run's quality score (accuracy or rocauc), which the hypervolume above is over
+                ok.stream().filter(quality::scored).mapToDouble(quality::value).max().orElse(Double.NaN), null, null, null);
         if (halving != null) {
             List<Integer> perRung = new ArrayList<>();
             for (int r = 0; r <= top; r++) {
                 perRung.add(run.results(r).size());
             }
-            line.put("rungs", perRung);
-            line.put("topRung", top);
+            line = line.withRungs(perRung);
         }
-        line.put("hypervolume", hv);
-        line.put("hypervolumeReference", config.hypervolumeReference());
-        line.put("bestAccuracy", ok.stream().mapToDouble(Fitness::accuracy).max().orElse(Double.NaN));
-        // the best of the run's quality score (accuracy or rocauc), which the hypervolume above is over
-        line.put("score", config.qualityMetric().key());
-        line.put("bestScore", ok.stream().filter(config.qualityMetric()::scored).mapToDouble(config.qualityMetric()::value).max().orElse(Double.NaN));
         String predictorNote = "";
         PredictorScreen.BatchTau tau = screen == null ? null : screen.batchTau(run.results(0));
         if (tau != null) {
             // predicted against measured quality score of this batch's kept children (NaN below two)
-            line.put("predictorTau", tau.tau());
-            line.put("predictorChildren", tau.children());
-            line.put("predictorFittedOn", tau.fittedOn());
+            line = line.withPredictor(tau.tau(), tau.children(), tau.fittedOn());
             predictorNote = String.format(java.util.Locale.ROOT, ", predictor tau %.2f on %d", tau.tau(), tau.children());
         }
         if (append) {

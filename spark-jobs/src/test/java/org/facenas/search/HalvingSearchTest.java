@@ -3,7 +3,7 @@ package org.facenas.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.facenas.results.GenerationRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -55,9 +55,9 @@ class HalvingSearchTest {
             }
             CandidateResult reference = run.reference(org.facenas.searchspace.zoo.Zoo.get("mobilefacenet").blockString()).orElseThrow();
             assertTrue(reference.proxy().startsWith("h1:"), "references train on the top rung: " + reference.proxy());
-            JsonNode last = run.generationRecords().get(run.generationRecords().size() - 1);
-            assertEquals(rung0.size(), last.get("rungs").get(0).asInt());
-            assertEquals(rung1.size(), last.get("rungs").get(1).asInt());
+            GenerationRecord last = run.generationRecords().get(run.generationRecords().size() - 1);
+            assertEquals(List.of(rung0.size(), rung1.size()), last.rungs());
+            assertEquals(1, last.topRung());
             if (asynchronous) {
                 // ASHA trains the synchronous search's number of first-rung candidates: 4 + (3 - 1) x 2 children
                 assertEquals(8, rung0.size(), "first-rung candidates");
@@ -72,7 +72,7 @@ class HalvingSearchTest {
                     }
                 }
                 assertTrue(firstPromotion >= 0 && firstPromotion < lastFirstRung, "promotions finish while first-rung candidates still train");
-                assertEquals(List.of(1L, 2L, 3L), run.generationRecords().stream().map(n -> n.get("generation").asLong()).distinct().toList(),
+                assertEquals(List.of(1L, 2L, 3L), run.generationRecords().stream().map(GenerationRecord::generation).distinct().toList(),
                         "a generation line per generation's worth of first-rung results");
             }
         }

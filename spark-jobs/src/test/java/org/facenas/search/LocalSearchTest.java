@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.facenas.results.GenerationRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,15 +83,15 @@ class LocalSearchTest {
                 assertEquals(dir.getFileName().toString(), c.runId());
             }
             assertTrue(candidates.size() >= 5, "4 initial + offspring, got " + candidates.size());
-            List<JsonNode> generations = run.generationRecords();
+            List<GenerationRecord> generations = run.generationRecords();
             assertEquals(2, generations.size());
-            for (JsonNode g : generations) {
-                assertEquals(4, g.get("population").size());
-                g.get("population").forEach(p -> assertTrue(seen.contains(p.asText()), "population member never evaluated"));
-                assertFalse(g.get("front").isEmpty());
-                assertTrue(g.get("hypervolume").asDouble() > 0);
+            for (GenerationRecord g : generations) {
+                assertEquals(4, g.population().size());
+                g.population().forEach(p -> assertTrue(seen.contains(p), "population member never evaluated"));
+                assertFalse(g.front().isEmpty());
+                assertTrue(g.hypervolume() > 0);
             }
-            assertTrue(generations.get(1).get("hypervolume").asDouble() >= generations.get(0).get("hypervolume").asDouble(),
+            assertTrue(generations.get(1).hypervolume() >= generations.get(0).hypervolume(),
                     "the front over all candidates so far cannot shrink");
             assertEquals(2, run.state().orElseThrow().generation());
         }
@@ -115,7 +116,7 @@ class LocalSearchTest {
             assertEquals(new String(lines, java.nio.charset.StandardCharsets.UTF_8),
                     java.nio.file.Files.readString(dir.resolve(RunDirectory.GENERATIONS)), "one line per generation, as first written");
             assertEquals(List.of(1L, 2L), org.facenas.results.RunRecord.open(dir).generations().stream()
-                    .map(g -> g.get("generation").asLong()).toList());
+                    .map(GenerationRecord::generation).toList());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

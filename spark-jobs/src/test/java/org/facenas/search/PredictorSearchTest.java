@@ -1,10 +1,10 @@
 package org.facenas.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.facenas.results.GenerationRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -78,18 +78,18 @@ class PredictorSearchTest {
         assertTrue(log.contains("0 scored architectures, it needs at least 8: the strategy's own order"), log);
         assertTrue(log.contains("predictor tau "), "the generation line shows the tau\n" + log);
 
-        List<JsonNode> generations = RunLog.readGenerations(a);
-        assertFalse(generations.get(0).has("predictorTau"), "generation 1 predicted nothing");
-        JsonNode second = generations.get(1);
-        assertEquals(byGeneration.get(2L).size(), second.path("predictorChildren").asInt(), second.toString());
-        assertEquals(byGeneration.get(1L).size(), second.path("predictorFittedOn").asInt(), second.toString());
-        double tau = second.path("predictorTau").asDouble(Double.NaN);
-        assertTrue(second.has("predictorTau") && (Double.isNaN(tau) || Math.abs(tau) <= 1), second.toString());
+        List<GenerationRecord> generations = RunLog.readGenerations(a);
+        assertNull(generations.get(0).predictorTau(), "generation 1 predicted nothing");
+        GenerationRecord second = generations.get(1);
+        assertEquals(byGeneration.get(2L).size(), second.predictorChildren(), second.toString());
+        assertEquals(byGeneration.get(1L).size(), second.predictorFittedOn(), second.toString());
+        Double tau = second.predictorTau();
+        assertTrue(tau != null && (Double.isNaN(tau) || Math.abs(tau) <= 1), second.toString());
 
         Path b = tmp.resolve("b");
         assertEquals(scores(RunLog.readCandidates(a), 1), scores(RunLog.readCandidates(b), 1), "generation 1 trains the same");
         assertEquals(byGeneration, byGeneration(RunLog.readCandidates(b)), "same seed, same config: the same candidates");
-        assertEquals(second.path("predictorTau").asText(), RunLog.readGenerations(b).get(1).path("predictorTau").asText());
+        assertEquals(second.predictorTau(), RunLog.readGenerations(b).get(1).predictorTau());
     }
 
     @Test

@@ -66,7 +66,7 @@ class ResumeAfterDriverKillTest {
             }
             assertTrue(all.containsAll(beforeKill), "a candidate recorded before the kill was lost");
             assertTrue(all.size() > beforeKill.size(), "the resumed generations trained new candidates");
-            assertEquals(3, run.generationRecords().stream().mapToLong(g -> g.get("generation").asLong()).max().orElse(0));
+            assertEquals(3, run.generationRecords().stream().mapToLong(org.facenas.results.GenerationRecord::generation).max().orElse(0));
         }
     }
 }

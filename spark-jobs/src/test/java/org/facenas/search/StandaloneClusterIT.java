@@ -4,7 +4,6 @@ import org.facenas.search.cli.SearchJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -159,8 +158,8 @@ class StandaloneClusterIT {
                 assertTrue(seen.add(c.blockString()), "recorded twice: " + c.blockString());
                 executors.add(c.executor());
             }
-            for (JsonNode g : run.generationRecords()) {
-                g.get("population").forEach(p -> assertTrue(seen.contains(p.asText()), "population member lost: " + p.asText()));
+            for (org.facenas.results.GenerationRecord g : run.generationRecords()) {
+                g.population().forEach(p -> assertTrue(seen.contains(p), "population member lost: " + p));
             }
             assertTrue(executors.stream().noneMatch(e -> e.startsWith("driver")), "candidates ran on the driver: " + executors);
         }

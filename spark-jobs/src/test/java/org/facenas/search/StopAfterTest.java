@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.facenas.results.GenerationRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,7 +61,7 @@ class StopAfterTest {
             assertNoCandidateTwice(a.candidateRecords());
             assertEquals(scores(b.candidateRecords()), scores(a.candidateRecords()), "the same candidates with the same scores");
             assertEquals(generations(b.generationRecords()), generations(a.generationRecords()));
-            assertEquals(List.of(1L, 2L), a.generationRecords().stream().map(g -> g.get("generation").asLong()).toList(),
+            assertEquals(List.of(1L, 2L), a.generationRecords().stream().map(GenerationRecord::generation).toList(),
                     "one line per finished generation");
             assertEquals(2, a.state().orElseThrow().generation());
         }
@@ -86,7 +86,7 @@ class StopAfterTest {
             SuccessiveHalving halving = new SuccessiveHalving(2, 2, RunFront.objectives(List.of(Metric.ACCURACY, Metric.MFLOPS)));
             assertEquals(List.of(), halving.due(List.of(run.results(0), run.results(1))), "promotions left due");
             // as in one go: a line as each generation's worth finishes, and the last again with the drained promotions
-            assertEquals(List.of(1L, 2L, 2L), run.generationRecords().stream().map(g -> g.get("generation").asLong()).toList());
+            assertEquals(List.of(1L, 2L, 2L), run.generationRecords().stream().map(GenerationRecord::generation).toList());
             assertEquals(2, run.state().orElseThrow().generation());
         }
     }
@@ -122,8 +122,8 @@ class StopAfterTest {
         return out;
     }
 
-    private static List<String> generations(List<JsonNode> lines) {
-        return lines.stream().map(g -> g.get("generation") + " " + g.get("population") + " " + g.get("front")).toList();
+    private static List<String> generations(List<GenerationRecord> lines) {
+        return lines.stream().map(g -> g.generation() + " " + g.population() + " " + g.front()).toList();
     }
 
     private static JavaSparkContext localSpark() {

@@ -83,8 +83,7 @@ public final class HtmlReport {
         confirmed(d.putArray("confirmed"), run);
         retrained(d.putArray("retrained"), run);
         ArrayNode gens = d.putArray("generations");
-        run.generations().forEach(g -> gens.addObject().put("g", g.path("generation").asLong())
-                .put("hv", g.path("hypervolume").asDouble()).put("best", g.has("bestScore") ? g.path("bestScore").asDouble() : g.path("bestAccuracy").asDouble()));
+        run.generations().forEach(g -> gens.addObject().put("g", g.generation()).put("hv", g.hypervolume()).put("best", g.best()));
         ArrayNode archs = d.putArray("architectures");
         java.util.function.ToDoubleFunction<FrontRow> score = r -> quality == Metric.ROCAUC ? (r.rocAuc() == null ? 0 : r.rocAuc()) : r.accuracy();
         front.stream().sorted((a, b) -> Double.compare(score.applyAsDouble(b), score.applyAsDouble(a))).limit(6).forEach(r -> {

@@ -46,6 +46,20 @@ class DocsTest {
     }
 
     @Test
+    void theGenerationsTableListsEveryGenerationRecordFieldInTheOrderWritten() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/run-directory.md"));
+        String table = doc.substring(doc.indexOf("## `generations.jsonl`"), doc.indexOf("## `state.json`"));
+        List<String> documented = new ArrayList<>();
+        table.lines().filter(l -> l.startsWith("| `")).forEach(l -> {
+            for (String name : l.split("\\|")[1].split(",")) {
+                documented.add(name.strip().replace("`", ""));
+            }
+        });
+        List<String> written = Stream.of(org.facenas.results.GenerationRecord.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        assertEquals(written, documented, "docs/run-directory.md's generations.jsonl table against GenerationRecord");
+    }
+
+    @Test
     void cliMdIsWhatTheCommandModelPrints() throws IOException {
         String expected = CliDocsCommand.markdown(FaceNas.commandLine());
         Path file = ROOT.resolve("docs/cli.md");

@@ -1,11 +1,11 @@
-package org.facenas.search;
+package org.facenas.results;
 
 import java.util.List;
 
 /**
  * What the driver saves after every generation (state.json, written atomically): enough to continue the run
  * exactly. Random draws of generation g come from a generator seeded with (seed, g), so no generator state
- * needs saving; results come back from candidates.jsonl.
+ * needs saving; results come back from candidates.jsonl. {@link RunLog} writes and reads it.
  *
  * @param generation the last completed generation (0: none)
  * @param population choice indices, in the strategy's order
