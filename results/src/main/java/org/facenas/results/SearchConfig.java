@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.facenas.evaluator.train.DistillationSource;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.Limit;
@@ -255,7 +256,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
             }
             try {
-                org.facenas.evaluator.train.DistillationSource.requireOneTeacherForExtra(kd, teacher.trajectory() != null);
+                DistillationSource.requireOneTeacherForExtra(kd, teacher.trajectory() != null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage() + " or use teacher.onnx");
             }
