@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.KdImages;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
+import org.facenas.evaluator.score.ScoringEngine;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
 import org.facenas.evaluator.train.ProxySettings;
@@ -25,6 +26,7 @@ public final class EvaluatorBuilder {
     private LatencyProbe latency = OnnxLatencyProbe.ofRuns(0);
     private Consumer<ComputationGraph> trainedEmbedders;
     private float[][] heldOutTeacher;
+    private ScoringEngine scoringEngine = ScoringEngine.ONNX_RUNTIME;
 
     private EvaluatorBuilder(ProxySettings proxy, SourceProxyData data) {
         this.proxy = proxy;
@@ -63,11 +65,17 @@ public final class EvaluatorBuilder {
         return this;
     }
 
+    /** The runtime that embeds the scoring images (default ONNX Runtime; DL4J is the reference it is checked against). */
+    public EvaluatorBuilder scoringEngine(ScoringEngine engine) {
+        this.scoringEngine = java.util.Objects.requireNonNull(engine, "scoring engine");
+        return this;
+    }
+
     public ProxyEvaluator build() {
         MarginTrainingNetworks networks = distillation == null ? new MarginTrainingNetworks()
                 : new MarginTrainingNetworks(true, distillation.kd(), distillation.dimension());
         return new ProxyEvaluator(proxy, data, networks, data.pairs(), latency, trainedEmbedders == null ? e -> { } : trainedEmbedders,
-                heldOutTeacher, kd());
+                heldOutTeacher, kd(), scoringEngine);
     }
 
     /** The targets of this proxy's training images, and with +extra of every training image (see {@link SourceProxyData}). */

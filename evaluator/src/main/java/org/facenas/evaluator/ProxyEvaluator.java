@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.Embeddings;
+import org.facenas.evaluator.score.ScoringEmbedder;
+import org.facenas.evaluator.score.ScoringEngine;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.facenas.evaluator.data.KdImages;
@@ -57,6 +59,7 @@ public final class ProxyEvaluator {
     private final List<TeacherTargets> targets;
     private final KdImages kdImages;
     private final TeacherTargets kdImageTargets;
+    private final ScoringEngine scoringEngine;
 
     /**
      * What a student learns from on this proxy: the distillation, its teacher's (or each checkpoint's) targets of the
@@ -75,7 +78,7 @@ public final class ProxyEvaluator {
 
     /** Without knowledge distillation, keeping no trained embedder and measuring no held-out cosine. */
     ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring, LatencyProbe latency) {
-        this(proxy, data, networks, scoring, latency, e -> { }, null, null);
+        this(proxy, data, networks, scoring, latency, e -> { }, null, null, ScoringEngine.ONNX_RUNTIME);
     }
 
     /**
@@ -83,9 +86,10 @@ public final class ProxyEvaluator {
      * @param heldOutTeacher   the teacher's L2-normalised embeddings of {@link ProxyData#scoringImages()} (identities never
      *                         trained on), in order, for the held-out student-teacher cosine; null: not measured
      * @param kd               what the student learns from; null: no distillation
+     * @param scoringEngine    the runtime that embeds the scoring images
      */
     ProxyEvaluator(ProxySettings proxy, ProxyData data, TrainingNetworks networks, PairScoring scoring, LatencyProbe latency,
-                   Consumer<ComputationGraph> trainedEmbedders, float[][] heldOutTeacher, Kd kd) {
+                   Consumer<ComputationGraph> trainedEmbedders, float[][] heldOutTeacher, Kd kd, ScoringEngine scoringEngine) {
         if (heldOutTeacher != null && heldOutTeacher.length != data.scoringImages().size()) {
             throw new IllegalArgumentException("held-out teacher embeddings: " + heldOutTeacher.length + " rows for "
                     + data.scoringImages().size() + " scoring images");
@@ -105,6 +109,7 @@ public final class ProxyEvaluator {
         this.targets = kd == null ? List.of() : kd.targets();
         this.kdImages = kd == null ? null : kd.images();
         this.kdImageTargets = kd == null ? null : kd.imageTargets();
+        this.scoringEngine = scoringEngine;
     }
 
     /** Scores one architecture. Never throws for a bad candidate: a failure is a result with status FAILED. */
@@ -218,14 +223,16 @@ public final class ProxyEvaluator {
                 }
                 ComputationGraph embedder = Embedder.of(net, graph);
                 trainedEmbedders.accept(embedder);
-                // one pass over the scoring images serves the scoring embeddings and the no-KD held-out cosine
-                List<float[]> plain = Embeddings.raw(embedder, data.scoringImages(), proxy.inputSize(), 64);
-                if (kd == null && heldOutTeacher != null) {
-                    // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
-                    heldOutTeacherCosine = Embeddings.meanCosine(plain, heldOutTeacher);
+                try (ScoringEmbedder scorer = scoringEngine.open(embedder, graph, Nd4j.getEnvironment().maxThreads())) {
+                    // one pass over the scoring images serves the scoring embeddings and the no-KD held-out cosine
+                    List<float[]> plain = scorer.raw(data.scoringImages());
+                    if (kd == null && heldOutTeacher != null) {
+                        // without KD the embedding itself, when it is as wide as the teacher's (otherwise not comparable)
+                        heldOutTeacherCosine = Embeddings.meanCosine(plain, heldOutTeacher);
+                    }
+                    embeddings = Embeddings.flipSum(plain, scorer.mirroredRaw(data.scoringImages(), proxy.inputSize()));
+                    otherSets = otherVerificationSets(scorer);
                 }
-                embeddings = Embeddings.flipSum(plain, Embeddings.mirroredRaw(embedder, data.scoringImages(), proxy.inputSize(), 64));
-                otherSets = otherVerificationSets(embedder);
             }
             PairScores scores = scoring.score(embeddings);
             PairScores pixels = scoring.score(pixelVectors(data.scoringImages()));
@@ -277,11 +284,11 @@ public final class ProxyEvaluator {
         }
 
         /** Each verification set after the first, scored with the same protocol (the first ranks; it is scored above). */
-        private List<VerificationScore> otherVerificationSets(ComputationGraph embedder) {
+        private List<VerificationScore> otherVerificationSets(ScoringEmbedder scorer) {
             List<VerificationScore> out = new ArrayList<>();
             List<VerificationSet> sets = data.verificationSets();
             for (VerificationSet set : sets.subList(Math.min(1, sets.size()), sets.size())) {
-                PairScores s = set.pairs().score(Embeddings.flipSum(embedder, set.images(), proxy.inputSize(), 64));
+                PairScores s = set.pairs().score(scorer.flipSum(set.images(), proxy.inputSize()));
                 out.add(VerificationScore.of(set.name(), set.pairs().size(), s, set.pairs().score(pixelVectors(set.images())).accuracy()));
             }
             return out;

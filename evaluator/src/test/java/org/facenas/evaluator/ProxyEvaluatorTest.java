@@ -22,6 +22,11 @@ import org.facenas.data.lfw.PersonCount;
 import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.data.FaceTensors;
 import org.facenas.evaluator.score.PairCosines;
+import org.facenas.evaluator.score.Dl4jScoringEmbedder;
+import org.facenas.evaluator.score.OnnxScoringEmbedder;
+import org.facenas.evaluator.score.ScoringEmbedder;
+import org.facenas.evaluator.score.ScoringEngine;
+import org.facenas.searchspace.graph.NetworkGraph;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;
@@ -196,7 +201,8 @@ class ProxyEvaluatorTest {
             System.arraycopy(org.facenas.evaluator.score.Embeddings.l2Normalised(row), 0, row, 0, row.length);
         }
         List<org.deeplearning4j.nn.graph.ComputationGraph> kept = new ArrayList<>();
-        CandidateResult r = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null, kept::add, teacher, null)
+        CandidateResult r = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null, kept::add, teacher, null,
+                ScoringEngine.DL4J)
                 .evaluate(arch, 2);
         assertEquals(CandidateResult.Status.OK, r.status(), r.failure());
         var embedder = kept.get(0);
@@ -217,5 +223,42 @@ class ProxyEvaluatorTest {
         assertEquals(sum / teacher.length, r.heldOutTeacherCosine(), 1e-4, "held-out cosine of each scoring image alone through the embedder");
         assertEquals(data.pairs().score(org.facenas.evaluator.score.Embeddings.flipSum(embedder, data.scoringImages(), s, 64)).accuracy(),
                 r.accuracy(), 1e-9, "accuracy of the embedder's flip-sum embeddings");
+    }
+
+    @Test
+    void onnxRuntimeScoresATrainedCandidateAsDl4jDoes() {
+        ProxySettings oneEpoch = TINY.derive().epochs(1).build();
+        // depthwise, SE and a GDC head: the ops whose trained state (BN statistics, PReLU slopes) an export must carry
+        Architecture arch = Architecture.parse("stem_c16,ir_r1_k3_s2_e2_c24,ds_r1_k5_s1_c24,ir_r1_k3_s2_e2_c32_se0.25,head_c64_gdc_emb32");
+        List<org.deeplearning4j.nn.graph.ComputationGraph> kept = new ArrayList<>();
+        CandidateResult reference = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null, kept::add,
+                null, null, ScoringEngine.DL4J).evaluate(arch, 3);
+        CandidateResult fast = new ProxyEvaluator(oneEpoch, data, new MarginTrainingNetworks(), data.pairs(), a -> null, e -> { },
+                null, null, ScoringEngine.ONNX_RUNTIME).evaluate(arch, 3);
+        assertEquals(CandidateResult.Status.OK, reference.status(), reference.failure());
+        assertEquals(CandidateResult.Status.OK, fast.status(), fast.failure());
+        assertEquals(reference.finalLoss(), fast.finalLoss(), 0.0, "the same seed trains the same network");
+        assertEquals(reference.rocAuc(), fast.rocAuc(), 1e-4, "ROC AUC");
+        assertEquals(reference.accuracy(), fast.accuracy(), 2.0 / reference.pairs(), "accuracy");
+
+        // the outputs themselves, image by image, against DL4J's on the trained weights
+        var embedder = kept.get(0);
+        NetworkGraph graph = NetworkGraph.of(arch, oneEpoch.inputSize());
+        List<float[]> images = data.scoringImages();
+        try (ScoringEmbedder onnx = ScoringEngine.ONNX_RUNTIME.open(embedder, graph, 1);
+             ScoringEmbedder dl4j = new Dl4jScoringEmbedder(embedder, oneEpoch.inputSize(), 64)) {
+            assertTrue(onnx instanceof OnnxScoringEmbedder, "ONNX Runtime scored it, not the DL4J fallback: " + onnx);
+            List<float[]> expected = dl4j.flipSum(images, oneEpoch.inputSize());
+            List<float[]> actual = onnx.flipSum(images, oneEpoch.inputSize());
+            assertEquals(expected.size(), actual.size());
+            double worst = 0;
+            for (int i = 0; i < expected.size(); i++) {
+                for (int j = 0; j < expected.get(i).length; j++) {
+                    worst = Math.max(worst, Math.abs(expected.get(i)[j] - actual.get(i)[j]));
+                }
+            }
+            // unit vectors: an absolute bound is a relative one
+            assertTrue(worst <= 1e-4, "ONNX Runtime's scoring embeddings differ from DL4J's by " + worst);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.facenas.search.cli;
 
 import org.facenas.evaluator.cli.BenchLatencyCommand;
+import org.facenas.evaluator.cli.BenchScoreCommand;
 import org.facenas.evaluator.cli.BenchTrainCommand;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
         subcommands = {BenchTrainCommand.class, BenchLatencyCommand.class, BenchSearchCommand.class, BenchKdCommand.class,
-                BenchProxyCommand.class, BenchPredictorCommand.class})
+                BenchProxyCommand.class, BenchPredictorCommand.class, BenchScoreCommand.class})
 public final class BenchCommand {
 }
