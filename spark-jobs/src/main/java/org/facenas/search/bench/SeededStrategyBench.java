@@ -126,7 +126,10 @@ public final class SeededStrategyBench {
         return new Measure(Arm.of(c).key(), seed, firstRung.size(), hv, best, firstScores, dir);
     }
 
-    /** The table: per strategy the mean [90%] over seeds, and the paired difference from random search by seed. */
+    /**
+     * The table: per strategy the mean [90%] over seeds, and the paired difference from random search by seed; then each
+     * variant ({@code aging+predictor}) against the plain strategy it modifies, paired the same way.
+     */
     public static String table(SearchConfig base, List<Measure> measures, int budget) {
         Bootstrap bootstrap = Bootstrap.DEFAULT;
         List<String> strategies = measures.stream().map(Measure::strategy).distinct().toList();
@@ -145,12 +148,26 @@ public final class SeededStrategyBench {
             List<Measure> mine = measures.stream().filter(m -> m.strategy().equals(s)).toList();
             out.append(String.format(Locale.ROOT, name + " %5d %10s  %-28s %-28s", s, mine.size(),
                     mine.stream().map(m -> Integer.toString(m.firstRung())).distinct().reduce((a, b) -> a + "/" + b).orElse("-"),
-                    mean(bootstrap, mine, m -> m.hypervolume()), s.equals(key) ? "-" : paired(bootstrap, measures, s, m -> m.hypervolume())));
+                    mean(bootstrap, mine, m -> m.hypervolume()), s.equals(key) ? "-" : paired(bootstrap, measures, s, key, m -> m.hypervolume())));
             for (String ref : refs.keySet()) {
                 out.append(String.format(Locale.ROOT, "  %-28s %-28s", mean(bootstrap, mine, m -> m.bestAtOrBelow().get(ref)),
-                        s.equals(key) ? "-" : paired(bootstrap, measures, s, m -> m.bestAtOrBelow().get(ref))));
+                        s.equals(key) ? "-" : paired(bootstrap, measures, s, key, m -> m.bestAtOrBelow().get(ref))));
             }
             out.append('\n');
+        }
+        // a variant against the strategy it modifies (aging+predictor against aging), paired by seed like random
+        for (String s : strategies) {
+            for (String plain : strategies) {
+                if (!plain.equals(key) && s.startsWith(plain + "+")) {
+                    out.append(String.format(Locale.ROOT, "%s against %s (paired by seed): top-rung hypervolume %s", s, plain,
+                            paired(bootstrap, measures, s, plain, m -> m.hypervolume())));
+                    for (String ref : refs.keySet()) {
+                        out.append(String.format(Locale.ROOT, "; best %s <= %s %s", base.qualityMetric().key(), ref,
+                                paired(bootstrap, measures, s, plain, m -> m.bestAtOrBelow().get(ref))));
+                    }
+                    out.append('\n');
+                }
+            }
         }
         double[] random = measures.stream().filter(m -> m.strategy().equals(key)).flatMap(m -> m.firstRungScores().stream())
                 .mapToDouble(Double::doubleValue).toArray();
@@ -173,17 +190,16 @@ public final class SeededStrategyBench {
         return bootstrap.mean(v).format(4) + (v.length < runs.size() ? " (" + v.length + " seeds)" : "");
     }
 
-    /** Strategy minus random search over the seeds both have a value for. */
-    private static String paired(Bootstrap bootstrap, List<Measure> all, String strategy,
+    /** Strategy minus {@code baseline} over the seeds both have a value for. */
+    private static String paired(Bootstrap bootstrap, List<Measure> all, String strategy, String baseline,
                                  java.util.function.Function<Measure, Double> value) {
-        String random = SearchConfig.Strategy.RANDOM.key();
         List<Double> a = new ArrayList<>();
         List<Double> b = new ArrayList<>();
         for (Measure m : all) {
             if (!m.strategy().equals(strategy)) {
                 continue;
             }
-            all.stream().filter(r -> r.strategy().equals(random) && r.seed() == m.seed()).findFirst().ifPresent(r -> {
+            all.stream().filter(r -> r.strategy().equals(baseline) && r.seed() == m.seed()).findFirst().ifPresent(r -> {
                 Double x = value.apply(m);
                 Double y = value.apply(r);
                 if (x != null && y != null && Double.isFinite(x) && Double.isFinite(y)) {

@@ -125,4 +125,25 @@ class SeededStrategyBenchTest {
             assertTrue(2 + (g - 1) >= budget && (g == 1 || 2 + (g - 2) < budget), "aging " + budget + " -> " + g);
         }
     }
+
+    @Test
+    void aVariantIsPairedBySeedAgainstThePlainStrategyItModifies() {
+        SearchConfig c = SearchConfig.parse(CONFIG.formatted(CELEBA) + "references: [mobilefacenet]\n", "c.yaml");
+        double[][] hv = {{100, 104, 98}, {110, 111, 100}, {118, 113, 109}};
+        double[][] best = {{0.60, 0.62, 0.61}, {0.63, 0.61, 0.64}, {0.66, 0.65, 0.63}};
+        String[] arms = {"random", "aging", "aging+predictor"};
+        List<SeededStrategyBench.Measure> measures = new java.util.ArrayList<>();
+        for (int a = 0; a < arms.length; a++) {
+            for (int seed = 1; seed <= 3; seed++) {
+                measures.add(new SeededStrategyBench.Measure(arms[a], seed, 6, hv[a][seed - 1],
+                        java.util.Map.of("mobilefacenet", best[a][seed - 1]), List.of(0.5), Path.of("r")));
+            }
+        }
+        String table = SeededStrategyBench.table(c, measures, 6);
+        String line = table.lines().filter(l -> l.startsWith("aging+predictor against aging")).findFirst().orElseThrow(() -> new AssertionError(table));
+        // the mean of the per-seed differences, by hand: hypervolume (8 + 2 + 9) / 3, best (0.03 + 0.04 - 0.01) / 3
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "top-rung hypervolume %+.4f [", (8 + 2 + 9) / 3.0)), line);
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "best accuracy <= mobilefacenet %+.4f [", (0.03 + 0.04 - 0.01) / 3)), line);
+        assertEquals(1, table.lines().filter(l -> l.contains(" against ")).count(), "no line pairs aging with random or itself:\n" + table);
+    }
 }
