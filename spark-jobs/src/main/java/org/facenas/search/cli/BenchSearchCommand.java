@@ -155,8 +155,14 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 RunDirectory run = Files.exists(dir.resolve(RunDirectory.CONFIG)) ? RunDirectory.open(dir)
                         : RunDirectory.create(dir, c, c.toYaml());
                 try (run) {
-                    System.err.printf("bench search: %s, seed %d (%d generations)%n", c.strategy(), c.seed(), c.generations());
-                    new SearchRun(run).run(sc, EvaluationSpec.of(c, TeacherSetup.prepare(run, System.err)), System.err);
+                    if (complete(run, c)) {
+                        // re-reading a finished bench embeds no teacher: that alone took minutes a run
+                        spec.commandLine().getErr().printf("bench search: %s, seed %d: complete, nothing to train%n", c.strategy(), c.seed());
+                        spec.commandLine().getErr().flush();
+                    } else {
+                        System.err.printf("bench search: %s, seed %d (%d generations)%n", c.strategy(), c.seed(), c.generations());
+                        new SearchRun(run).run(sc, EvaluationSpec.of(c, TeacherSetup.prepare(run, System.err)), System.err);
+                    }
                 }
                 measures.add(org.facenas.search.bench.SeededStrategyBench.measure(c, c.seed(), dir, budget));
             }
@@ -165,6 +171,15 @@ public final class BenchSearchCommand implements Callable<Integer> {
         w.print(org.facenas.search.bench.SeededStrategyBench.table(base, measures, budget));
         w.flush();
         return 0;
+    }
+
+    /**
+     * A one-rung run whose state has reached its last generation: nothing is left to train. A run with several rungs
+     * may still owe promotions, so it always resumes.
+     */
+    private static boolean complete(RunDirectory run, SearchConfig c) {
+        boolean oneRung = c.fidelity() == null || c.fidelity().rungs().size() == 1;
+        return oneRung && run.state().map(s -> s.generation() >= c.generations()).orElse(false);
     }
 
     /** The best-score column's header: the config's quality score (a run ranked on ROC AUC reports its best AUC). */

@@ -94,6 +94,7 @@ class SeededStrategyBenchTest {
         String[] again = run("bench", "search", "--config", config.toString(), "--strategies", "aging", "--seeds", "1,2",
                 "--budget", "3", "--out", out.toString());
         assertEquals("0", again[0], again[2]);
+        assertEquals(4, again[2].lines().filter(l -> l.endsWith(": complete, nothing to train")).count(), again[2]);
         assertEquals(table, again[1]);
         assertEquals(lines, RunLog.readCandidates(dir).size());
         List<CandidateRecord> records = RunLog.readCandidates(dir);
