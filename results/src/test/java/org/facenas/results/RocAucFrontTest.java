@@ -80,6 +80,24 @@ class RocAucFrontTest {
         assertEquals(List.of(bs), RunFront.of(RunRecord.open(dir), null, null, "accuracy").stream().map(FrontRow::blockString).toList());
     }
 
+    @Test
+    void theReportMarksTheSeedArchitectureItsYardstick() throws Exception {
+        Files.writeString(dir.resolve(RunRecord.CONFIG), RunRecordTest.CONFIG + "objectives: [rocauc, mflops]\nseedArchitectures: [mobilefacenet-512]\n");
+        String seed = RunRecordTest.zoo("mobilefacenet-512");
+        String child = RunRecordTest.zoo("mobilefacenet");
+        try (RunLog log = RunLog.open(dir)) {
+            log.append(new CandidateRecord(RunRecordTest.result(seed, 0.80).toBuilder().rocAuc(0.88).rocAucStd(0.02).build(),
+                    "test", 1, 0, new int[] {1}, "0@host", "t", "hash"));
+            log.append(new CandidateRecord(RunRecordTest.result(child, 0.70).toBuilder().rocAuc(0.81).rocAucStd(0.02).build(),
+                    "test", 1, 0, new int[] {2}, "0@host", "t", "hash"));
+        }
+        com.fasterxml.jackson.databind.JsonNode seeds = reportData(org.facenas.results.report.HtmlReport.render(RunRecord.open(dir))).get("seeds");
+        assertEquals(1, seeds.size(), seeds.toString());
+        assertEquals("mobilefacenet-512", seeds.get(0).get("name").asText());
+        assertEquals(0.88, seeds.get(0).get("acc").asDouble(), 1e-12, "its score on the run's quality metric");
+        assertEquals(0, seeds.get(0).get("rung").asInt());
+    }
+
     /** The report's embedded data: the one line {@code const DATA = {...};}. */
     static com.fasterxml.jackson.databind.JsonNode reportData(String html) throws Exception {
         int start = html.indexOf("const DATA = ") + "const DATA = ".length();

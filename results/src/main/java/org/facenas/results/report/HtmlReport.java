@@ -80,6 +80,19 @@ public final class HtmlReport {
                 refs.addObject().put("name", ref.name()).put("acc", quality.value(ref.result())).put("mflops", ref.result().mflops());
             }
         }
+        // the seed architectures are the yardstick a seeded search must beat (a campaign may have no references:),
+        // so each is marked at the highest rung it reached, not drawn as an ordinary candidate
+        ArrayNode seeds = d.putArray("seeds");
+        List<String> referenceBlocks = run.references().stream().map(r -> r.result().blockString()).toList();
+        for (ConfirmSelection.Entry e : ConfirmSelection.references(run.config())) {
+            if (referenceBlocks.contains(e.blockString())) {
+                continue;
+            }
+            run.candidates().stream().filter(c -> c.blockString().equals(e.blockString()) && quality.scored(c.result()))
+                    .max(java.util.Comparator.comparingInt(CandidateRecord::rung))
+                    .ifPresent(c -> seeds.addObject().put("name", e.label()).put("acc", quality.value(c.result()))
+                            .put("mflops", c.result().mflops()).put("rung", c.rung()));
+        }
         confirmed(d.putArray("confirmed"), run);
         retrained(d.putArray("retrained"), run);
         ArrayNode gens = d.putArray("generations");
@@ -215,7 +228,9 @@ public final class HtmlReport {
                   ...rungSeries, errorBars,
                   {name:'Pareto front',type:'line',step:'end',symbolSize:10,itemStyle:{color:'#d62728'},data:DATA.front.map(r=>({value:[r.mflops,DATA.score==='rocauc'?r.rocAuc:r.accuracy],bs:r.blockString}))},
                   {name:'zoo references',type:'scatter',symbol:'diamond',symbolSize:14,itemStyle:{color:'#2ca02c'},
-                   label:{show:true,position:'right',formatter:p=>p.data.name},data:DATA.references.map(r=>({value:[r.mflops,r.acc],name:r.name}))}
+                   label:{show:true,position:'right',formatter:p=>p.data.name},data:DATA.references.map(r=>({value:[r.mflops,r.acc],name:r.name}))},
+                  {name:'seed architectures',type:'scatter',symbol:'triangle',symbolSize:14,itemStyle:{color:'#9467bd'},
+                   label:{show:true,position:'left',formatter:p=>p.data.name},data:DATA.seeds.filter(r=>r.rung===topRung).map(r=>({value:[r.mflops,r.acc],name:r.name+' (seed)'}))}
                 ]});
               chart(document.getElementById('hypervolume'),{
                 tooltip:{trigger:'axis'}, legend:{}, xAxis:{name:'generation',type:'category',data:DATA.generations.map(g=>g.g)},
