@@ -57,12 +57,27 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
     }
 
     /**
-     * A config's data, scored on its first verification set, with teacher embeddings per proxy (each proxy trains on
+     * A config's data, scored on its first verification set, with teacher embeddings per proxy that still has a task to
+     * train in {@code tasks} (each proxy trains on
      * its own subset of images) cached under {@code teacherCache} and computed once on the driver; with +extra, of
      * every training image (the KD-only rows are drawn from all of them), shared by every proxy. No teacher
      * embeddings for {@code kd} null (no KD).
      */
-    public static BenchEnvironment of(SearchConfig c, Path teacherCache, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
+    public static BenchEnvironment of(SearchConfig c, Path teacherCache, List<BenchTask> tasks, BenchRunDirectory run, KdSettings kd,
+                                      PrintStream console) {
+        // a continued benchmark embeds teachers only for the proxies it still trains (adding a zero-cost proxy to a
+        // trained bench, or re-reading a finished one, would otherwise re-embed every training image for nothing)
+        return of(c, teacherCache, proxiesLeft(tasks, run), kd, console);
+    }
+
+    /** The proxies of the tasks not yet recorded in {@code run}, each once, in the tasks' order. */
+    public static List<ProxySettings> proxiesLeft(List<BenchTask> tasks, BenchRunDirectory run) {
+        Map<String, ProxySettings> left = new LinkedHashMap<>();
+        tasks.stream().filter(t -> run.record(t).isEmpty()).forEach(t -> left.putIfAbsent(t.proxy().name(), t.proxy()));
+        return List.copyOf(left.values());
+    }
+
+    private static BenchEnvironment of(SearchConfig c, Path teacherCache, List<ProxySettings> proxies, KdSettings kd, PrintStream console) {
         Path data = Path.of(c.data());
         Map<String, List<String>> teacher = new LinkedHashMap<>();
         // zero-cost proxies train nothing, so they need no teacher

@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.train.DistillationSource;
@@ -163,10 +161,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas bench proxy", c.taskCpus()))) {
                     sc.setLogLevel("WARN");
-                    // a continued bench embeds teachers only for the proxies it still trains (adding a zero-cost proxy
-                    // to a trained bench would otherwise re-embed every training image for nothing)
-                    List<ProxySettings> pending = pendingProxies(proxySettings, toTrain, run);
-                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), pending, kdSettings, console);
+                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), toTrain, run, kdSettings, console);
                     new BenchJob(sc, env, run, console).run(toTrain, stopAfter == null ? Double.POSITIVE_INFINITY : stopAfter);
                     records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
                 }
@@ -221,13 +216,6 @@ public final class BenchProxyCommand implements Callable<Integer> {
     }
 
     /** The config's KD, or --kd's in its place; null for none. */
-    /** The proxies among {@code proxies} that have a task in {@code toTrain} not yet recorded in {@code run}, in order. */
-    static List<ProxySettings> pendingProxies(List<ProxySettings> proxies, List<BenchTask> toTrain, BenchRunDirectory run) {
-        Set<String> pending = toTrain.stream().filter(t -> run.record(t).isEmpty()).map(t -> t.proxy().name())
-                .collect(Collectors.toSet());
-        return proxies.stream().filter(p -> pending.contains(p.name())).toList();
-    }
-
     static KdSettings kdSettings(SearchConfig c, String override) {
         if (override == null) {
             return c.teacher() == null ? null : c.teacher().kdSettings();

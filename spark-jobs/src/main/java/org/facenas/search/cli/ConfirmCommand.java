@@ -75,7 +75,7 @@ public final class ConfirmCommand implements Callable<Integer> {
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas confirm " + record.runId(), c.taskCpus()))) {
                     sc.setLogLevel("WARN");
-                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), List.of(fidelity), kd, console);
+                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), tasks, confirm, kd, console);
                     new BenchJob(sc, env, confirm, console).run(tasks, front.stopAfterSeconds());
                 }
             }

@@ -103,7 +103,7 @@ public final class RetrainCommand implements Callable<Integer> {
                 try (StdoutReservation reserved = StdoutReservation.begin();
                      JavaSparkContext sc = new JavaSparkContext(SearchCommand.sparkConf("facenas retrain " + record.runId(), c.taskCpus()))) {
                     sc.setLogLevel("WARN");
-                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), List.of(full), kd, console).scoringOn(sets, latencyRuns);
+                    BenchEnvironment env = BenchEnvironment.of(c, dir.resolve("teacher"), tasks, retrain, kd, console).scoringOn(sets, latencyRuns);
                     new BenchJob(sc, env, retrain, console).exporting(t -> model(dir, t.key()), record.runId())
                             .run(tasks, front.stopAfterSeconds());
                 }

@@ -1,5 +1,7 @@
 package org.facenas.search.cli;
 
+import org.facenas.search.bench.BenchEnvironment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,13 +90,13 @@ class BenchProxyKdTest {
             }
         }
         try (BenchRunDirectory run = BenchRunDirectory.open(tmp.resolve("bench"))) {
-            assertEquals(List.of(zeroCost, screen, quick), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+            assertEquals(java.util.Set.of(zeroCost, screen, quick), java.util.Set.copyOf(BenchEnvironment.proxiesLeft(tasks, run)));
             ObjectNode result = new ObjectMapper().createObjectNode().put("status", "OK");
             // every quick task and one of screen's recorded: screen still trains, quick does not
             tasks.stream().filter(t -> t.proxy() == quick || (t.proxy() == screen && t.seed() == 1)).forEach(t -> run.append(t, result, "test"));
-            assertEquals(List.of(zeroCost, screen), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+            assertEquals(java.util.Set.of(zeroCost, screen), java.util.Set.copyOf(BenchEnvironment.proxiesLeft(tasks, run)));
             tasks.stream().filter(t -> t.proxy() == screen).forEach(t -> run.append(t, result, "test"));
-            assertEquals(List.of(zeroCost), BenchProxyCommand.pendingProxies(List.of(zeroCost, screen, quick), tasks, run));
+            assertEquals(java.util.Set.of(zeroCost), java.util.Set.copyOf(BenchEnvironment.proxiesLeft(tasks, run)));
         }
     }
 }
