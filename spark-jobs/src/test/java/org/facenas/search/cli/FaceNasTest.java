@@ -26,7 +26,7 @@ class FaceNasTest {
     /** One declaration of bench, every benchmark in it: its own command line has them all, in the help's order. */
     @Test
     void benchIsDeclaredOnceWithEveryBenchmark() {
-        List<String> all = List.of("train", "latency", "search", "kd", "proxy", "predictor");
+        List<String> all = List.of("train", "latency", "search", "kd", "proxy", "predictor", "score");
         assertEquals(all, List.copyOf(new CommandLine(new BenchCommand()).getSubcommands().keySet()));
         assertEquals(all, List.copyOf(FaceNas.commandLine().getSubcommands().get("bench").getSubcommands().keySet()));
     }
