@@ -43,6 +43,24 @@ public final class Embeddings {
 
     /** The network's output per image, in batches. */
     public static List<float[]> raw(ComputationGraph net, List<float[]> images, int size, int batch) {
+        return inBatches(images, size, batch, (x, n) -> {
+            INDArray emb = net.outputSingle(false, Nd4j.create(x, new long[] {n, 3, size, size}, DataType.FLOAT));
+            List<float[]> rows = new ArrayList<>(n);
+            for (int b = 0; b < n; b++) {
+                rows.add(emb.getRow(b).toFloatVector());
+            }
+            return rows;
+        });
+    }
+
+    /** One batch of {@code n} images as one NCHW array, to its {@code n} output rows. */
+    @FunctionalInterface
+    public interface BatchPass {
+        List<float[]> rows(float[] nchw, int n);
+    }
+
+    /** {@code pass}'s output per image, the images packed {@code batch} at a time into NCHW arrays, in order. */
+    public static List<float[]> inBatches(List<float[]> images, int size, int batch, BatchPass pass) {
         int pixels = 3 * size * size;
         List<float[]> out = new ArrayList<>(images.size());
         for (int start = 0; start < images.size(); start += batch) {
@@ -51,10 +69,7 @@ public final class Embeddings {
             for (int b = 0; b < n; b++) {
                 System.arraycopy(images.get(start + b), 0, x, b * pixels, pixels);
             }
-            INDArray emb = net.outputSingle(false, Nd4j.create(x, new long[] {n, 3, size, size}, DataType.FLOAT));
-            for (int b = 0; b < n; b++) {
-                out.add(emb.getRow(b).toFloatVector());
-            }
+            out.addAll(pass.rows(x, n));
         }
         return out;
     }

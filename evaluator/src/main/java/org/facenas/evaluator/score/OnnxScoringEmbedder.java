@@ -1,6 +1,5 @@
 package org.facenas.evaluator.score;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,17 +31,7 @@ public final class OnnxScoringEmbedder implements ScoringEmbedder {
 
     @Override
     public List<float[]> raw(List<float[]> images) {
-        int pixels = 3 * size * size;
-        List<float[]> out = new ArrayList<>(images.size());
-        for (int start = 0; start < images.size(); start += batch) {
-            int n = Math.min(batch, images.size() - start);
-            float[] x = new float[n * pixels];
-            for (int b = 0; b < n; b++) {
-                System.arraycopy(images.get(start + b), 0, x, b * pixels, pixels);
-            }
-            out.addAll(Arrays.asList(session.embed(x, n, 3, size)));
-        }
-        return out;
+        return Embeddings.inBatches(images, size, batch, (x, n) -> Arrays.asList(session.embed(x, n, 3, size)));
     }
 
     @Override
