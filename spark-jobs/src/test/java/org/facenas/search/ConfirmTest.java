@@ -69,7 +69,7 @@ class ConfirmTest {
 
         // bad input: one line, exit 2, before Spark starts and before confirm/ exists
         for (String[] bad : new String[][] {{tmp.resolve("nothing").toString()}, {dir.toString(), "--proxy", "nosuch"},
-                {dir.toString(), "--seeds", ""}, {dir.toString(), "--top", "0"}}) {
+                {dir.toString(), "--seeds", ""}, {dir.toString(), "--top", "0"}, {dir.toString(), "--confirmed-at", "tiny"}}) {
             String[] args = Stream.concat(Stream.of("confirm"), Stream.of(bad)).toArray(String[]::new);
             Out o = facenas(args);
             assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
@@ -94,6 +94,11 @@ class ConfirmTest {
         byte[] recorded = Files.readAllBytes(records);
         Out again = facenas("confirm", dir.toString(), "--top", "1", "--seeds", "1,2", "--json");
         assertEquals(0, again.code(), again.err());
+        assertArrayEquals(recorded, Files.readAllBytes(records), "nothing trained again");
+        // ranked by what confirm measured: the same architecture, found by its block string, so nothing trains
+        Out byConfirmed = facenas("confirm", dir.toString(), "--top", "1", "--seeds", "1,2", "--confirmed-at", "tiny");
+        assertEquals(0, byConfirmed.code(), byConfirmed.err());
+        assertTrue(byConfirmed.out().contains("confirmed-1") && !byConfirmed.out().contains("front-1"), byConfirmed.out());
         assertArrayEquals(recorded, Files.readAllBytes(records), "nothing trained again");
         JsonNode doc = new ObjectMapper().readTree(again.out());
         assertEquals("accuracy", doc.get("score").asText());

@@ -1,11 +1,13 @@
 package org.facenas.results.confirm;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.facenas.evaluator.export.ArchitectureExport;
 import org.facenas.results.FrontRow;
+import org.facenas.results.Metric;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
@@ -69,6 +71,40 @@ public final class ConfirmSelection {
             int rung = run.config().rungCount() - 1;
             throw new IllegalArgumentException("run " + run.dir() + " has no front member besides its references at its top rung ("
                     + run.config().proxySettings(rung).name() + "): nothing to confirm; let the search record candidates there first");
+        }
+        out.addAll(references);
+        return out;
+    }
+
+    /**
+     * The {@code top} best architectures that {@code facenas confirm} retrained at {@code proxy} and that are not
+     * references, by their mean quality score over the seeds recorded there (ties: the better front rank), labelled
+     * {@code confirmed-R}; then the references. A search's front ranks on one seed at its top rung, so after a
+     * confirmation this is the order to trust. Fails when nothing but references was confirmed at {@code proxy}.
+     */
+    public static List<Entry> selectConfirmed(RunRecord run, int top, String proxy) {
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, not " + top);
+        }
+        Metric quality = run.config().qualityMetric();
+        List<Entry> references = references(run.config());
+        List<String> referenceBlocks = references.stream().map(Entry::blockString).toList();
+        List<String> frontOrder = RunFront.of(run, null, null, "score").stream().map(FrontRow::blockString).toList();
+        record Confirmed(String blockString, double mean, int frontRank) {
+        }
+        List<Confirmed> confirmed = new ArrayList<>();
+        Confirmation.scores(run.dir(), quality).forEach((bs, scores) -> scores.stream().filter(s -> s.proxy().equals(proxy)).findFirst()
+                .filter(s -> !referenceBlocks.contains(bs))
+                .ifPresent(s -> confirmed.add(new Confirmed(bs, s.mean(), frontOrder.contains(bs) ? frontOrder.indexOf(bs) : Integer.MAX_VALUE))));
+        if (confirmed.isEmpty()) {
+            throw new IllegalArgumentException("run " + run.dir() + " has no architecture besides its references confirmed at " + proxy
+                    + ": run facenas confirm " + run.dir() + " --proxy " + proxy + " first, or leave out --confirmed-at");
+        }
+        Comparator<Confirmed> best = Comparator.comparingDouble(Confirmed::mean);
+        confirmed.sort((quality.maximise() ? best.reversed() : best).thenComparingInt(Confirmed::frontRank));
+        List<Entry> out = new ArrayList<>();
+        for (Confirmed c : confirmed.subList(0, Math.min(top, confirmed.size()))) {
+            out.add(new Entry("confirmed-" + (out.size() + 1), c.blockString(), false));
         }
         out.addAll(references);
         return out;

@@ -166,6 +166,43 @@ class ConfirmationTest {
     }
 
     @Test
+    void selectionByConfirmedScoreRanksTheConfirmedMeansNotTheFront() throws Exception {
+        // the front puts iresnet-mini (0.75) above ds-face-k7 (0.70); confirmation over seeds reverses them
+        run(CONFIG, List.of(result(IRES, 0.75, 1), result(DS, 0.70, 1)));
+        ObjectMapper json = new ObjectMapper();
+        double[] ires = {0.70, 0.66, 0.69};
+        double[] ds = {0.72, 0.71, 0.65};
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            lines.add(line(json, "front-1", IRES, "tiny", s + 1, ires[s]));
+            lines.add(line(json, "front-2", DS, "tiny", s + 1, ds[s]));
+            lines.add(line(json, "mobilefacenet", MBF, "tiny", s + 1, 0.99));
+        }
+        lines.add(line(json, "front-1", IRES, "quick", 1, 0.80));
+        Files.createDirectories(Confirmation.records(dir).getParent());
+        Files.writeString(Confirmation.records(dir), String.join("\n", lines) + "\n");
+        RunRecord record = RunRecord.open(dir);
+        assertEquals(IRES, ConfirmSelection.select(record, 1).get(0).blockString(), "the front's order");
+
+        // brute force: the largest mean over the proxy's seeds, references (0.99) never among the candidates
+        double iresMean = (0.70 + 0.66 + 0.69) / 3;
+        double dsMean = (0.72 + 0.71 + 0.65) / 3;
+        String expected = dsMean > iresMean ? DS : IRES;
+        List<ConfirmSelection.Entry> one = ConfirmSelection.selectConfirmed(record, 1, "tiny");
+        assertEquals(List.of(new ConfirmSelection.Entry("confirmed-1", expected, false), new ConfirmSelection.Entry("mobilefacenet", MBF, true),
+                new ConfirmSelection.Entry("mobilefacenet-512", MBF512, true)), one);
+        assertEquals(List.of(DS, IRES), ConfirmSelection.selectConfirmed(record, 5, "tiny").stream().filter(e -> !e.reference())
+                .map(ConfirmSelection.Entry::blockString).toList(), "every confirmed architecture, best first, each once");
+        assertEquals(List.of(IRES), ConfirmSelection.selectConfirmed(record, 5, "quick").stream().filter(e -> !e.reference())
+                .map(ConfirmSelection.Entry::blockString).toList(), "only what was confirmed at that proxy");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfirmSelection.selectConfirmed(record, 1, "standard"));
+        assertTrue(e.getMessage().contains("confirmed at standard") && e.getMessage().contains("facenas confirm")
+                && !e.getMessage().contains("\n"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConfirmSelection.selectConfirmed(record, 0, "tiny"));
+    }
+
+    @Test
     void aDamagedLineIsAOneLineErrorNamingIt() throws Exception {
         run(CONFIG, List.of());
         Files.createDirectories(Confirmation.records(dir).getParent());

@@ -28,6 +28,10 @@ final class RunFrontOptions {
             + "references left out (default ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--confirmed-at", paramLabel = "PROXY", description = "take the best K that facenas confirm retrained at PROXY, "
+            + "by their mean over its seeds, instead of the front's best by one seed")
+    String confirmedAt;
+
     @Option(names = "--stop-after", paramLabel = "SECONDS", description = "start no training after this many seconds; those training finish "
             + "and are recorded, and the same command continues (default: run everything)")
     Double stopAfter;
@@ -61,9 +65,9 @@ final class RunFrontOptions {
         return run;
     }
 
-    /** The run's best {@code --top} distinct front members and its references, labelled. */
+    /** The run's best {@code --top} distinct front members (or confirmed architectures) and its references, labelled. */
     List<ConfirmSelection.Entry> select(RunRecord record) {
-        return ConfirmSelection.select(record, top);
+        return confirmedAt == null ? ConfirmSelection.select(record, top) : ConfirmSelection.selectConfirmed(record, top, confirmedAt);
     }
 
     /** Seconds after which no training starts (infinite without --stop-after). */
