@@ -1,15 +1,7 @@
 package org.facenas.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -108,76 +100,6 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             return new Budget("custom", maxMflops == null ? null : Limit.below(maxMflops),
                     maxParams == null ? null : Limit.below(maxParams), maxMegabytes == null ? null : Limit.below(maxMegabytes),
                     embeddingSize);
-        }
-    }
-
-    /**
-     * An ONNX teacher, or a teacher trajectory (a folder written by {@code facenas teacher train}: multi-step KD,
-     * student epoch e learning from checkpoint e+1), and how students learn from it; an ONNX teacher's input size,
-     * normalisation (p - mean) * scale and embedding size default to the faceplugin fr_feature.onnx settings (112,
-     * 127, 1/128, 512); a trajectory declares its own in teacher.json.
-     */
-    public record TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale,
-                                Integer embeddingSize, String trajectory) {
-
-        /** An ONNX teacher. */
-        public TeacherConfig(String onnx, String kd, Double lambda, Integer inputSize, Float mean, Float scale, Integer embeddingSize) {
-            this(onnx, kd, lambda, inputSize, mean, scale, embeddingSize, null);
-        }
-
-        /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
-        public org.facenas.evaluator.train.KdSettings kdSettings() {
-            return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
-        }
-
-        /** The ONNX teacher, or a trajectory's last checkpoint (the teacher its students end with). */
-        public org.facenas.distill.teacher.TeacherSpec spec() {
-            List<org.facenas.distill.teacher.TeacherSpec> all = specs();
-            return all.get(all.size() - 1);
-        }
-
-        /** The teachers in the order students learn from them: one ONNX model, or a trajectory's checkpoints by epoch. */
-        public List<org.facenas.distill.teacher.TeacherSpec> specs() {
-            if (trajectory != null) {
-                return org.facenas.distill.teacher.TeacherTrajectory.read(Path.of(trajectory));
-            }
-            return List.of(org.facenas.distill.teacher.TeacherSpec.onnx(Path.of(onnx), inputSize == null ? 112 : inputSize,
-                    mean == null ? 127f : mean, scale == null ? 1f / 128f : scale, embeddingSize == null ? 512 : embeddingSize));
-        }
-    }
-
-    /**
-     * Successive halving (multi-fidelity): new candidates train on the first rung's proxy; after each generation the
-     * best 1/eta of every rung (by the objectives, on that rung's scores alone) move up to the next (ASHA's rule: a
-     * candidate is promoted once it is in the top floor(n/eta) of the n recorded at its rung).
-     *
-     * @param rungs proxies of increasing cost: presets or named overrides NAME=PRESET:key=value:...
-     * @param eta   the reduction factor (3 keeps a third)
-     */
-    public record Fidelity(List<String> rungs, Integer eta) {
-        public Fidelity {
-            // one rung is single-fidelity search on that proxy (what bench search compares halving with)
-            require(rungs != null && !rungs.isEmpty(), "fidelity.rungs needs proxies, cheapest first, e.g. [screen, quick]");
-            rungs = List.copyOf(rungs);
-            eta = eta == null ? 3 : eta;
-            require(eta >= 2, "fidelity.eta must be at least 2");
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (String r : rungs) {
-                ProxySettings p;
-                try {
-                    p = org.facenas.evaluator.train.ProxyOverrides.parse(r);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
-                }
-                require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
-                // a front, a hypervolume and the search's result need trained scores: zero-cost only screens
-                require(!p.zeroCostOnly() || (rungs.indexOf(r) == 0 && rungs.size() >= 2), "fidelity.rungs: zero-cost proxy " + p.name()
-                        + " can only be the first of two or more rungs (it trains nothing), e.g. [zero-cost, quick]");
-            }
-        }
-
-        public ProxySettings proxy(int rung) {
-            return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
         }
     }
 
@@ -302,28 +224,14 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         }
     }
 
-    static ObjectMapper yaml() {
-        // 1.7 generations is a mistake to report, not to round
-        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .findAndRegisterModules();
-    }
-
+    /** A config file, checked (see {@link SearchConfigYaml}); a space file is read relative to the config's folder. */
     public static SearchConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("config " + file + " does not exist: give a YAML search config (see configs/)");
-        }
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            return parse(Files.readString(file), file.toString(), dir == null ? Path.of("") : dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage());
-        }
+        return SearchConfigYaml.load(file);
     }
 
     /** A config from text; a space file is read relative to the working directory. */
     public static SearchConfig parse(String yamlText, String source) {
-        return parse(yamlText, source, Path.of(""));
+        return SearchConfigYaml.parse(yamlText, source, Path.of(""));
     }
 
     /**
@@ -331,124 +239,12 @@ public record SearchConfig(String name, String data, String trainPeople, String 
      * the budget checked against the space: a budget no member can meet fails here, before anything starts.
      */
     public static SearchConfig parse(String yamlText, String source, Path baseDir) {
-        SearchConfig c = bind(yamlText, source);
-        String space = c.space;
-        SearchSpace resolved;
-        try {
-            resolved = SearchSpace.resolve(space, baseDir);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("config " + source + lineOf(yamlText, "space") + ": space: " + e.getMessage());
-        }
-        try {
-            org.facenas.searchspace.budget.BudgetRepair.of(org.facenas.searchspace.codec.ArchitectureCodec.of(resolved),
-                    c.resolvedBudget());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("config " + source + lineOf(yamlText, "budget") + ": " + e.getMessage());
-        }
-        return SearchSpace.looksLikeFile(space) ? c.withSpace(baseDir.resolve(space).toAbsolutePath().normalize().toString()) : c;
-    }
-
-    private static String lineOf(String yamlText, String key) {
-        int line = org.facenas.searchspace.codec.SpaceFile.lineOf(yamlText, key);
-        return line > 0 ? " line " + line : "";
-    }
-
-    private static SearchConfig bind(String yamlText, String source) {
-        try {
-            return yaml().readValue(yamlText, SearchConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("config " + source + at(e) + ": unknown setting '" + e.getPropertyName()
-                    + "'; known settings: " + e.getKnownPropertyIds());
-        } catch (MismatchedInputException e) {
-            throw new IllegalArgumentException("config " + source + at(e) + ": " + key(e) + " must be " + expected(e.getTargetType())
-                    + given(e));
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException iae) {
-                throw new IllegalArgumentException(iae.getMessage() + " (in " + source + ")");
-            }
-            throw new IllegalArgumentException("config " + source + at(e) + ": " + firstLine(e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config " + source + " is not valid YAML" + at(e) + ": " + firstLine(e.getOriginalMessage()));
-        }
-    }
-
-    private static String at(JsonProcessingException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " line " + e.getLocation().getLineNr();
-    }
-
-    /** The setting's path, e.g. {@code teacher.embeddingSize} or {@code objectives[0]}. */
-    private static String key(com.fasterxml.jackson.databind.JsonMappingException e) {
-        StringBuilder b = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                b.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return b.length() == 0 ? "the config" : b.toString();
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            return "a number";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list, e.g. [a, b]";
-        }
-        if (type == String.class) {
-            return "a single value (text)";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == BudgetConfig.class) {
-            return "a preset name or {maxMflops, maxParams, maxMegabytes, embeddingSize}";
-        }
-        if (type == MnasReward.class) {
-            return "{metric, target, alpha, beta}";
-        }
-        if (type == Predictor.class) {
-            return "{model, proposals, keep}";
-        }
-        if (type == PredictorModel.class) {
-            return "one of forest";
-        }
-        if (type == TeacherConfig.class) {
-            return "{onnx or trajectory, kd, lambda, inputSize, mean, scale, embeddingSize}";
-        }
-        return "a " + type.getSimpleName();
-    }
-
-    private static String given(MismatchedInputException e) {
-        if (e instanceof InvalidFormatException f && f.getValue() != null) {
-            return ", not '" + f.getValue() + "'";
-        }
-        String message = String.valueOf(e.getOriginalMessage());
-        if (message.contains("START_ARRAY")) {
-            return ", not a list";
-        }
-        if (message.contains("START_OBJECT")) {
-            return ", not a {key: value} map";
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value \\('?([^')]*)'?\\)").matcher(message);
-        return m.find() ? ", not '" + m.group(1) + "'" : "";
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return SearchConfigYaml.parse(yamlText, source, baseDir);
     }
 
     public String toYaml() {
         try {
-            return yaml().writeValueAsString(this);
+            return SearchConfigYaml.mapper().writeValueAsString(this);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package org.facenas.search;
 
 import org.facenas.results.SearchConfig;
+import org.facenas.results.TeacherConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class TeacherSetup {
     }
 
     /** A config's teacher: its ONNX model, or its trajectory's checkpoints. */
-    public static DistillationSource.Teacher teacher(SearchConfig.TeacherConfig t) {
+    public static DistillationSource.Teacher teacher(TeacherConfig t) {
         return new DistillationSource.Teacher(t.specs(), t.trajectory() != null);
     }
 }

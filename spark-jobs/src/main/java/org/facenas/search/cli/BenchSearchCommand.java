@@ -2,6 +2,7 @@ package org.facenas.search.cli;
 
 import org.facenas.search.EvaluationSpec;
 import org.facenas.search.RunDirectory;
+import org.facenas.results.Fidelity;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.SearchRun;
 import org.facenas.search.StartChecks;
@@ -197,7 +198,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fidelity needs a config with fidelity.rungs (at least two), e.g. configs/halving.yaml");
         }
         String top = base.fidelity().rungs().get(base.rungCount() - 1);
-        SearchConfig single = base.withFidelity(new SearchConfig.Fidelity(List.of(top), base.fidelity().eta()), base.name() + "-single");
+        SearchConfig single = base.withFidelity(new Fidelity(List.of(top), base.fidelity().eta()), base.name() + "-single");
         SearchRun.validate(single);
         List<String[]> rows = new ArrayList<>();
         try (StdoutReservation reserved = StdoutReservation.begin();
