@@ -152,14 +152,14 @@ class BenchKdSparkTest {
 
     @Test
     void sampledArchitecturesAreExactlyTheCountAskedForOrAnError() {
-        Map<String, Architecture> mixed = BenchKdCommand.resolve(List.of(("ds-face-k7," + ARCH + ",iresnet-mini").split(",")));
+        Map<String, Architecture> mixed = BenchArchitectures.resolve(List.of(("ds-face-k7," + ARCH + ",iresnet-mini").split(",")));
         assertEquals(List.of("ds-face-k7", ARCH, "iresnet-mini"), new ArrayList<>(mixed.keySet()), "a block string's commas stay inside it");
-        Map<String, Architecture> three = BenchKdCommand.resolve(List.of("sampled:3:7", "mobilefacenet"));
+        Map<String, Architecture> three = BenchArchitectures.resolve(List.of("sampled:3:7", "mobilefacenet"));
         assertEquals(List.of("sampled:3:7/1", "sampled:3:7/2", "sampled:3:7/3", "mobilefacenet"), new ArrayList<>(three.keySet()));
-        three.values().stream().limit(3).forEach(a -> assertTrue(CostModel.of(a).mflops() < BenchKdCommand.SAMPLED_MFLOPS));
+        three.values().stream().limit(3).forEach(a -> assertTrue(CostModel.of(a).mflops() < BenchArchitectures.SAMPLED_MFLOPS));
         assertEquals(4, three.values().stream().distinct().count());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> BenchKdCommand.resolve(List.of("sampled:" + (BenchKdCommand.MAX_DRAWS + 1) + ":7")));
+                () -> BenchArchitectures.resolve(List.of("sampled:" + (BenchArchitectures.MAX_DRAWS + 1) + ":7")));
         assertTrue(e.getMessage().startsWith("--archs sampled:") && e.getMessage().contains("only "), e.getMessage());
     }
 }
