@@ -25,6 +25,8 @@ public final class ProxyTrainer {
         long images = 0;
         double loss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            long epochImages = images;
             batches.reset();
             // assembling a batch (copies, flips) overlaps the previous step's training
             MultiDataSetIterator it = new AsyncMultiDataSetIterator(batches, 2, false);
@@ -48,9 +50,10 @@ public final class ProxyTrainer {
                     async.shutdown();
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            LOG.info("epoch {}/{}: {} steps, loss {}, {} img/s", epoch + 1, epochs, step, String.format("%.3f", loss),
-                    String.format("%.1f", images / seconds));
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            // a full training's epoch takes minutes: its own time and rate say how long the rest will take
+            LOG.info("epoch {}/{}: {} steps, loss {}, {} s at {} img/s", epoch + 1, epochs, step, String.format("%.3f", loss),
+                    String.format("%.0f", seconds), String.format("%.1f", (images - epochImages) / seconds));
         }
         return new TrainStats(step, images, (System.nanoTime() - start) / 1e9, loss);
     }
