@@ -209,6 +209,6 @@ public final class RetrainCommand implements Callable<Integer> {
                         r.model() == null ? r.failure() : r.model());
             }
         }
-        w.printf(Locale.ROOT, "%n* reference; each model folder holds model.json, model.zip (DL4J) and model.onnx with their provenance%n");
+        w.printf(Locale.ROOT, "%n* reference; each model folder holds model.json, model.zip (DL4J), model.onnx and model.py + model.pt (PyTorch), with their provenance%n");
     }
 }
