@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,11 +179,35 @@ public final class Confirmation {
         List<Report> out = new ArrayList<>();
         for (String proxy : trials.stream().map(Trial::proxy).distinct().toList()) {
             List<Trial> mine = trials.stream().filter(t -> t.proxy().equals(proxy)).toList();
+            Map<String, String> labels = labels(mine);
             Map<String, ConfirmSelection.Entry> archs = new LinkedHashMap<>();
-            mine.forEach(t -> archs.putIfAbsent(t.blockString(), new ConfirmSelection.Entry(t.label(), t.blockString(),
+            mine.forEach(t -> archs.putIfAbsent(t.blockString(), new ConfirmSelection.Entry(labels.get(t.blockString()), t.blockString(),
                     referenceBlocks.contains(t.blockString()))));
             List<Long> seeds = mine.stream().map(Trial::seed).distinct().sorted().toList();
             out.add(summarise(mine, config.qualityMetric(), proxy, List.copyOf(archs.values()), seeds, bootstrap));
+        }
+        return out;
+    }
+
+    /**
+     * Each block string's label in a table of everything recorded: the label of its latest training. A front is
+     * re-ranked when a search resumes, so two confirmations can each have called a different architecture
+     * {@code front-1}: the most recently confirmed keeps the name, the others become {@code front-1 (earlier)},
+     * {@code front-1 (earlier 2)}, and so on, newest first.
+     */
+    static Map<String, String> labels(List<Trial> trials) {
+        Map<String, Integer> last = new LinkedHashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            last.put(trials.get(i).blockString(), i);
+        }
+        List<String> newestFirst = new ArrayList<>(last.keySet());
+        newestFirst.sort((a, b) -> Integer.compare(last.get(b), last.get(a)));
+        Map<String, Integer> taken = new HashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String bs : newestFirst) {
+            String label = trials.get(last.get(bs)).label();
+            int before = taken.merge(label, 1, Integer::sum) - 1;
+            out.put(bs, before == 0 ? label : label + " (earlier" + (before == 1 ? "" : " " + before) + ")");
         }
         return out;
     }

@@ -203,6 +203,30 @@ class ConfirmationTest {
     }
 
     @Test
+    void anEarlierConfirmationsFrontOneKeepsItsOwnNameInTheFullTable() throws Exception {
+        // a first confirmation called iresnet-mini front-1; after the search resumed, a second called ds-face-k7 front-1
+        run(CONFIG, List.of(result(IRES, 0.75, 1), result(DS, 0.70, 1)));
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (String[] c : new String[][] {{"front-1", IRES}, {"mobilefacenet", MBF}, {"front-1", DS}, {"front-1", MBF512}}) {
+            for (long seed = 1; seed <= 2; seed++) {
+                lines.add(line(json, c[0], c[1], "tiny", seed, 0.7));
+            }
+        }
+        Files.createDirectories(Confirmation.records(dir).getParent());
+        Files.writeString(Confirmation.records(dir), String.join("\n", lines) + "\n");
+        List<Confirmation.Report> reports = Confirmation.reports(dir, SearchConfig.parse(CONFIG, "t"), new Bootstrap(100, 0.9, 1));
+        Map<String, String> byBlock = new java.util.HashMap<>();
+        reports.get(0).rows().forEach(r -> byBlock.put(r.blockString(), r.label()));
+        // newest first: mobilefacenet-512 was last called front-1, ds-face-k7 before it, iresnet-mini first
+        assertEquals("front-1", byBlock.get(MBF512));
+        assertEquals("front-1 (earlier)", byBlock.get(DS));
+        assertEquals("front-1 (earlier 2)", byBlock.get(IRES));
+        assertEquals("mobilefacenet", byBlock.get(MBF));
+        assertEquals(4, byBlock.values().stream().distinct().count(), "no two rows share a label");
+    }
+
+    @Test
     void aDamagedLineIsAOneLineErrorNamingIt() throws Exception {
         run(CONFIG, List.of());
         Files.createDirectories(Confirmation.records(dir).getParent());
