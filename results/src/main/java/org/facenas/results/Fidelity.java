@@ -14,10 +14,10 @@ import org.facenas.evaluator.train.ProxySettings;
 public record Fidelity(List<String> rungs, Integer eta) {
     public Fidelity {
         // one rung is single-fidelity search on that proxy (what bench search compares halving with)
-        check(rungs != null && !rungs.isEmpty(), "fidelity.rungs needs proxies, cheapest first, e.g. [screen, quick]");
+        SearchConfig.require(rungs != null && !rungs.isEmpty(), "fidelity.rungs needs proxies, cheapest first, e.g. [screen, quick]");
         rungs = List.copyOf(rungs);
         eta = eta == null ? 3 : eta;
-        check(eta >= 2, "fidelity.eta must be at least 2");
+        SearchConfig.require(eta >= 2, "fidelity.eta must be at least 2");
         java.util.Set<String> names = new java.util.HashSet<>();
         for (String r : rungs) {
             ProxySettings p;
@@ -26,20 +26,14 @@ public record Fidelity(List<String> rungs, Integer eta) {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
             }
-            check(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
+            SearchConfig.require(names.add(p.name()), "fidelity.rungs names proxy " + p.name() + " twice");
             // a front, a hypervolume and the search's result need trained scores: zero-cost only screens
-            check(!p.zeroCostOnly() || (rungs.indexOf(r) == 0 && rungs.size() >= 2), "fidelity.rungs: zero-cost proxy " + p.name()
+            SearchConfig.require(!p.zeroCostOnly() || (rungs.indexOf(r) == 0 && rungs.size() >= 2), "fidelity.rungs: zero-cost proxy " + p.name()
                     + " can only be the first of two or more rungs (it trains nothing), e.g. [zero-cost, quick]");
         }
     }
 
     public ProxySettings proxy(int rung) {
         return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalArgumentException("config: " + what);
-        }
     }
 }

@@ -218,7 +218,8 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         return "config " + key + ": " + e.getMessage();
     }
 
-    private static void require(boolean ok, String what) {
+    /** A setting's check: a one-line "config: ..." error when it fails (the config's records share it). */
+    static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException("config: " + what);
         }
