@@ -3,14 +3,14 @@ package org.facenas.evaluator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.KdImages;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.onnx.OnnxLatencyProbe;
 import org.facenas.evaluator.score.ScoringEngine;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.TeacherTargets;
+import org.facenas.records.proxy.ProxySettings;
 
 /**
  * The one place a {@link ProxyEvaluator} is assembled: the proxy's data, the teacher's targets and the KD settings

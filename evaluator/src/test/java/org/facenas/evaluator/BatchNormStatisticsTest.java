@@ -1,15 +1,15 @@
 package org.facenas.evaluator;
 
-import org.facenas.evaluator.data.SourceProxyData;
-import org.facenas.evaluator.train.MarginTrainingNetworks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.ProxyTrainer;
 import org.facenas.evaluator.data.ShuffledBatches;
+import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.evaluator.train.MarginTrainingNetworks;
+import org.facenas.evaluator.train.ProxyTrainer;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.facenas.evaluator;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.Test;
 
 /**

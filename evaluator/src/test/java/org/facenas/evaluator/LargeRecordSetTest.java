@@ -20,7 +20,8 @@ import org.facenas.data.recordio.InsightFaceRecordsWriter;
 import org.facenas.data.source.FaceSource;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.zoo.Zoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class LargeRecordSetTest {
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
         assertEquals((long) IDENTITIES * PER_IDENTITY, images);
 
-        ProxySettings proxy = new ProxySettings("large", 32, 1, 32, 2e-3, 5e-4, 200, 5, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
+        ProxySettings proxy = new ProxySettings("large", 32, 1, 32, 2e-3, 5e-4, 200, 5, 20, true, new org.facenas.records.proxy.Margin(org.facenas.records.proxy.Margin.Kind.COSFACE, 32, 0.35));
         long loadStart = System.nanoTime();
         SourceProxyData data = SourceProxyData.load(set, null, null, proxy);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;

@@ -14,7 +14,7 @@ import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
 import org.facenas.data.source.SourceImage;
 import org.facenas.evaluator.data.SourceProxyData;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

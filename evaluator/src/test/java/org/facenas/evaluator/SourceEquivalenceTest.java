@@ -20,9 +20,10 @@ import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.score.Embeddings;
-import org.facenas.evaluator.score.PairScores;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.PairScores;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.zoo.Zoo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class SourceEquivalenceTest {
         List<String> reversed = new ArrayList<>(names);
         Collections.reverse(reversed);
         Path backward = write(tmp.resolve("backward"), folder, reversed, true);
-        ProxySettings p = new ProxySettings("t", 32, 1, 8, 2e-3, 5e-4, 5, 3, 20, true, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
+        ProxySettings p = new ProxySettings("t", 32, 1, 8, 2e-3, 5e-4, 5, 3, 20, true, new org.facenas.records.proxy.Margin(org.facenas.records.proxy.Margin.Kind.COSFACE, 32, 0.35));
         SourceProxyData f = SourceProxyData.load(forward, null, packed.resolve("pairsDevTest.bin"), p, 11);
         SourceProxyData b = SourceProxyData.load(backward, null, packed.resolve("pairsDevTest.bin"), p, 11);
         assertEquals(15, f.train().count());
@@ -123,7 +124,7 @@ class SourceEquivalenceTest {
 
     @Test
     void aBinScoresTheSameAsItsPairsFile() {
-        ProxySettings allPairs = new ProxySettings("pairs", 32, 1, 8, 2e-3, 5e-4, 2, 1, 0, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
+        ProxySettings allPairs = new ProxySettings("pairs", 32, 1, 8, 2e-3, 5e-4, 2, 1, 0, false, new org.facenas.records.proxy.Margin(org.facenas.records.proxy.Margin.Kind.COSFACE, 32, 0.35));
         SourceProxyData txt = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), allPairs);
         SourceProxyData bin = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), packed.resolve("pairsDevTest.bin"), allPairs);
         assertEquals(3000, bin.pairCount());
@@ -139,7 +140,7 @@ class SourceEquivalenceTest {
     void teacherEmbeddingsOfThePackedSetMatchTheFolders() {
         Path model = SharedData.teacher();
         TeacherSpec spec = TeacherSpec.onnx(model, 112, 127f, 0.0078125f, 512);
-        ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, new org.facenas.evaluator.dl4j.Margin(org.facenas.evaluator.dl4j.Margin.Kind.COSFACE, 32, 0.35));
+        ProxySettings few = new ProxySettings("few", 32, 1, 8, 2e-3, 5e-4, 3, 2, 20, false, new org.facenas.records.proxy.Margin(org.facenas.records.proxy.Margin.Kind.COSFACE, 32, 0.35));
         SourceProxyData lfw = SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), CELEBA.resolve("pairsDevTest.txt"), few);
         SourceProxyData rec = SourceProxyData.load(packed, null, null, few);
         TeacherEmbeddingCache.Outcome a = lfw.teacherEmbeddings(tmp.resolve("cache"), spec, 2);
@@ -153,7 +154,7 @@ class SourceEquivalenceTest {
         }
         // reused on the second call, and the KD targets line up with the training images
         assertTrue(rec.teacherEmbeddings(tmp.resolve("cache"), spec, 2).reused());
-        assertEquals(6, org.facenas.evaluator.train.Distillation.from(org.facenas.evaluator.train.KdSettings.parse("default", null), b.embeddings())
+        assertEquals(6, org.facenas.evaluator.train.Distillation.from(org.facenas.records.proxy.KdSettings.parse("default", null), b.embeddings())
                 .targets(rec.trainKeys()).get(0).plain().length);
     }
 }

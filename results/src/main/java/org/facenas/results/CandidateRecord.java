@@ -2,7 +2,7 @@ package org.facenas.results;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * One line of a run's {@code candidates.jsonl}: a candidate's result plus where and when in the run it was

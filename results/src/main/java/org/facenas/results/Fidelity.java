@@ -1,7 +1,7 @@
 package org.facenas.results;
 
 import java.util.List;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 
 /**
  * Successive halving (multi-fidelity): new candidates train on the first rung's proxy; after each generation the
@@ -22,7 +22,7 @@ public record Fidelity(List<String> rungs, Integer eta) {
         for (String r : rungs) {
             ProxySettings p;
             try {
-                p = org.facenas.evaluator.train.ProxyOverrides.parse(r);
+                p = org.facenas.records.proxy.ProxyOverrides.parse(r);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config fidelity.rungs: " + e.getMessage());
             }
@@ -34,6 +34,6 @@ public record Fidelity(List<String> rungs, Integer eta) {
     }
 
     public ProxySettings proxy(int rung) {
-        return org.facenas.evaluator.train.ProxyOverrides.parse(rungs.get(rung));
+        return org.facenas.records.proxy.ProxyOverrides.parse(rungs.get(rung));
     }
 }

@@ -1,7 +1,7 @@
 package org.facenas.results;
 
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.VerificationScore;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.VerificationScore;
 import org.facenas.results.confirm.Confirmation;
 
 /**

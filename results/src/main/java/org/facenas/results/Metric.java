@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * What a search can optimise about a candidate, each with its direction: the one definition the strategies'

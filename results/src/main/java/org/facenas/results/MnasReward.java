@@ -1,6 +1,6 @@
 package org.facenas.results;
 
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * MNasNet's reward ACC x (COST/target)^w, w = alpha when COST <= target, else beta: the scalar the mnas strategy

@@ -1,7 +1,7 @@
 package org.facenas.results;
 
 import java.util.Objects;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * One line of a run's {@code references.jsonl}: a zoo architecture evaluated with the run's proxy as a yardstick

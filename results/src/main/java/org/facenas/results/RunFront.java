@@ -3,7 +3,7 @@ package org.facenas.results;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * The Pareto front of a run's successful candidates over its objectives, after optional budgets applied after

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * The one reader and the one writer of a run directory's records: the JSON Lines files ({@value RunRecord#CANDIDATES},

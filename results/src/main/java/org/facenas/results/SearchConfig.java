@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.ArchitectureReference;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.budget.Budget;
 import org.facenas.searchspace.budget.Limit;
 import org.facenas.searchspace.codec.SearchSpace;
@@ -150,7 +151,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         mnas = mnas == null ? MnasReward.soft(Metric.MFLOPS, 500) : mnas;
         // MNasNet's reward (aging ranks by it too) multiplies the quality score by a cost factor, which inverts the order of
         // negative scores: jacob_cov's are negative, the others' positive
-        require(fidelity == null || fidelity.proxy(0).zeroCost() != org.facenas.evaluator.zerocost.ZeroCostScore.JACOB_COV
+        require(fidelity == null || fidelity.proxy(0).zeroCost() != org.facenas.records.proxy.ZeroCostScore.JACOB_COV
                         || (strategy != Strategy.MNAS && strategy != Strategy.AGING),
                 "strategy " + strategy + " ranks by the MNasNet reward, which negative jacobCov scores would invert: rank the "
                         + "zero-cost rung by another score (NAME=zero-cost:score=naswot) or use nsga2");
@@ -160,7 +161,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         seedArchitectures = seedArchitectures == null ? List.of() : List.copyOf(seedArchitectures);
         for (String a : seedArchitectures) {
             try {
-                org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a);
+                ArchitectureReference.resolve(a);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(architectureItemError("seedArchitectures", a, e));
             }
@@ -171,14 +172,14 @@ public record SearchConfig(String name, String data, String trainPeople, String 
             require(teacher.trajectory() == null || (teacher.inputSize() == null && teacher.mean() == null && teacher.scale() == null
                     && teacher.embeddingSize() == null), "teacher.trajectory declares its input size, normalisation and embedding size in "
                     + "its teacher.json: drop teacher.inputSize, mean, scale and embeddingSize");
-            org.facenas.evaluator.train.KdSettings kd;
+            KdSettings kd;
             try {
                 kd = teacher.kdSettings();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage());
             }
             try {
-                DistillationSource.requireOneTeacherForExtra(kd, teacher.trajectory() != null);
+                KdSettings.requireOneTeacherForExtra(kd, teacher.trajectory() != null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("config teacher.kd: " + e.getMessage() + " or use teacher.onnx");
             }
@@ -290,7 +291,7 @@ public record SearchConfig(String name, String data, String trainPeople, String 
         return new SearchConfig(name, Path.of(data).toAbsolutePath().normalize().toString(), trainPeople, pairs, proxy, epochs,
                 SearchSpace.looksLikeFile(space) ? absolute(space) : space, budget, strategy, populationSize, generations, offspringFraction, mutationRate, crossoverRate, objectives,
                 mnas, agingSampleSize, seed, seedArchitectures.stream().map(a -> a.endsWith(".json") || a.endsWith(".zip")
-                        ? org.facenas.evaluator.export.ArchitectureExport.resolveArchitecture(a).blockString() : a).toList(),
+                        ? ArchitectureReference.resolve(a).blockString() : a).toList(),
                 t, taskCpus, latencyRuns, hypervolumeReference, references, fidelity, verification, predictor);
     }
 

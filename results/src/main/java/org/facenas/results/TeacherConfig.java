@@ -18,8 +18,8 @@ public record TeacherConfig(String onnx, String kd, Double lambda, Integer input
     }
 
     /** The distillation the students train with (a teacher without kd: the default KD); null for kd: none. */
-    public org.facenas.evaluator.train.KdSettings kdSettings() {
-        return org.facenas.evaluator.train.KdSettings.parse(kd == null ? "default" : kd, lambda);
+    public org.facenas.records.proxy.KdSettings kdSettings() {
+        return org.facenas.records.proxy.KdSettings.parse(kd == null ? "default" : kd, lambda);
     }
 
     /** The ONNX teacher, or a trajectory's last checkpoint (the teacher its students end with). */

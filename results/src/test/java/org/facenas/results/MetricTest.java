@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.junit.jupiter.api.Test;
 
 /** The quality scores a search can rank on, on working, failed and unscored candidates. */

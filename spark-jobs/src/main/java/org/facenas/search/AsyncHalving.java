@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.search.strategy.AgingEvolution;
 import org.facenas.search.strategy.CandidateSlots;
 import org.facenas.search.strategy.ChildScreen;

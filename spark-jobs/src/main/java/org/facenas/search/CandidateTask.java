@@ -3,19 +3,19 @@ package org.facenas.search;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import org.facenas.evaluator.CandidateResult;
+import java.util.concurrent.atomic.AtomicReference;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.evaluator.export.Provenance;
+import org.facenas.evaluator.export.TrainedModel;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 import org.nd4j.linalg.factory.Nd4j;
-import java.util.concurrent.atomic.AtomicReference;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.export.Provenance;
-import org.facenas.evaluator.export.TrainedModel;
 
 /**
  * Evaluates one candidate where it runs (a Spark executor): loads the proxy data from the shared path, trains,

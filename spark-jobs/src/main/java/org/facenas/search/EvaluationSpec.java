@@ -1,10 +1,10 @@
 package org.facenas.search;
 
-import org.facenas.results.SearchConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.results.SearchConfig;
 
 /**
  * What a Spark task needs to evaluate a candidate: small values and paths every executor can reach (the dataset,

@@ -1,6 +1,5 @@
 package org.facenas.search;
 
-import org.facenas.results.SearchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.cli.Outputs;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.GenerationRecord;
 import org.facenas.results.JsonLinesLog;
@@ -20,7 +20,7 @@ import org.facenas.results.ReferenceRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
 import org.facenas.results.RunState;
-import org.facenas.cli.Outputs;
+import org.facenas.results.SearchConfig;
 
 /**
  * A search run on disk, readable without FaceNAS:

@@ -2,7 +2,7 @@ package org.facenas.search;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.Metric;
 
 /** The console lines of a search: one per finished candidate, one per generation, with best so far and an ETA. */

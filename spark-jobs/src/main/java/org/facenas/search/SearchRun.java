@@ -1,20 +1,21 @@
 package org.facenas.search;
 
-import org.facenas.results.Metric;
-import org.facenas.results.SearchConfig;
 import java.io.PrintStream;
-import org.facenas.results.GenerationRecord;
-import org.facenas.results.RunState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.ArrayList;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.results.RunFront;
+import org.facenas.records.ArchitectureReference;
+import org.facenas.records.CandidateResult;
+import org.facenas.results.GenerationRecord;
+import org.facenas.results.Metric;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;
+import org.facenas.results.RunFront;
+import org.facenas.results.RunState;
+import org.facenas.results.SearchConfig;
 import org.facenas.search.predictor.PredictorScreen;
 import org.facenas.search.strategy.AgingEvolution;
 import org.facenas.search.strategy.Fitness;
@@ -52,7 +53,7 @@ public final class SearchRun {
         this.codec = ArchitectureCodec.of(SearchSpace.named(config.space()));
         BudgetRepair repair = BudgetRepair.of(codec, config.resolvedBudget());
         List<Architecture> seeds = config.seedArchitectures().stream()
-                .map(org.facenas.evaluator.export.ArchitectureExport::resolveArchitecture).toList();
+                .map(ArchitectureReference::resolve).toList();
         InitialPopulation initial;
         try {
             initial = new InitialPopulation(codec, repair, seeds);

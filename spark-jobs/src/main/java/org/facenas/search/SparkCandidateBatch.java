@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.search.strategy.CandidateBatch;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;

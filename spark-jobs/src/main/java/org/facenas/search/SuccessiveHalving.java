@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.Metric;
 import org.facenas.results.Objective;
 import org.facenas.results.ParetoFront;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
@@ -52,8 +52,8 @@ class AucReportRenderTest {
         // two verification sets on one candidate: the front table then has a column per set, each AUC +- its fold std
         CandidateResult ds = result("ds-face-k7", 0.78, 0.040);
         ds = ds.toBuilder().verification(List.of(
-                new org.facenas.evaluator.VerificationScore("pairsDevTest.txt", 3000, 0.7, 0.01, null, null, 0.78, 0.040, 0.6),
-                new org.facenas.evaluator.VerificationScore("cfp_fp.bin", 7000, 0.66, 0.02, null, null, 0.7123, 0.0321, 0.55))).build();
+                new org.facenas.records.VerificationScore("pairsDevTest.txt", 3000, 0.7, 0.01, null, null, 0.78, 0.040, 0.6),
+                new org.facenas.records.VerificationScore("cfp_fp.bin", 7000, 0.66, 0.02, null, null, 0.7123, 0.0321, 0.55))).build();
         List<CandidateResult> results = List.of(result("mobilefacenet", 0.84, 0.020), ds,
                 result("iresnet-mini", 0.80, 0.010), result("mnas-face-se", 0.86, null));
         try (RunLog log = RunLog.open(dir)) {

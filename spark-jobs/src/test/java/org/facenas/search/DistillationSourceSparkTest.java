@@ -1,6 +1,5 @@
 package org.facenas.search;
 
-import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.data.SharedData;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.train.TeacherTargets;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facenas.data.onnx.OnnxSession;
-import org.facenas.evaluator.export.ArchitectureExport;
+import org.facenas.records.ArchitectureReference;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The three export formats of one architecture agree: same block string and provenance, ONNX = DL4J within 1e-4. */
@@ -34,7 +34,7 @@ final class ExportedModelCheck {
                 assertTrue(provenance.hasNonNull(field), "provenance lacks " + field + ": " + provenance);
             }
             assertEquals(2 * exported.get("cost").get("macs").asLong(), exported.get("cost").get("flops").asLong());
-            JsonNode inZip = m.readTree(ArchitectureExport.provenanceOfDl4j(zip));
+            JsonNode inZip = m.readTree(ArchitectureReference.provenanceOfDl4j(zip));
             assertEquals(blockString, inZip.get("blockString").asText());
             JsonNode inOnnx = m.readTree(docString(Files.readAllBytes(onnx)));
             assertEquals(provenance.get("genotype"), inOnnx.get("provenance").get("genotype"));

@@ -3,21 +3,21 @@ package org.facenas.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.facenas.results.GenerationRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.FrontRow;
+import org.facenas.results.GenerationRecord;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Successive halving in a real search on local Spark (two rungs of the tiny proxy): aging evolution runs it

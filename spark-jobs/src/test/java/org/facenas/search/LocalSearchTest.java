@@ -1,13 +1,10 @@
 package org.facenas.search;
 
-import org.facenas.data.SharedData;
-import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.facenas.results.GenerationRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,10 +14,13 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.data.SharedData;
+import org.facenas.records.CandidateResult;
+import org.facenas.results.CandidateRecord;
+import org.facenas.results.GenerationRecord;
+import org.facenas.results.SearchConfig;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.CostModel;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.results.CandidateRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

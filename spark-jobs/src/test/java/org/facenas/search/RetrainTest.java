@@ -10,16 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.export.TrainedModel;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.CandidateRecord;
 import org.facenas.results.RunLog;
 import org.facenas.results.RunRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.cli.RetrainCommand;
+import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
-import org.facenas.searchspace.arch.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

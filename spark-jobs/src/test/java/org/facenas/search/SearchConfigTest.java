@@ -1,7 +1,5 @@
 package org.facenas.search;
 
-import org.facenas.data.SharedData;
-import org.facenas.results.SearchConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.facenas.data.SharedData;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.strategy.InitialPopulation;
 import org.facenas.searchspace.arch.Architecture;
@@ -148,8 +147,8 @@ class SearchConfigTest {
         assertTrue(epochs.contains("epochs must be a whole number, not '1.5'"), epochs);
         String rate = error(BASE + "fidelity: {rungs: [\"s=tiny:learningRate=fast\", quick]}\n");
         assertTrue(rate.contains("learningRate must be a number, not 'fast'"), rate);
-        assertFalse(org.facenas.evaluator.train.ProxyOverrides.parse("s=tiny:flip=FALSE").flip());
-        assertTrue(org.facenas.evaluator.train.ProxyOverrides.parse("s=screen:flip=true").flip());
+        assertFalse(org.facenas.records.proxy.ProxyOverrides.parse("s=tiny:flip=FALSE").flip());
+        assertTrue(org.facenas.records.proxy.ProxyOverrides.parse("s=screen:flip=true").flip());
     }
 
     /** Issue 24 (8): a seed over the budget was repaired into another network without a word; now it is refused. */

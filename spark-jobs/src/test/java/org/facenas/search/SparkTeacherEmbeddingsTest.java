@@ -19,7 +19,7 @@ import org.facenas.data.source.SourceImage;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.SourceProxyData;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

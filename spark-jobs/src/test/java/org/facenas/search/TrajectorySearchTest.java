@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.CandidateRecord;
-import org.facenas.evaluator.CandidateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

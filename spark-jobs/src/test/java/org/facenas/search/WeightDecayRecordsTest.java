@@ -1,6 +1,5 @@
 package org.facenas.search;
 
-import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.train.ProxyOverrides;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.data.SharedData;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.proxy.ProxyOverrides;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.bench.ScoringThroughput;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.zoo.Zoo;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 import org.facenas.cli.StdoutReservation;
 import org.facenas.evaluator.bench.StepProfile;
 import org.facenas.evaluator.bench.TrainThroughput;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.zoo.Zoo;
 import picocli.CommandLine.Command;

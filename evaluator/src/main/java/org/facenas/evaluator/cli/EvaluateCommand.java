@@ -4,22 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.VerificationScore;
-import org.facenas.evaluator.score.PlusMinus;
-import org.facenas.evaluator.data.SourceProxyData;
-import java.util.List;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.searchspace.arch.Architecture;
-import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.cli.StdoutReservation;
-import org.facenas.evaluator.dl4j.Margin;
 import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.DistillationSource;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.PlusMinus;
+import org.facenas.records.VerificationScore;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.Margin;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.zoo.Zoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-runs " + latencyRuns + " is negative: give 0 (do not measure) or more");
         }
         Architecture architecture = Zoo.resolve(arch);
-        ProxySettings preset = org.facenas.evaluator.train.ProxyOverrides.parse(proxy);
+        ProxySettings preset = org.facenas.records.proxy.ProxyOverrides.parse(proxy);
         if (preset.zeroCostOnly() && (teacher.given() || trajectory != null || kd != null || withBaseline)) {
             throw new IllegalArgumentException("--proxy " + proxy + " trains nothing, so it distils nothing: drop --teacher, "
                     + "--teacher-trajectory, --kd and --with-baseline");

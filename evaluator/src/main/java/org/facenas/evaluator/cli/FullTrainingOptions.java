@@ -1,7 +1,7 @@
 package org.facenas.evaluator.cli;
 
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.Recipe;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.records.proxy.Recipe;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -10,21 +10,21 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.data.SourceProxyData;
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.export.ArchitectureExport;
-import org.facenas.evaluator.export.Provenance;
-import org.facenas.evaluator.export.TrainedModel;
-import org.facenas.searchspace.arch.Architecture;
-import org.facenas.searchspace.zoo.Zoo;
 import org.facenas.cli.Outputs;
 import org.facenas.cli.StdoutReservation;
-import picocli.CommandLine.ArgGroup;
 import org.facenas.evaluator.EvaluatorBuilder;
+import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.evaluator.export.Provenance;
+import org.facenas.evaluator.export.TrainedModel;
 import org.facenas.evaluator.train.Distillation;
 import org.facenas.evaluator.train.DistillationSource;
+import org.facenas.records.ArchitectureReference;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.searchspace.arch.Architecture;
+import org.facenas.searchspace.zoo.Zoo;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
             blockString = Zoo.resolve(source.arch).blockString();
         } else {
             String name = source.from.getFileName().toString();
-            String json = name.endsWith(".zip") ? ArchitectureExport.provenanceOfDl4j(source.from) : Files.readString(source.from);
+            String json = name.endsWith(".zip") ? ArchitectureReference.provenanceOfDl4j(source.from) : Files.readString(source.from);
             JsonNode export = new ObjectMapper().readTree(json);
             if (!export.hasNonNull("blockString")) {
                 throw new IllegalArgumentException(source.from + " is not a FaceNAS export (no blockString)");
@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainedModel.write(out, a, trained.get(), r, Provenance.Run.standalone("train"), data, d, people, full.epochs(), input);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "accuracy %.4f +- %.4f (raw pixels %.4f), ROC AUC %s, latency %.2f ms, %.0f s training%n", r.accuracy(),
-                r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.evaluator.score.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),
+                r.accuracyStd(), r.pixelBaselineAccuracy(), org.facenas.records.PlusMinus.of(r.rocAuc(), r.rocAucStd()), r.latencyMs(),
                 r.trainSeconds());
         w.println(out.toAbsolutePath().normalize());
         w.flush();

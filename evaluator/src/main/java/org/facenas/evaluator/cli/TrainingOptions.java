@@ -1,6 +1,6 @@
 package org.facenas.evaluator.cli;
 
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import picocli.CommandLine.Option;
 
 /**

@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.zerocost.ZeroCostScore;
-import org.facenas.evaluator.zerocost.ZeroCostScores;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.ZeroCostScores;
+import org.facenas.records.proxy.ZeroCostScore;
 
 /** What {@code facenas evaluate} prints for a zero-cost proxy: one JSON object of the scores, or one line of them. */
 final class ZeroCostOutput {

@@ -20,8 +20,8 @@ import org.facenas.data.source.VerificationPairs;
 import org.facenas.distill.teacher.TeacherEmbeddingCache;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
-import org.facenas.evaluator.train.ProxySettings;
 import org.facenas.evaluator.score.PairCosines;
+import org.facenas.records.proxy.ProxySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import org.facenas.data.image.ImageDecoding;
 import org.facenas.data.image.RgbImage;
 import org.facenas.data.source.FaceSource;
 import org.facenas.data.source.SourceImage;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 
 /**
  * The images a proxy trains on for a seed: identities ranked by a seeded hash of their names, each identity's images

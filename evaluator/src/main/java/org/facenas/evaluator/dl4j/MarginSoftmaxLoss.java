@@ -1,6 +1,7 @@
 package org.facenas.evaluator.dl4j;
 
 import java.util.Objects;
+import org.facenas.records.proxy.Margin;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;

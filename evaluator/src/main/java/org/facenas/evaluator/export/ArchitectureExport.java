@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.onnx.OnnxExporter;
 import org.facenas.evaluator.pytorch.PyTorchExporter;
+import org.facenas.records.ArchitectureReference;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
@@ -24,7 +25,7 @@ import org.facenas.searchspace.graph.NetworkGraph;
  */
 public final class ArchitectureExport {
 
-    public static final String PROVENANCE_ENTRY = "facenas-provenance.json";
+    public static final String PROVENANCE_ENTRY = ArchitectureReference.PROVENANCE_ENTRY;
     public static final String FORMAT_VERSION = "facenas-export/1";
     /** File stem of the PyTorch export's module and state_dict inside its folder. */
     public static final String PYTORCH_STEM = "model";
@@ -92,39 +93,6 @@ public final class ArchitectureExport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export: " + org.facenas.cli.OneLineErrors.describe(e), e);
-        }
-    }
-
-    /**
-     * A zoo name, a block string, or the path of a FaceNAS export (.json, or a DL4J .zip with the provenance entry):
-     * how a search is seeded, including from the winners of an earlier run.
-     */
-    public static Architecture resolveArchitecture(String nameBlockStringOrExport) {
-        Path p = nameBlockStringOrExport.endsWith(".json") || nameBlockStringOrExport.endsWith(".zip") ? Path.of(nameBlockStringOrExport) : null;
-        if (p == null) {
-            return org.facenas.searchspace.zoo.Zoo.resolve(nameBlockStringOrExport);
-        }
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("export " + p + " does not exist");
-        }
-        try {
-            String json = nameBlockStringOrExport.endsWith(".zip") ? provenanceOfDl4j(p) : Files.readString(p);
-            var node = new ObjectMapper().readTree(json);
-            if (!node.hasNonNull("blockString")) {
-                throw new IllegalArgumentException(p + " is not a FaceNAS export (no blockString)");
-            }
-            return Architecture.parse(node.get("blockString").asText());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read export " + p + ": " + e.getMessage());
-        }
-    }
-
-    /** The provenance JSON inside a DL4J export. */
-    public static String provenanceOfDl4j(Path zip) {
-        try {
-            return ModelSerializer.getObjectFromFile(zip.toFile(), PROVENANCE_ENTRY);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(zip + " has no FaceNAS provenance entry: " + e.getMessage());
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.facenas.data.source.FaceSource;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 
 /**
  * Where an exported architecture comes from, enough to reproduce its score from the file alone; travels inside

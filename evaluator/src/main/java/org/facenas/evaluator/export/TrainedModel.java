@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.arch.Architecture;
 
 /**

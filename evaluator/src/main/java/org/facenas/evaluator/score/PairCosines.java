@@ -2,6 +2,7 @@ package org.facenas.evaluator.score;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.facenas.records.PairScores;
 
 /**
  * Verification pairs as indices into a list of distinct images; scores L2-normalised vectors (embeddings or raw

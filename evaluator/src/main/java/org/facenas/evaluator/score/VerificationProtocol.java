@@ -3,6 +3,7 @@ package org.facenas.evaluator.score;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.facenas.records.PairScores;
 
 /**
  * The LFW / InsightFace verification protocol on similarity scores (higher = more alike): 10-fold accuracy with

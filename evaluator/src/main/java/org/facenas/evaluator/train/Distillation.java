@@ -3,6 +3,7 @@ package org.facenas.evaluator.train;
 import java.util.List;
 import java.util.Objects;
 import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.records.proxy.KdSettings;
 
 /**
  * Knowledge distillation as one value: how the student learns ({@link KdSettings}) and from what, either one
@@ -17,7 +18,7 @@ public record Distillation(KdSettings kd, TeacherEmbeddings teacher, List<Teache
         if ((teacher == null) == trajectory.isEmpty()) {
             throw new IllegalArgumentException("distillation needs either one teacher's embeddings or a trajectory, not both");
         }
-        DistillationSource.requireOneTeacherForExtra(kd, teacher == null);
+        KdSettings.requireOneTeacherForExtra(kd, teacher == null);
     }
 
     /** Learning from one teacher. */

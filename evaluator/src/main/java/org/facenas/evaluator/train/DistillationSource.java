@@ -11,6 +11,8 @@ import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.distill.teacher.TeacherTrajectory;
 import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 
 /**
  * The one place teacher targets are prepared: which images a teacher embeds for a proxy and a KD setting (the
@@ -32,10 +34,6 @@ import org.facenas.evaluator.data.SourceProxyData;
  */
 public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boolean everyTrainingImage, int threads,
                                  Backend backend, PrintStream console) {
-
-    /** The one refusal of {@code +extra} with a trajectory, wherever it is caught (commands prefix their option). */
-    public static final String EXTRA_NEEDS_ONE_TEACHER =
-            "KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images (drop +extra)";
 
     /** One ONNX teacher, or a trajectory of checkpoints (PocketNet's multi-step KD) in epoch order. */
     public record Teacher(List<TeacherSpec> specs, boolean trajectory) {
@@ -99,7 +97,7 @@ public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boo
         if (threads < 1) {
             throw new IllegalArgumentException("teacher threads must be at least 1, got " + threads);
         }
-        requireOneTeacherForExtra(kd, teacher != null && teacher.trajectory());
+        KdSettings.requireOneTeacherForExtra(kd, teacher != null && teacher.trajectory());
     }
 
     /** Targets for {@code kd} (null: none, and nothing is embedded) from {@code teacher}, cached in {@code cache}; 2 threads. */
@@ -110,13 +108,6 @@ public record DistillationSource(KdSettings kd, Teacher teacher, Path cache, boo
     /** The teacher's embeddings for any KD (the tasks that read them carry their own): {@link #files} only. */
     public static DistillationSource of(Teacher teacher, Path cache) {
         return new DistillationSource(null, Objects.requireNonNull(teacher, "teacher"), cache, false, 2, null, null);
-    }
-
-    /** Refuses {@code +extra} with a trajectory ({@link #EXTRA_NEEDS_ONE_TEACHER}). */
-    public static void requireOneTeacherForExtra(KdSettings kd, boolean trajectory) {
-        if (trajectory && kd != null && kd.extra() > 0) {
-            throw new IllegalArgumentException(EXTRA_NEEDS_ONE_TEACHER);
-        }
     }
 
     public DistillationSource embeddingEveryTrainingImage() {

@@ -1,21 +1,23 @@
 package org.facenas.evaluator.train;
 
-import org.facenas.evaluator.dl4j.KdOutputLayer;
-
+import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import java.util.List;
-import org.facenas.evaluator.dl4j.MomentumSgd;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
-import org.facenas.evaluator.dl4j.OneDnn;
 import org.facenas.evaluator.dl4j.EmbedderGraphBuilder;
 import org.facenas.evaluator.dl4j.FusedAdamUpdater;
+import org.facenas.evaluator.dl4j.KdOutputLayer;
+import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
+import org.facenas.evaluator.dl4j.MomentumSgd;
+import org.facenas.evaluator.dl4j.OneDnn;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.records.proxy.Recipe;
+import org.facenas.records.proxy.WeightDecayRule;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,7 +83,7 @@ public final class MarginTrainingNetworks implements TrainingNetworks {
     public ComputationGraph build(NetworkGraph graph, ProxySettings proxy, int classes, long seed, int totalSteps) {
         OneDnn.enableHelpers(oneDnn);
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(seed);
-        ISchedule lr = proxy.recipe().schedule(proxy.learningRate(), totalSteps);
+        ISchedule lr = RecipeSchedule.of(proxy.recipe(), proxy.learningRate(), totalSteps);
         switch (proxy.recipe()) {
             case ADAM -> base.updater(new Adam(lr)).weightDecay(proxy.weightDecay());
             // L2 is set on each layer once the graph is built (exactlyOne), not here: see there

@@ -1,6 +1,7 @@
 package org.facenas.evaluator.train;
 
 import java.util.Objects;
+import org.facenas.records.proxy.Recipe;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 

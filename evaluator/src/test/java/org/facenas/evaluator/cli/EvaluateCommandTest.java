@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.facenas.data.SharedData;
 import org.facenas.cli.OneLineErrors;
+import org.facenas.data.SharedData;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -112,7 +112,7 @@ class EvaluateCommandTest {
             System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
             // only the loading matters here: the tiny proxy's 200 pairs next to two training identities
             d = org.facenas.evaluator.data.SourceProxyData.load(CELEBA, CELEBA.resolve("peopleDevTrain.txt"), pairs,
-                    org.facenas.evaluator.train.ProxySettings.preset("tiny").derive().trainSubset(2, 2).build());
+                    org.facenas.records.proxy.ProxySettings.preset("tiny").derive().trainSubset(2, 2).build());
         } finally {
             System.setErr(stderr);
         }

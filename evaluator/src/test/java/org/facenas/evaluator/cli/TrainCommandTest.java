@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facenas.data.SharedData;
 import org.facenas.data.onnx.OnnxSession;
-import org.facenas.evaluator.export.ArchitectureExport;
+import org.facenas.records.ArchitectureReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,7 +39,7 @@ class TrainCommandTest {
         assertTrue(json.get("provenance").get("weights").asText().startsWith("trained 1 epochs at 112x112"), json.toString());
         assertTrue(json.get("scores").get("accuracy").asDouble() > 0.3);
         assertTrue(json.get("scores").get("latencyMs").asDouble() > 0);
-        assertEquals(ARCH, new ObjectMapper().readTree(ArchitectureExport.provenanceOfDl4j(tmp.resolve("model.zip"))).get("blockString").asText());
+        assertEquals(ARCH, new ObjectMapper().readTree(ArchitectureReference.provenanceOfDl4j(tmp.resolve("model.zip"))).get("blockString").asText());
 
         ComputationGraph dl4j = ModelSerializer.restoreComputationGraph(tmp.resolve("model.zip").toFile(), false);
         ComputationGraph fresh = org.facenas.evaluator.dl4j.Embedder.create(

@@ -137,7 +137,7 @@ class KdOnlyRowsTest {
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.01)).graphBuilder()
                 .addInputs("x").setInputTypes(InputType.convolutional(SIZE, SIZE, 3))
                 .addLayer("emb", new DenseLayer.Builder().nOut(5).activation(Activation.IDENTITY).build(), "x")
-                .addLayer("margin", new org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer(5, 4, org.facenas.evaluator.dl4j.Margin.cosFace(8)), "emb")
+                .addLayer("margin", new org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer(5, 4, org.facenas.records.proxy.Margin.cosFace(8)), "emb")
                 .addLayer("kd", new org.facenas.evaluator.dl4j.KdOutputLayer(5, 6, org.facenas.evaluator.dl4j.KdOutputLayer.Loss.COSINE, 10), "emb")
                 .setOutputs("margin", "kd").build());
         g.init();
@@ -155,7 +155,7 @@ class KdOnlyRowsTest {
                 .updater(new org.nd4j.linalg.learning.config.NoOp()).graphBuilder()
                 .addInputs("x").setInputTypes(InputType.feedForward(7))
                 .addLayer("emb", new DenseLayer.Builder().nOut(5).activation(Activation.IDENTITY).build(), "x")
-                .addLayer("margin", new org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer(5, 4, org.facenas.evaluator.dl4j.Margin.cosFace(8)), "emb")
+                .addLayer("margin", new org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer(5, 4, org.facenas.records.proxy.Margin.cosFace(8)), "emb")
                 .addLayer("kd", new org.facenas.evaluator.dl4j.KdOutputLayer(5, 6, org.facenas.evaluator.dl4j.KdOutputLayer.Loss.COSINE, 3), "emb")
                 .setOutputs("margin", "kd").build());
         g.init();

@@ -13,7 +13,7 @@ import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.data.source.FaceSource;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package org.facenas.evaluator.data;
 
-import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,13 +11,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.facenas.data.SharedData;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.hash.Sha256;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.pack.DatasetPacker;
 import org.facenas.evaluator.score.PairCosines;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.facenas.evaluator.train.MarginTrainingNetworks;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.facenas.evaluator.score.VerificationProtocol.ScoredPair;
+import org.facenas.records.PairScores;
 import org.junit.jupiter.api.Test;
 
 class VerificationProtocolTest {

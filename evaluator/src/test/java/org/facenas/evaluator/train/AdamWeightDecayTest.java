@@ -15,6 +15,8 @@ import org.facenas.evaluator.dl4j.DirectDepthwise;
 import org.facenas.evaluator.dl4j.FusedAdamUpdater;
 import org.facenas.evaluator.dl4j.MarginSoftmaxOutputLayer;
 import org.facenas.evaluator.dl4j.ThreadWorkspaces;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.records.proxy.WeightDecayRule;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package org.facenas.evaluator.train;
 
-import org.facenas.data.SharedData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.facenas.data.FaceDataset;
+import org.facenas.data.SharedData;
 import org.facenas.data.lfw.Pair;
 import org.facenas.data.lfw.Pairs;
 import org.facenas.data.lfw.People;
@@ -25,6 +25,8 @@ import org.facenas.data.lfw.PersonCount;
 import org.facenas.distill.teacher.TeacherEmbeddings;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.data.SourceProxyData;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,13 +99,13 @@ class DistillationSourceTest {
         DistillationSource.Teacher trajectory = new DistillationSource.Teacher(List.of(FACEPLUGIN, FACEPLUGIN), true);
         Path cache = tmp.resolve("cache");
         var e = assertThrows(IllegalArgumentException.class, () -> DistillationSource.of(extra, trajectory, cache));
-        assertEquals(DistillationSource.EXTRA_NEEDS_ONE_TEACHER, e.getMessage());
+        assertEquals(KdSettings.EXTRA_NEEDS_ONE_TEACHER, e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertFalse(Files.exists(cache), "nothing embedded");
         // the same refusal, wherever a distillation is made (a Spark task reading a trajectory's files)
         TeacherEmbeddings t = new TeacherEmbeddings("h", List.of("a/a_0001.jpg"), new float[][] {{1, 0}}, new float[][] {{0, 1}});
         var e2 = assertThrows(IllegalArgumentException.class, () -> Distillation.fromTrajectory(extra, List.of(t, t)));
-        assertEquals(DistillationSource.EXTRA_NEEDS_ONE_TEACHER, e2.getMessage());
+        assertEquals(KdSettings.EXTRA_NEEDS_ONE_TEACHER, e2.getMessage());
         assertEquals(2, Distillation.fromTrajectory(KdSettings.parse("cosine", null), List.of(t, t)).trajectory().size());
 
         var none = assertThrows(IllegalArgumentException.class, () -> DistillationSource.of(extra, null, cache));

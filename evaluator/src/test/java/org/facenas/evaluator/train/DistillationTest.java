@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.facenas.distill.teacher.TeacherEmbeddings;
+import org.facenas.records.proxy.KdSettings;
 import org.junit.jupiter.api.Test;
 
 /** The KD targets a distillation gives a training run line up with the training images, whatever the cache's order. */

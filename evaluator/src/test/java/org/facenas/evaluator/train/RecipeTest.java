@@ -14,11 +14,13 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facenas.data.SharedData;
-import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.data.ShuffledBatches;
-import org.facenas.evaluator.dl4j.Margin;
+import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.dl4j.MomentumSgd;
 import org.facenas.evaluator.dl4j.ThreadWorkspaces;
+import org.facenas.records.proxy.Margin;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.records.proxy.Recipe;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.graph.NetworkGraph;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class RecipeTest {
         for (int total : new int[] {1, 2, 7, 100, 1234}) {
             int w = Recipe.warmupSteps(total);
             assertEquals(total <= 1 ? 0 : Math.max(1, (int) Math.ceil(total / 10.0)), w, "a tenth of " + total + " steps");
-            var schedule = Recipe.ARCFACE.schedule(p.learningRate(), total);
+            var schedule = RecipeSchedule.of(Recipe.ARCFACE, p.learningRate(), total);
             for (int s = 0; s < total; s++) {
                 double want = polyScheduler(p.learningRate(), s, w, total);
                 assertEquals(want, schedule.valueAt(s, 0), 1e-12, "step " + s + " of " + total);

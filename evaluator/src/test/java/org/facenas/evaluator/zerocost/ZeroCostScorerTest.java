@@ -12,15 +12,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.data.SharedData;
-import org.facenas.evaluator.CandidateResult;
 import org.facenas.evaluator.EvaluatorBuilder;
 import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.evaluator.data.SourceProxyData;
-import org.facenas.evaluator.train.ProxyOverrides;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.ZeroCostScores;
+import org.facenas.records.proxy.ProxyOverrides;
+import org.facenas.records.proxy.ProxySettings;
+import org.facenas.records.proxy.ZeroCostScore;
 import org.facenas.searchspace.arch.Architecture;
-import org.facenas.cli.OneLineErrors;
 import org.facenas.searchspace.cost.CostModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +109,7 @@ class ZeroCostScorerTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("z=zero-cost:score=accuracy")).getMessage()
                 .contains("synflow"));
         assertEquals("quick:in48,ep3,b32,lr0.002,wd5.0E-4,ids0,ipi0,ppf0,fliptrue,cosface(s32.0,m0.35)",
-                org.facenas.evaluator.train.ProxyOverrides.parse("quick:weightDecayRule=doubled").describe(),
+                org.facenas.records.proxy.ProxyOverrides.parse("quick:weightDecayRule=doubled").describe(),
                 "a trained proxy's description (and so the keys in measurements/proxy) is unchanged by zero-cost proxies");
         StringWriter err = new StringWriter();
         CommandLine cli = OneLineErrors.install(new CommandLine(new EvaluateCommand()));

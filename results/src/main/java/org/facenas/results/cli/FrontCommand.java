@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.facenas.evaluator.score.PlusMinus;
+import org.facenas.records.PlusMinus;
 import org.facenas.results.FrontRow;
 import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.facenas.evaluator.export.ArchitectureExport;
+import org.facenas.records.ArchitectureReference;
 import org.facenas.results.FrontRow;
 import org.facenas.results.Metric;
 import org.facenas.results.RunFront;
@@ -44,7 +44,7 @@ public final class ConfirmSelection {
         int seedNo = 0;
         for (String seed : config.seedArchitectures()) {
             seedNo++;
-            Architecture a = ArchitectureExport.resolveArchitecture(seed);
+            Architecture a = ArchitectureReference.resolve(seed);
             out.putIfAbsent(a.blockString(), new Entry(Zoo.nameOf(a).orElse("seed-" + seedNo), a.blockString(), true));
         }
         return List.copyOf(out.values());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.JsonLinesLog;
 import org.facenas.results.Metric;
 import org.facenas.results.stats.Bootstrap;

@@ -9,13 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.evaluator.score.PlusMinus;
+import org.facenas.records.CandidateResult;
+import org.facenas.records.PlusMinus;
+import org.facenas.results.CandidateRecord;
 import org.facenas.results.FrontRow;
 import org.facenas.results.Metric;
-import org.facenas.results.RunFront;
-import org.facenas.results.CandidateRecord;
 import org.facenas.results.ReferenceRecord;
+import org.facenas.results.RunFront;
 import org.facenas.results.RunRecord;
 import org.facenas.results.confirm.ConfirmSelection;
 import org.facenas.results.confirm.Confirmation;
@@ -151,7 +151,7 @@ public final class HtmlReport {
             if (!r.ok() || r.verification() == null) {
                 continue;
             }
-            for (org.facenas.evaluator.VerificationScore v : r.verification()) {
+            for (org.facenas.records.VerificationScore v : r.verification()) {
                 out.addObject().put("set", v.set()).put("label", t.label()).put("bs", t.blockString()).put("seed", t.seed())
                         .put("reference", references.contains(t.blockString())).put("mflops", r.mflops()).put("acc", v.accuracy())
                         .put("std", v.accuracyStd());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.SearchConfig;
 import org.facenas.search.EvaluationSpec;
 import org.facenas.search.TeacherSetup;
@@ -53,7 +53,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
             }
         }
         return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher,
-                org.facenas.evaluator.train.KdSettings.parse(task.kd(), kdLambda), verification);
+                org.facenas.records.proxy.KdSettings.parse(task.kd(), kdLambda), verification);
     }
 
     /**

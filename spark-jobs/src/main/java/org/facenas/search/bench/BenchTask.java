@@ -1,7 +1,7 @@
 package org.facenas.search.bench;
 
 import java.io.Serializable;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 
 /**
  * One evaluation a benchmark asks for: an architecture trained on a proxy with a seed, with or without

@@ -16,24 +16,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.facenas.cli.StdoutReservation;
 import org.facenas.distill.teacher.ResolutionCeiling;
 import org.facenas.distill.teacher.TeacherSpec;
 import org.facenas.evaluator.cli.DatasetOptions;
 import org.facenas.evaluator.cli.TeacherOptions;
 import org.facenas.evaluator.data.SourceProxyData;
 import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxyOverrides;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxyOverrides;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
-import org.facenas.search.bench.KdComparison;
 import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
 import org.facenas.search.bench.BenchRecord;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.KdComparison;
 import org.facenas.searchspace.arch.Architecture;
-import org.facenas.cli.StdoutReservation;
 import org.facenas.searchspace.cost.CostModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,7 +151,7 @@ public final class BenchKdCommand implements Callable<Integer> {
             for (String k : trajectoryKinds) {
                 KdSettings kd = variant("--trajectory-kd", k);
                 try {
-                    DistillationSource.requireOneTeacherForExtra(kd, true);
+                    KdSettings.requireOneTeacherForExtra(kd, true);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--trajectory-kd " + k + ": " + e.getMessage());
                 }

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.cli.StdoutReservation;
-import org.facenas.evaluator.train.DistillationSource;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.results.stats.Bootstrap;
-
+import org.facenas.cli.StopAfter;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxyOverrides;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.SearchConfig;
+import org.facenas.results.stats.Bootstrap;
 import org.facenas.search.bench.BenchArchitectures;
 import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchJob;
@@ -30,11 +30,9 @@ import org.facenas.search.bench.BenchTask;
 import org.facenas.search.bench.CheapScoreFidelity;
 import org.facenas.search.bench.ProxyFidelity;
 import org.facenas.search.bench.SeedMeanFidelity;
-import org.facenas.evaluator.train.ProxyOverrides;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
-import org.facenas.cli.StopAfter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -230,7 +228,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kd " + override + " needs a teacher: the config " + c.name() + " has none (give it teacher.onnx, or --kd none)");
         }
         try {
-            DistillationSource.requireOneTeacherForExtra(kd, c.teacher().trajectory() != null);
+            KdSettings.requireOneTeacherForExtra(kd, c.teacher().trajectory() != null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--kd " + override + " with the config " + c.name() + "'s teacher trajectory: " + e.getMessage());
         }

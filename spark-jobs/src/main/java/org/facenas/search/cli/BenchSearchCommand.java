@@ -1,13 +1,5 @@
 package org.facenas.search.cli;
 
-import org.facenas.search.EvaluationSpec;
-import org.facenas.search.RunDirectory;
-import org.facenas.results.Fidelity;
-import org.facenas.results.SearchConfig;
-import org.facenas.search.SearchRun;
-import org.facenas.search.StartChecks;
-import org.facenas.search.bench.SeededStrategyBench;
-import org.facenas.search.TeacherSetup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +9,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facenas.cli.StdoutReservation;
+import org.facenas.results.Fidelity;
+import org.facenas.results.SearchConfig;
+import org.facenas.search.EvaluationSpec;
+import org.facenas.search.RunDirectory;
+import org.facenas.search.SearchRun;
+import org.facenas.search.StartChecks;
+import org.facenas.search.TeacherSetup;
+import org.facenas.search.bench.SeededStrategyBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -107,8 +107,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
             // compare at one evaluation budget: each run's first `budget` candidates, in the order they were recorded
             for (int i = 0; i < runs.size(); i++) {
                 org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(runs.get(i));
-                List<org.facenas.evaluator.CandidateResult> first = record.candidates().stream().limit(budget)
-                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
+                List<org.facenas.records.CandidateResult> first = record.candidates().stream().limit(budget)
+                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.records.CandidateResult::ok).toList();
                 double hv = org.facenas.results.RunFront.qualityMflopsHypervolume(base.qualityMetric(), first, base.hypervolumeReference());
                 double best = first.stream().mapToDouble(base.qualityMetric()::value).max().orElse(Double.NaN);
                 rows.add(new String[] {strategies.get(i), Integer.toString(Math.min(budget, record.candidates().size())),
@@ -220,8 +220,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 }
                 org.facenas.results.RunRecord record = org.facenas.results.RunRecord.open(dir);
                 int topRung = c.rungCount() - 1;
-                List<org.facenas.evaluator.CandidateResult> ranked = record.candidates().stream().filter(r -> r.rung() == topRung)
-                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.evaluator.CandidateResult::ok).toList();
+                List<org.facenas.records.CandidateResult> ranked = record.candidates().stream().filter(r -> r.rung() == topRung)
+                        .map(org.facenas.results.CandidateRecord::result).filter(org.facenas.records.CandidateResult::ok).toList();
                 List<org.facenas.results.CandidateRecord> lines = org.facenas.results.RunLog.readCandidates(dir);
                 StringBuilder perRung = new StringBuilder();
                 for (int r = 0; r <= topRung; r++) {
@@ -231,7 +231,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
                 double hv = org.facenas.results.RunFront.qualityMflopsHypervolume(base.qualityMetric(), ranked, base.hypervolumeReference());
                 double best = ranked.stream().mapToDouble(base.qualityMetric()::value).max().orElse(Double.NaN);
                 rows.add(new String[] {c.rungCount() > 1 ? "halving" : "single", String.join(" > ", c.fidelity().rungs().stream()
-                        .map(p -> org.facenas.evaluator.train.ProxyOverrides.parse(p).name()).toList()), perRung.toString(),
+                        .map(p -> org.facenas.records.proxy.ProxyOverrides.parse(p).name()).toList()), perRung.toString(),
                         String.format(Locale.ROOT, "%.2f", hv), String.format(Locale.ROOT, "%.4f", best),
                         String.format(Locale.ROOT, "%.0f", seconds), dir.toString()});
             }

@@ -1,17 +1,16 @@
 package org.facenas.search.cli;
 
-import org.facenas.searchspace.cli.ArchCommand;
 import org.facenas.cli.OneLineErrors;
 import org.facenas.data.cli.DataCommand;
 import org.facenas.evaluator.cli.EvaluateCommand;
 import org.facenas.evaluator.cli.TeacherCommand;
-import org.facenas.results.cli.ExportCommand;
+import org.facenas.evaluator.cli.TrainCommand;
 import org.facenas.results.cli.FrontCommand;
 import org.facenas.results.cli.ReportCommand;
 import org.facenas.results.cli.SpaceCommand;
-import org.facenas.evaluator.cli.TrainCommand;
-import picocli.CommandLine;
+import org.facenas.searchspace.cli.ArchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code facenas} command line: every module's commands under one launcher. */
 @Command(name = "facenas", mixinStandardHelpOptions = true, version = "FaceNAS 0.1.0",

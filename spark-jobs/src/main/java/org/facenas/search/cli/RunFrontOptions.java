@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.facenas.evaluator.train.KdSettings;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.cli.StopAfter;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.confirm.ConfirmSelection;
 import org.facenas.search.bench.BenchTask;
-import org.facenas.cli.StopAfter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.facenas.evaluator.zerocost.ZeroCostScore;
+import org.facenas.records.proxy.ZeroCostScore;
 import org.facenas.searchspace.arch.Architecture;
 import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.cost.Cost;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.facenas.evaluator.zerocost.ZeroCostScore;
+import org.facenas.records.proxy.ZeroCostScore;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.results.stats.Estimate;
 import org.facenas.search.bench.BenchRecord;

@@ -2,7 +2,7 @@ package org.facenas.search.strategy;
 
 import java.util.List;
 import java.util.Map;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.arch.Architecture;
 
 /** Evaluates a batch of architectures (in a search: as Spark tasks, reusing every earlier result of the run). */

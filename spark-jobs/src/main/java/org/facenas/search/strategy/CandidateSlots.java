@@ -1,6 +1,6 @@
 package org.facenas.search.strategy;
 
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.arch.Architecture;
 
 /**

@@ -1,7 +1,7 @@
 package org.facenas.search.strategy;
 
 import java.util.List;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.Metric;
 import org.facenas.results.MnasReward;
 

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.facenas.data.SharedData;
-import org.facenas.evaluator.train.KdSettings;
+import org.facenas.records.proxy.KdSettings;
 import org.facenas.search.TinyTrajectory;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.searchspace.arch.Architecture;

@@ -1,26 +1,25 @@
 package org.facenas.search.cli;
 
-import org.facenas.search.bench.BenchEnvironment;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.facenas.data.SharedData;
-import org.facenas.evaluator.train.KdSettings;
+import org.facenas.records.proxy.KdSettings;
+import org.facenas.records.proxy.ProxyOverrides;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.SearchConfig;
-import org.facenas.evaluator.train.ProxyOverrides;
-import org.facenas.evaluator.train.ProxySettings;
-import org.facenas.searchspace.zoo.Zoo;
-import org.facenas.search.bench.BenchTask;
+import org.facenas.search.bench.BenchEnvironment;
 import org.facenas.search.bench.BenchRunDirectory;
+import org.facenas.search.bench.BenchTask;
+import org.facenas.searchspace.zoo.Zoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.facenas.evaluator.train.ProxySettings;
+import org.facenas.records.proxy.ProxySettings;
 import org.facenas.results.stats.Bootstrap;
 import org.facenas.search.bench.BenchRunDirectory;
 import org.facenas.search.bench.BenchTask;

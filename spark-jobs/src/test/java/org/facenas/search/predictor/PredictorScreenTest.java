@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.facenas.evaluator.CandidateResult;
+import org.facenas.records.CandidateResult;
 import org.facenas.results.PredictorModel;
 import org.facenas.results.SearchConfig;
 import org.facenas.searchspace.arch.Architecture;

@@ -1,5 +1,6 @@
-package org.facenas.evaluator.zerocost;
+package org.facenas.records;
 
+import org.facenas.records.proxy.ZeroCostScore;
 /**
  * One architecture's zero-cost scores at initialisation (Abdelfattah et al., ICLR 2021; Mellor et al., ICML 2021),
  * each null where it was not finite, with the analytical costs as baselines. Field names are the JSON contract of
@@ -37,7 +38,7 @@ public record ZeroCostScores(Double synflow, Double naswot, Double gradNorm, Dou
     }
 
     /** A finite value as itself, anything else as null (JSON has no NaN or infinity). */
-    static Double finite(double v) {
+    public static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 }

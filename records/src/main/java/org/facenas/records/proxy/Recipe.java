@@ -1,11 +1,8 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.facenas.evaluator.dl4j.Margin;
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.PolySchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import org.facenas.records.proxy.Margin;
 
 /**
  * How a network is trained fully: the optimiser, its learning-rate schedule, weight decay and the margin head.
@@ -60,8 +57,8 @@ public enum Recipe {
     }
 
     /**
-     * The learning rate of step {@code step} (from 0) of {@code totalSteps}, in closed form: what {@link #schedule}
-     * gives DL4J. ARCFACE: {@code peak * (step+1)/w} while {@code step < w}, then {@code peak * (1 - (step-w)/(total-w))^2}.
+     * The learning rate of step {@code step} (from 0) of {@code totalSteps}, in closed form: what the evaluator's
+     * {@code RecipeSchedule} gives DL4J. ARCFACE: {@code peak * (step+1)/w} while {@code step < w}, then {@code peak * (1 - (step-w)/(total-w))^2}.
      */
     public double learningRate(double peak, int step, int totalSteps) {
         int total = Math.max(1, totalSteps);
@@ -71,15 +68,6 @@ public enum Recipe {
                 int w = warmupSteps(total);
                 yield step < w ? peak * (step + 1.0) / w : peak * Math.pow(1 - (double) (step - w) / (total - w), ARCFACE_POWER);
             }
-        };
-    }
-
-    /** The learning rate per step as DL4J schedules it. */
-    public ISchedule schedule(double peak, int totalSteps) {
-        int total = Math.max(1, totalSteps);
-        return switch (this) {
-            case ADAM -> new PolySchedule(ScheduleType.ITERATION, peak, 1.0, total);
-            case ARCFACE -> new WarmupPolySchedule(peak, warmupSteps(total), total, ARCFACE_POWER);
         };
     }
 }

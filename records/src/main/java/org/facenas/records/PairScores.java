@@ -1,4 +1,4 @@
-package org.facenas.evaluator.score;
+package org.facenas.records;
 
 /**
  * Verification scores of one set of vectors on the proxy's pairs.

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import java.util.Locale;
 
@@ -55,7 +55,7 @@ public final class ProxyOverrides {
                         if (!p.zeroCostOnly()) {
                             throw bad(text, "score= ranks a zero-cost proxy; " + parts[0] + " trains (use zero-cost)");
                         }
-                        b.zeroCost(org.facenas.evaluator.zerocost.ZeroCostScore.parse(kv[1]));
+                        b.zeroCost(org.facenas.records.proxy.ZeroCostScore.parse(kv[1]));
                     }
                     default -> throw bad(text, "unknown key '" + kv[0] + "': use inputSize, epochs, batchSize, learningRate, "
                             + "weightDecay, weightDecayRule, trainIdentities, imagesPerIdentity, pairsPerFold, flip, or score (zero-cost)");

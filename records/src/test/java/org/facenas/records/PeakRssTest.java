@@ -1,4 +1,4 @@
-package org.facenas.evaluator;
+package org.facenas.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

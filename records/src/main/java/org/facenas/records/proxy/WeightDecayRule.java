@@ -1,4 +1,4 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.score;
+package org.facenas.records;
 
 import java.util.Locale;
 

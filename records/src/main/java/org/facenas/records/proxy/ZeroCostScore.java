@@ -1,4 +1,4 @@
-package org.facenas.evaluator.zerocost;
+package org.facenas.records.proxy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

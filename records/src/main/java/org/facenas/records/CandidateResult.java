@@ -1,4 +1,4 @@
-package org.facenas.evaluator;
+package org.facenas.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -64,7 +64,7 @@ public record CandidateResult(
         Double heldOutTeacherCosine,
         Long peakRssMb,
         List<VerificationScore> verification,
-        org.facenas.evaluator.zerocost.ZeroCostScores zeroCost) {
+        ZeroCostScores zeroCost) {
 
     public enum Status { OK, FAILED }
 
@@ -173,7 +173,7 @@ public record CandidateResult(
         private Double heldOutTeacherCosine;
         private Long peakRssMb;
         private List<VerificationScore> verification = List.of();
-        private org.facenas.evaluator.zerocost.ZeroCostScores zeroCost;
+        private ZeroCostScores zeroCost;
 
         private Builder() {
         }
@@ -348,7 +348,7 @@ public record CandidateResult(
             return this;
         }
 
-        public Builder zeroCost(org.facenas.evaluator.zerocost.ZeroCostScores value) {
+        public Builder zeroCost(ZeroCostScores value) {
             this.zeroCost = value;
             return this;
         }

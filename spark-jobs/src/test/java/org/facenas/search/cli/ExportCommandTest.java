@@ -1,4 +1,4 @@
-package org.facenas.results.cli;
+package org.facenas.search.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facenas.cli.OneLineErrors;
 import org.facenas.data.bin.VerificationBin;
 import org.facenas.data.recordio.InsightFaceRecordsWriter;
-import org.facenas.evaluator.CandidateResult;
-import org.facenas.cli.OneLineErrors;
+import org.facenas.records.CandidateResult;
 import org.facenas.searchspace.cost.Cost;
 import org.facenas.searchspace.cost.CostModel;
 import org.facenas.searchspace.zoo.Zoo;

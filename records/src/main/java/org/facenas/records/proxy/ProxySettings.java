@@ -1,10 +1,10 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.facenas.evaluator.dl4j.Margin;
-import org.facenas.evaluator.zerocost.ZeroCostScore;
+import org.facenas.records.proxy.Margin;
+import org.facenas.records.proxy.ZeroCostScore;
 
 /**
  * A proxy task: how a candidate is trained briefly and scored. Candidates of one search share one proxy, so

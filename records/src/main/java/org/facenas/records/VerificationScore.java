@@ -1,7 +1,7 @@
-package org.facenas.evaluator;
+package org.facenas.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.facenas.evaluator.score.PairScores;
+import org.facenas.records.PairScores;
 
 /**
  * A candidate's score on one verification set (an LFW pairs file or an InsightFace {@code .bin} such as

@@ -1,4 +1,4 @@
-package org.facenas.evaluator;
+package org.facenas.records;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.dl4j;
+package org.facenas.records.proxy;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,16 +60,6 @@ class KdSettingsTest {
             assertEquals(expected, k.weightAt(s, 20), 1e-12, "step " + s);
         }
         assertEquals(8, KdSettings.parse("cosine@8", null).weightAt(19, 20), "no decay: constant");
-        // the KD output the training network gets follows the same schedule
-        for (int total : new int[] {1, 2, 16, 423}) {
-            for (String spec : new String[] {"cosine+warmup=0.25+decay@8", "cosine+decay@8", "pocketnet+warmup=0.9+decay"}) {
-                KdSettings kd = KdSettings.parse(spec, null);
-                org.facenas.evaluator.dl4j.KdOutputLayer layer = MarginTrainingNetworks.kdOutput(kd, 16, 512, total);
-                for (int s = 0; s < total; s++) {
-                    assertEquals(kd.weightAt(s, total), layer.weightAt(s), 1e-9 * kd.lambda(), spec + " step " + s + " of " + total);
-                }
-            }
-        }
     }
 
     @Test

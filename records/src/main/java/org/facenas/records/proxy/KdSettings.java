@@ -1,4 +1,4 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import java.util.Locale;
 
@@ -177,5 +177,16 @@ public record KdSettings(Kind kind, double lambda, double warmup, boolean headIn
     private String options() {
         return kind.name().toLowerCase(Locale.ROOT) + (warmup > 0 ? "+warmup=" + warmup : "") + (headInit ? "+head" : "")
                 + (extra > 0 ? "+extra=" + extra : "") + (decay ? "+decay" : "");
+    }
+
+    /** The one refusal of {@code +extra} with a trajectory, wherever it is caught (commands prefix their option). */
+    public static final String EXTRA_NEEDS_ONE_TEACHER =
+            "KD +extra needs one teacher: a trajectory's checkpoints embed only the proxy's own images (drop +extra)";
+
+    /** Refuses {@code +extra} with a trajectory ({@link #EXTRA_NEEDS_ONE_TEACHER}). */
+    public static void requireOneTeacherForExtra(KdSettings kd, boolean trajectory) {
+        if (trajectory && kd != null && kd.extra() > 0) {
+            throw new IllegalArgumentException(EXTRA_NEEDS_ONE_TEACHER);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.facenas.evaluator.train;
+package org.facenas.records.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.facenas.evaluator.dl4j.Margin;
 import org.junit.jupiter.api.Test;
 
 class ProxySettingsTest {
