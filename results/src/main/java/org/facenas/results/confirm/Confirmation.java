@@ -81,7 +81,7 @@ public final class Confirmation {
         return runDir.resolve(DIR).resolve(RECORDS);
     }
 
-    /** Every recorded training of the run's confirmation, the first of a key when one was recorded twice; none if never confirmed. */
+    /** Every recorded training of the run's confirmation, a key's first OK one (else its last); none if never confirmed. */
     public static List<Trial> read(Path runDir) {
         return read(runDir, DIR);
     }
@@ -103,8 +103,9 @@ public final class Confirmation {
                 throw new IllegalArgumentException(file + " line " + line.number() + ": unreadable result (" + e.getOriginalMessage()
                         + "); restore the file or remove that line");
             }
-            out.putIfAbsent(n.get("key").asText(), new Trial(n.get("key").asText(), n.path("label").asText(), n.get("blockString").asText(),
-                    n.path("proxyName").asText(), n.path("seed").asLong(), r));
+            // a key's first OK training counts, else its last: a FAILED one retried (--retry-failed) is followed by its new record
+            out.merge(n.get("key").asText(), new Trial(n.get("key").asText(), n.path("label").asText(), n.get("blockString").asText(),
+                    n.path("proxyName").asText(), n.path("seed").asLong(), r), (had, now) -> had.result().ok() ? had : now);
         }
         return List.copyOf(out.values());
     }

@@ -233,4 +233,21 @@ class ConfirmationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Confirmation.read(dir));
         assertTrue(e.getMessage().contains("line 1") && !e.getMessage().contains("\n"), e.getMessage());
     }
+
+    @Test
+    void aRetriedFailureCountsByItsOkRecordAndAnOkRecordIsNeverReplaced() throws Exception {
+        run(CONFIG, List.of());
+        Files.createDirectories(Confirmation.records(dir).getParent());
+        ObjectMapper json = new ObjectMapper();
+        // seed 1: failed, then retried OK; seed 2: OK, then a later failure; seed 3: failed twice
+        Files.write(Confirmation.records(dir), List.of(line(json, "a", MBF, "tiny", 1, null), line(json, "a", MBF, "tiny", 2, 0.7),
+                line(json, "a", MBF, "tiny", 1, 0.8), line(json, "a", MBF, "tiny", 2, null), line(json, "a", MBF, "tiny", 3, null),
+                line(json, "b", MBF, "tiny", 3, null)));
+        List<Confirmation.Trial> trials = Confirmation.read(dir);
+        assertEquals(3, trials.size());
+        assertEquals(0.8, trials.get(0).result().accuracy());
+        assertEquals(0.7, trials.get(1).result().accuracy());
+        assertFalse(trials.get(2).result().ok());
+        assertEquals("b", trials.get(2).label(), "of two failures, the last counts");
+    }
 }

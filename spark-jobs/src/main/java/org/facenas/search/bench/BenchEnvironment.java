@@ -73,7 +73,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
     /** The proxies of the tasks not yet recorded in {@code run}, each once, in the tasks' order. */
     public static List<ProxySettings> proxiesLeft(List<BenchTask> tasks, BenchRunDirectory run) {
         Map<String, ProxySettings> left = new LinkedHashMap<>();
-        tasks.stream().filter(t -> run.record(t).isEmpty()).forEach(t -> left.putIfAbsent(t.proxy().name(), t.proxy()));
+        tasks.stream().filter(run::needsTraining).forEach(t -> left.putIfAbsent(t.proxy().name(), t.proxy()));
         return List.copyOf(left.values());
     }
 

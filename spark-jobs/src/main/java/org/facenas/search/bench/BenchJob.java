@@ -16,8 +16,9 @@ import org.facenas.search.SparkTasks;
  * Runs a list of benchmark tasks as Spark tasks, one task per one-partition job (so each result is recorded the
  * moment it arrives), skipping tasks already in the run directory. Tasks are submitted in the given order and
  * Spark's FIFO scheduler starts them in that order, so callers put first what they want first. A task that fails
- * on its own terms (NaN loss, out of memory) is recorded as FAILED and not tried again; one whose executor was
- * lost is not recorded, so the next run tries it again.
+ * on its own terms (NaN loss, out of memory) is recorded as FAILED and not tried again unless the run directory was opened
+ * to retry failures (after the limits that made it fail have changed); one whose executor was lost is not recorded, so the next
+ * run tries it again.
  */
 public final class BenchJob {
 
@@ -69,9 +70,11 @@ public final class BenchJob {
     public List<BenchRecord> run(List<BenchTask> tasks, double stopAfterSeconds) {
         Map<String, BenchTask> distinct = new LinkedHashMap<>();
         tasks.forEach(t -> distinct.putIfAbsent(t.key(), t));
-        List<BenchTask> todo = distinct.values().stream().filter(t -> run.record(t).isEmpty()).toList();
-        console.printf(Locale.ROOT, "bench %s: %d tasks, %d already recorded, %d to run%n", run.path(), distinct.size(),
-                distinct.size() - todo.size(), todo.size());
+        List<BenchTask> todo = distinct.values().stream().filter(run::needsTraining).toList();
+        long failed = distinct.values().stream().filter(t -> run.record(t).map(r -> !r.ok()).orElse(false)).count();
+        console.printf(Locale.ROOT, "bench %s: %d tasks, %d already recorded, %d to run%s%n", run.path(), distinct.size(),
+                distinct.size() - todo.size(), todo.size(), failed == 0 ? ""
+                        : run.retriesFailed() ? " (" + failed + " recorded FAILED, tried again)" : " (" + failed + " recorded FAILED: --retry-failed trains them again)");
         // started as slots free rather than queued all at once, so that a run told to stop can stop starting
         SparkTasks<BenchTask> pending = new SparkTasks<>(sc);
         int slots = Math.max(1, sc.defaultParallelism() / Math.max(1, environment.threads()));

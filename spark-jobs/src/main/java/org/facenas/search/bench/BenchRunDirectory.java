@@ -22,7 +22,8 @@ import org.facenas.cli.Outputs;
  * A benchmark run on disk: {@code records.jsonl}, one line per finished task, appended (and forced to disk) the
  * moment it finishes; {@code bench.json}, what was asked for last and every invocation before it. Opening an existing directory continues it:
  * a task whose key is already recorded is never trained again, so a killed run loses at most the tasks that were
- * training.
+ * training. A task recorded FAILED may be trained again on request ({@code --retry-failed}): its new record is
+ * appended after the failed one, which stays in the file, and the task's record is its first OK one, else its last.
  */
 public final class BenchRunDirectory implements AutoCloseable {
 
@@ -34,18 +35,24 @@ public final class BenchRunDirectory implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Map<String, BenchRecord> records = new LinkedHashMap<>();
     private final JsonLinesLog log;
+    private final boolean retryFailed;
 
-    private BenchRunDirectory(Path dir) {
+    private BenchRunDirectory(Path dir, boolean retryFailed) {
         this.dir = dir;
+        this.retryFailed = retryFailed;
         for (JsonNode n : JsonLinesLog.read(dir.resolve(RECORDS), json)) {
-            BenchRecord r = fromJson(n);
-            records.putIfAbsent(r.key(), r);
+            keep(fromJson(n));
         }
         this.log = JsonLinesLog.open(dir.resolve(RECORDS), json);
     }
 
     /** Opens (creating it if needed) a benchmark directory; existing records are kept and reused. */
     public static BenchRunDirectory open(Path dir) {
+        return open(dir, false);
+    }
+
+    /** The same; with {@code retryFailed}, a task recorded FAILED {@link #needsTraining needs training} again. */
+    public static BenchRunDirectory open(Path dir, boolean retryFailed) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("bench output " + dir + " is a file: give a directory with --out");
         }
@@ -53,7 +60,7 @@ public final class BenchRunDirectory implements AutoCloseable {
             throw new IllegalArgumentException("bench output " + dir + " holds files and no bench run (" + RECORDS
                     + "): give a new or empty folder, or the --out of an earlier bench, with --out");
         }
-        return new BenchRunDirectory(dir);
+        return new BenchRunDirectory(dir, retryFailed);
     }
 
     public Path path() {
@@ -64,19 +71,35 @@ public final class BenchRunDirectory implements AutoCloseable {
         return Optional.ofNullable(records.get(task.key()));
     }
 
+    /** Whether {@code task} is still to train: nothing recorded, or (when retrying failures) only a FAILED record. */
+    public synchronized boolean needsTraining(BenchTask task) {
+        BenchRecord r = records.get(task.key());
+        return r == null || retryFailed && !r.ok();
+    }
+
+    public boolean retriesFailed() {
+        return retryFailed;
+    }
+
     public synchronized List<BenchRecord> records() {
         return List.copyOf(records.values());
     }
 
-    /** Appends a finished task durably, unless its key is already recorded; true if appended. */
+    /** Appends a finished task durably, unless its key already has an OK record; true if appended. */
     public synchronized boolean append(BenchTask task, JsonNode result, String executor) {
-        if (records.containsKey(task.key())) {
+        BenchRecord had = records.get(task.key());
+        if (had != null && had.ok()) {
             return false;
         }
         BenchRecord r = BenchRecord.of(task, result, executor, Instant.now().toString());
         log.append(toJson(r));
-        records.put(task.key(), r);
+        keep(r);
         return true;
+    }
+
+    /** A task's record is its first OK one, else its last: a retried failure that succeeds replaces it, nothing else does. */
+    private void keep(BenchRecord r) {
+        records.merge(r.key(), r, (had, now) -> had.ok() ? had : now);
     }
 
     /**

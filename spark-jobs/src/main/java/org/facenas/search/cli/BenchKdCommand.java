@@ -60,6 +60,9 @@ public final class BenchKdCommand implements Callable<Integer> {
             description = "zoo names, block strings or sampled:K:SEED (K random architectures of the MobileFaceNet space under 300 MFLOPs) (default ${DEFAULT-VALUE})")
     List<String> archs;
 
+    @Mixin
+    RetryFailed retry;
+
     /** Without --data: ../shared/datasets/celeba112. */
     @Mixin
     DatasetOptions dataset;
@@ -174,7 +177,7 @@ public final class BenchKdCommand implements Callable<Integer> {
         Map<Integer, Double> ceiling = new TreeMap<>();
         int ceilingFaces = 0;
         Map<String, BenchRecord> records = new LinkedHashMap<>();
-        try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+        try (BenchRunDirectory run = BenchRunDirectory.open(dir, retry.retry)) {
             if (!reportOnly) {
                 run.describe(description(architectures, p, baseKd, variants));
                 try (StdoutReservation reserved = StdoutReservation.begin()) {

@@ -34,6 +34,7 @@ import org.facenas.searchspace.codec.ArchitectureCodec;
 import org.facenas.searchspace.codec.SearchSpace;
 import org.facenas.searchspace.cost.CostModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,6 +79,9 @@ public final class BenchProxyCommand implements Callable<Integer> {
 
     @Option(names = "--resamples", defaultValue = "2000", description = "bootstrap resamples (default ${DEFAULT-VALUE})")
     int resamples;
+
+    @Mixin
+    RetryFailed retry;
 
     @Option(names = "--stop-after", description = "start no task after this many seconds; those training finish and are recorded, "
             + "and the same command continues (default: run everything)")
@@ -148,7 +152,7 @@ public final class BenchProxyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--report-only: " + dir + " holds no bench run (no " + BenchRunDirectory.RECORDS
                     + "); give the --out of an earlier bench proxy");
         }
-        try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+        try (BenchRunDirectory run = BenchRunDirectory.open(dir, retry.retry)) {
             if (reportOnly) {
                 records = tasks.stream().flatMap(t -> run.record(t).stream()).toList();
             } else {

@@ -67,8 +67,8 @@ public final class ConfirmCommand implements Callable<Integer> {
         Path dir = front.run().resolve(Confirmation.DIR);
         PrintStream console = System.err;
         int recorded;
-        try (BenchRunDirectory confirm = BenchRunDirectory.open(dir)) {
-            if (tasks.stream().allMatch(t -> confirm.record(t).isPresent())) {
+        try (BenchRunDirectory confirm = BenchRunDirectory.open(dir, front.retryFailed())) {
+            if (tasks.stream().noneMatch(confirm::needsTraining)) {
                 console.printf(Locale.ROOT, "confirm %s: all %d trainings already recorded%n", dir, tasks.size());
             } else {
                 confirm.describe(description(c, fidelity, kdSpec, archs));

@@ -95,8 +95,8 @@ public final class RetrainCommand implements Callable<Integer> {
         Path dir = front.run().resolve(DIR);
         PrintStream console = System.err;
         List<BenchRecord> records;
-        try (BenchRunDirectory retrain = BenchRunDirectory.open(dir)) {
-            if (tasks.stream().allMatch(t -> retrain.record(t).isPresent())) {
+        try (BenchRunDirectory retrain = BenchRunDirectory.open(dir, front.retryFailed())) {
+            if (tasks.stream().noneMatch(retrain::needsTraining)) {
                 console.printf(Locale.ROOT, "retrain %s: all %d trainings already recorded%n", dir, tasks.size());
             } else {
                 retrain.describe(Map.of("config", c.name(), "proxy", full.describe(), "kd", kdSpec, "verification", sets, "architectures", archs));

@@ -11,6 +11,7 @@ import org.facenas.results.RunRecord;
 import org.facenas.results.SearchConfig;
 import org.facenas.results.confirm.ConfirmSelection;
 import org.facenas.search.bench.BenchTask;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,6 +39,9 @@ final class RunFrontOptions {
 
     @Option(names = "--json", description = "one JSON document on stdout instead of the tables")
     boolean json;
+
+    @Mixin
+    RetryFailed retry;
 
     /**
      * The run's record, once the run directory, --top, {@code seeds}, --stop-after and the run's data folder are
@@ -73,6 +77,10 @@ final class RunFrontOptions {
     /** Seconds after which no training starts (infinite without --stop-after). */
     double stopAfterSeconds() {
         return StopAfter.seconds(stopAfter);
+    }
+
+    boolean retryFailed() {
+        return retry.retry;
     }
 
     boolean json() {

@@ -1,8 +1,10 @@
 package org.facenas.search.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,5 +105,46 @@ class BenchJobTest {
             assertTrue(report.proxies().get(0).seeds().stream().noneMatch(s -> s.score() == BenchScore.TRAIN_TEACHER_COSINE),
                     "no KD, no teacher cosine to rank by");
         }
+    }
+
+    @Test
+    void aFailedTaskTrainsAgainOnlyWhenAskedAndItsFailedRecordStays(@TempDir Path tmp) throws Exception {
+        ProxySettings proxy = ProxyOverrides.parse("t1=tiny:epochs=1");
+        BenchTask task = new BenchTask("a", "stem_c16,ir_r1_k3_s2_e2_c16,head_c32_gdc_emb16", proxy, 1, "none");
+        BenchEnvironment env = new BenchEnvironment(CELEBA.toString(), CELEBA.resolve("peopleDevTrain.txt").toString(),
+                CELEBA.resolve("pairsDevTest.txt").toString(), 0, 1, Map.of(), null);
+        Path dir = tmp.resolve("bench");
+        // what an out-of-memory task leaves, recorded through the same append a finished task takes
+        try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+            assertTrue(run.append(task, new ObjectMapper().readTree("{\"blockString\": \"" + task.blockString()
+                    + "\", \"status\": \"FAILED\", \"failure\": \"OutOfMemoryError: Physical memory usage is too high\"}"), "driver"));
+        }
+        String failed = Files.readString(dir.resolve(BenchRunDirectory.RECORDS));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        SparkConf conf = new SparkConf().setMaster("local[1]").setAppName("bench-retry").set("spark.ui.enabled", "false");
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            try (BenchRunDirectory run = BenchRunDirectory.open(dir)) {
+                assertFalse(run.needsTraining(task));
+                List<BenchRecord> r = new BenchJob(sc, env, run, new PrintStream(console)).run(List.of(task));
+                assertFalse(r.get(0).ok(), "not asked to retry: the failure stands");
+            }
+            assertEquals(failed, Files.readString(dir.resolve(BenchRunDirectory.RECORDS)));
+            try (BenchRunDirectory run = BenchRunDirectory.open(dir, true)) {
+                assertTrue(run.needsTraining(task));
+                List<BenchRecord> r = new BenchJob(sc, env, run, new PrintStream(console)).run(List.of(task));
+                assertTrue(r.get(0).ok(), r.get(0).failure());
+            }
+            try (BenchRunDirectory run = BenchRunDirectory.open(dir, true)) {
+                assertFalse(run.needsTraining(task), "an OK record is never trained again");
+                assertTrue(run.record(task).orElseThrow().ok(), "reopened: the OK record counts");
+                assertFalse(run.append(task, new ObjectMapper().readTree("{\"status\": \"FAILED\"}"), "driver"));
+            }
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(BenchRunDirectory.RECORDS));
+        assertEquals(2, lines.size());
+        assertTrue(failed.startsWith(lines.get(0)), "the failed record stays, first");
+        String log = console.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("1 tasks, 1 already recorded, 0 to run (1 recorded FAILED: --retry-failed trains them again)"), log);
+        assertTrue(log.contains("1 tasks, 0 already recorded, 1 to run (1 recorded FAILED, tried again)"), log);
     }
 }
