@@ -109,7 +109,7 @@ class ZeroCostScorerTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProxyOverrides.parse("z=zero-cost:score=accuracy")).getMessage()
                 .contains("synflow"));
         assertEquals("quick:in48,ep3,b32,lr0.002,wd5.0E-4,ids0,ipi0,ppf0,fliptrue,cosface(s32.0,m0.35)",
-                org.facenas.records.proxy.ProxyOverrides.parse("quick:weightDecayRule=doubled").describe(),
+                ProxyOverrides.parse("quick:weightDecayRule=doubled").describe(),
                 "a trained proxy's description (and so the keys in measurements/proxy) is unchanged by zero-cost proxies");
         StringWriter err = new StringWriter();
         CommandLine cli = OneLineErrors.install(new CommandLine(new EvaluateCommand()));

@@ -53,7 +53,7 @@ public record BenchEnvironment(String dataDir, String trainPeople, String pairs,
             }
         }
         return new EvaluationSpec(dataDir, trainPeople, pairs, task.proxy(), latencyRuns, threads, teacher,
-                org.facenas.records.proxy.KdSettings.parse(task.kd(), kdLambda), verification);
+                KdSettings.parse(task.kd(), kdLambda), verification);
     }
 
     /**
